@@ -1,0 +1,112 @@
+/**
+ * Analysis: operative clauses ("We (also) <verb> …") and preambular
+ * participles ("RECOGNISING …") with their verb strength.
+ */
+import type { Clause, Paragraph } from '../model/schema.js';
+import { splitSentences } from './sentences.js';
+import type { Lexicon, VerbEntry } from './lexicon.js';
+
+/** Words that may stand between "we" and the verb. */
+const ADVERBS = new Set([
+  'also', 'further', 'furthermore', 'again', 'therefore', 'thus', 'hence', 'jointly', 'collectively', 'together', 'all', 'both',
+  'each', 'still', 'now', 'hereby', 'today', 'once', 'accordingly', 'too', 'moreover', 'equally', 'similarly', 'likewise',
+  'additionally', 'in', 'particular', 'addition', 'turn', 'this', 'regard', 'context', 'not', 'only', 'then', 'indeed',
+]);
+const MODALS = new Set(['will', 'shall', 'must', 'should', 'can', 'may', 'would', 'could', 'might', 'do', 'did', 'does']);
+const AUXILIARIES = new Set(['are', 'remain', 'were', 'have', 'had', 'be', 'been', 'stand', 'continue to', 'am']);
+
+export interface ClauseUnit {
+  id: string;
+  paragraph: Paragraph;
+}
+
+interface Match {
+  entry: VerbEntry | null;
+  lemma: string;
+  surface: string;
+}
+
+/** The lexicon form that starts at words[i], longest first. */
+function formAt(words: string[], i: number, lexicon: Lexicon): { entry: VerbEntry; n: number } | null {
+  for (let n = Math.min(lexicon.maxWords, words.length - i); n >= 1; n--) {
+    const entry = lexicon.forms.get(words.slice(i, i + n).join(' ').toLowerCase());
+    if (entry) return { entry, n };
+  }
+  return null;
+}
+
+function skippable(w: string): boolean {
+  return ADVERBS.has(w) || (w.endsWith('ly') && w.length > 3) || MODALS.has(w) || AUXILIARIES.has(w);
+}
+
+/** Read the verb phrase at the start of `words` (after "we"). */
+function readVerb(words: string[], lexicon: Lexicon): Match | null {
+  const surface: string[] = [];
+  for (let i = 0; i < words.length && i < 8; i++) {
+    const w = words[i].toLowerCase();
+    const form = formAt(words, i, lexicon);
+    const verbFollows = () => [1, 2, 3].some((k) => i + k < words.length && formAt(words, i + k, lexicon) && !skippable(words[i + k].toLowerCase()));
+    if (form && !(skippable(w) && verbFollows())) {
+      return { entry: form.entry, lemma: form.entry.lemma, surface: [...surface, ...words.slice(i, i + form.n)].join(' ') };
+    }
+    if (skippable(w)) {
+      surface.push(words[i]);
+      continue;
+    }
+    if (/^\p{Ll}[\p{Ll}-]*$/u.test(words[i])) return { entry: null, lemma: guessLemma(w), surface: [...surface, words[i]].join(' ') };
+    return null;
+  }
+  return null;
+}
+
+/** A rough lemma for verbs outside the lexicon (they are reported as "other"). */
+function guessLemma(word: string): string {
+  if (word.endsWith('ied')) return word.slice(0, -3) + 'y';
+  const stem = word.endsWith('ing') && word.length > 5 ? word.slice(0, -3) : word.endsWith('ed') && word.length > 4 ? word.slice(0, -2) : null;
+  if (stem == null) return word;
+  if (/([^aeiouls])\1$/.test(stem)) return stem.slice(0, -1);
+  if (/([^aeiou][cvgsz]|[aeiou][cvgsz]|[^aeiouw]l|u)$/.test(stem)) return stem + 'e';
+  return stem;
+}
+
+const WORD = /[\p{L}][\p{L}\p{M}'’-]*/gu;
+
+function words(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** Find every clause in the text paragraphs (numbered and plain, sub-items included). */
+export function findClauses(units: ClauseUnit[], lexicon: Lexicon): Clause[] {
+  const clauses: Clause[] = [];
+  for (const { id, paragraph } of units) {
+    const sentences = splitSentences(paragraph.text);
+    // Preambular: the paragraph opens with a participle (often bold or capitals).
+    const firstWord = words(paragraph.text)[0] ?? '';
+    if (sentences.length && /ing$/i.test(firstWord) && (paragraph.lead || firstWord === firstWord.toUpperCase() || /^\p{Lu}/u.test(firstWord))) {
+      const entry = lexicon.forms.get(firstWord.toLowerCase());
+      if (entry && (paragraph.lead || firstWord === firstWord.toUpperCase())) {
+        clauses.push({ paragraph: id, verb: entry.lemma, surface: firstWord, strength: entry.strength, rank: entry.rank, text: sentences[0].text, type: 'preambular' });
+      }
+    }
+    for (const sentence of sentences) {
+      // "we" not preceded by a letter; skip an appositive "We, the Leaders of …, held".
+      const re = /(?<![\p{L}])[Ww]e\b(\s*,[^,;]{1,200},)?\s+/gu;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(sentence.text))) {
+        const rest = sentence.text.slice(m.index + m[0].length);
+        const match = readVerb(words(rest.slice(0, 160)), lexicon);
+        if (!match) continue;
+        clauses.push({
+          paragraph: id,
+          verb: match.lemma,
+          surface: match.surface,
+          strength: match.entry?.strength ?? 'other',
+          rank: match.entry?.rank ?? 0,
+          text: sentence.text,
+          type: 'operative',
+        });
+      }
+    }
+  }
+  return clauses;
+}

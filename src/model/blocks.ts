@@ -1,0 +1,206 @@
+/**
+ * Run phase: mdast block content -> model paragraphs. One recursive shape for
+ * numbered paragraphs, sub-items, tables, quotes, code and raw HTML.
+ */
+import type { BlockContent, DefinitionContent, ListItem, Paragraph as MdParagraph, RootContent } from 'mdast';
+import type { Paragraph, Position, BlockKind } from './schema.js';
+import { toInlines, inlineText, collapse, type Definitions } from './inline.js';
+import { htmlToText } from '../util/html-text.js';
+
+/** Deeper nesting than this is flattened (its text is kept, its structure is not). */
+export const MAX_DEPTH = 32;
+
+export interface BlockContext {
+  defs: Definitions;
+  /** Called when nesting is cut at MAX_DEPTH. */
+  onTooDeep?: (position: Position) => void;
+}
+
+const ZERO: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+export function positionOf(node: { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } } }): Position {
+  const p = node.position;
+  if (!p) return ZERO;
+  return {
+    start: { line: p.start.line, column: p.start.column, offset: p.start.offset ?? 0 },
+    end: { line: p.end.line, column: p.end.column, offset: p.end.offset ?? 0 },
+  };
+}
+
+function base(id: string, kind: BlockKind, position: Position): Paragraph {
+  return { id, kind, number: null, text: '', content: [], items: [], blocks: [], position };
+}
+
+/** Whole text of a paragraph: its content, blocks and items, in reading order. */
+export function paragraphText(p: Paragraph): string {
+  const parts: string[] = [];
+  if (p.kind === 'table' && p.table) {
+    for (const cell of p.table.header) parts.push(inlineText(cell));
+    for (const row of p.table.rows) for (const cell of row) parts.push(inlineText(cell));
+  } else if (p.kind === 'code') {
+    parts.push(p.value ?? '');
+  } else if (p.kind === 'html') {
+    parts.push(htmlToText(p.value ?? ''));
+  } else {
+    parts.push(inlineText(p.content));
+  }
+  for (const b of p.blocks) parts.push(b.text);
+  for (const i of p.items) parts.push(i.text);
+  return collapse(parts.join(' '));
+}
+
+function finish(p: Paragraph): Paragraph {
+  p.text = paragraphText(p);
+  return p;
+}
+
+/** A bold (or bold-italic) opening: `**RECOGNISING** the…` or `**Climate:** We…`. */
+export function leadOf(p: MdParagraph): string | null {
+  const first = p.children[0];
+  if (!first) return null;
+  if (first.type === 'strong' || (first.type === 'emphasis' && first.children[0]?.type === 'strong')) {
+    const text = collapse(inlineText(toInlines([first], new Map())));
+    return text || null;
+  }
+  return null;
+}
+
+/** Convert one mdast block into a model paragraph; `id` is decided by the caller. */
+export function toBlock(node: RootContent | BlockContent | DefinitionContent, id: string, ctx: BlockContext, depth = 0): Paragraph | null {
+  const position = positionOf(node);
+  switch (node.type) {
+    case 'paragraph': {
+      const p = base(id, 'plain', position);
+      p.content = toInlines(node.children, ctx.defs);
+      p.lead = leadOf(node);
+      return finish(p);
+    }
+    case 'heading': {
+      const p = base(id, 'heading', position);
+      p.depth = node.depth;
+      p.content = toInlines(node.children, ctx.defs);
+      return finish(p);
+    }
+    case 'list': {
+      const p = base(id, 'list', position);
+      p.ordered = Boolean(node.ordered);
+      p.items = listItems(node.children, node.ordered ? (node.start ?? 1) : null, id, ctx, depth + 1);
+      return finish(p);
+    }
+    case 'table': {
+      const p = base(id, 'table', position);
+      const [head, ...rows] = node.children;
+      p.table = {
+        align: (node.align ?? []).map((a) => a ?? null),
+        header: head ? head.children.map((c) => toInlines(c.children, ctx.defs)) : [],
+        rows: rows.map((r) => r.children.map((c) => toInlines(c.children, ctx.defs))),
+      };
+      return finish(p);
+    }
+    case 'code': {
+      const p = base(id, 'code', position);
+      p.value = node.value;
+      p.lang = node.lang ?? null;
+      return finish(p);
+    }
+    case 'html': {
+      const p = base(id, 'html', position);
+      p.value = node.value;
+      return finish(p);
+    }
+    case 'blockquote': {
+      const p = base(id, 'quote', position);
+      p.blocks = childBlocks(node.children, id, ctx, depth + 1);
+      return finish(p);
+    }
+    case 'thematicBreak':
+      return finish(base(id, 'rule', position));
+    default:
+      return null;
+  }
+}
+
+/** Convert children blocks; beyond MAX_DEPTH they are flattened into one plain paragraph of text. */
+export function childBlocks(children: readonly (RootContent | BlockContent | DefinitionContent)[], parentId: string, ctx: BlockContext, depth: number): Paragraph[] {
+  if (depth > MAX_DEPTH) return [flatten(children, `${parentId}-b1`, ctx)];
+  const out: Paragraph[] = [];
+  for (const child of children) {
+    const block = toBlock(child, `${parentId}-b${out.length + 1}`, ctx, depth);
+    if (block) out.push(block);
+  }
+  return out;
+}
+
+function flatten(children: readonly (RootContent | BlockContent | DefinitionContent)[], id: string, ctx: BlockContext): Paragraph {
+  const first = children[0];
+  const last = children[children.length - 1];
+  const position: Position = first && last ? { start: positionOf(first).start, end: positionOf(last).end } : ZERO;
+  ctx.onTooDeep?.(position);
+  const text: string[] = [];
+  const stack: unknown[] = [...children].reverse();
+  // Iterative walk: recursion this deep is what we are protecting against.
+  while (stack.length) {
+    const n = stack.pop() as { type: string; value?: string; alt?: string; children?: unknown[] };
+    if (n.type === 'html') text.push(htmlToText(n.value ?? ''));
+    else if (typeof n.value === 'string') text.push(n.value);
+    else if (n.type === 'image' || n.type === 'imageReference') text.push(n.alt ?? '');
+    if (n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    text.push(' ');
+  }
+  const p = base(id, 'plain', position);
+  p.content = [{ type: 'text', value: collapse(text.join('')) }];
+  return finish(p);
+}
+
+/** Items of a nested list. Ordered items keep their written number (start + index). */
+export function listItems(items: readonly ListItem[], start: number | null, parentId: string, ctx: BlockContext, depth: number): Paragraph[] {
+  return items.map((item, index) => {
+    const id = `${parentId}-i${index + 1}`;
+    const number = start == null ? null : start + index;
+    return listItem(item, id, number, ctx, depth);
+  });
+}
+
+/** One list item: its first paragraph is the content, nested lists are items, the rest are blocks. */
+export function listItem(item: ListItem, id: string, number: number | null, ctx: BlockContext, depth: number): Paragraph {
+  const p = base(id, number == null ? 'bullet' : 'numbered', positionOf(item));
+  p.number = number;
+  if (depth > MAX_DEPTH) {
+    p.blocks = [flatten(item.children, `${id}-b1`, ctx)];
+    return finish(p);
+  }
+  const children = [...item.children];
+  if (children[0]?.type === 'paragraph') {
+    const first = children.shift() as MdParagraph;
+    p.content = toInlines(first.children, ctx.defs);
+    p.lead = leadOf(first);
+  }
+  let itemCount = 0;
+  for (const child of children) {
+    if (child.type === 'list') {
+      const nested = listItems(child.children, child.ordered ? (child.start ?? 1) : null, id, ctx, depth + 1);
+      // Keep ids unique when one item holds several lists.
+      for (const n of nested) {
+        itemCount++;
+        renumberIds(n, `${id}-i${itemCount}`);
+      }
+      p.items.push(...nested);
+    } else {
+      const block = toBlock(child, `${id}-b${p.blocks.length + 1}`, ctx, depth + 1);
+      if (block) p.blocks.push(block);
+    }
+  }
+  if (item.checked != null) p.content.unshift({ type: 'text', value: item.checked ? '[x] ' : '[ ] ' });
+  return finish(p);
+}
+
+function renumberIds(p: Paragraph, id: string): void {
+  if (p.id === id) return;
+  const old = p.id;
+  const walk = (q: Paragraph) => {
+    q.id = id + q.id.slice(old.length);
+    q.items.forEach(walk);
+    q.blocks.forEach(walk);
+  };
+  walk(p);
+}

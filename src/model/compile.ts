@@ -1,0 +1,59 @@
+/**
+ * The whole front half of the pipeline for one source: bytes -> text ->
+ * mdast -> draft model -> checks -> analysis -> validated model.
+ * Content problems end up as messages on the returned file; a fatal one
+ * leaves `model` null.
+ */
+import { createHash } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import { VFile } from 'vfile';
+import { decodeSource, type DecodeOptions } from '../parse/decode-source.js';
+import { parseMarkdown } from '../parse/parse-markdown.js';
+import { findUnclosedFrontMatter } from '../parse/front-matter.js';
+import { toDeclaration, titleFromFileName } from './to-declaration.js';
+import { checkNumbering, checkContent } from './check-model.js';
+import { analyze } from '../analyze/index.js';
+import { Declaration } from './schema.js';
+import { DocumentFailed, fail, hasErrors } from '../diagnostics/report.js';
+
+export interface CompileOptions extends DecodeOptions {
+  /** Keep the model even when errors were reported (for `check` and tests). */
+  keepOnError?: boolean;
+}
+
+export interface Compiled {
+  file: VFile;
+  model: Declaration | null;
+  /** The decoded source text (after BOM and line-ending normalization). */
+  text: string | null;
+}
+
+export function documentId(path: string): string {
+  return basename(path, extname(path));
+}
+
+export function compileSource(path: string, bytes: Uint8Array, options: CompileOptions = {}): Compiled {
+  const file = new VFile({ path });
+  let text: string | null = null;
+  try {
+    text = decodeSource(bytes, file, options);
+    file.value = text;
+    if (findUnclosedFrontMatter(text)) {
+      fail(file, 'front-matter-unclosed', 'Front matter opened with --- on line 1 is never closed with ---', { line: 1, column: 1 });
+    }
+    const tree = parseMarkdown(text);
+    const id = documentId(path);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const draft = toDeclaration(tree, file, text, id, sha256);
+    const titleFromFile = draft.meta.title === titleFromFileName(id) && !draft.textTitle && !(tree.children[0]?.type === 'yaml' && /^title\s*:/m.test((tree.children[0] as { value: string }).value));
+    checkNumbering(draft, file);
+    checkContent(draft, file, titleFromFile);
+    const model = analyze(draft, file);
+    if (process.env.BRIEFPACK_VALIDATE !== '0') Declaration.parse(model);
+    if (hasErrors(file) && !options.keepOnError) return { file, model: null, text };
+    return { file, model, text };
+  } catch (error) {
+    if (error instanceof DocumentFailed) return { file, model: null, text };
+    throw error;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Parse phase, step 1: bytes -> text. Checks size and encoding, removes a
+ * BOM, normalizes line endings. Problems become messages on the file.
+ */
+import type { VFile } from 'vfile';
+import { fail, report } from '../diagnostics/report.js';
+
+export const DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024;
+
+export interface DecodeOptions {
+  maxInputBytes?: number;
+}
+
+function lineColumnAt(bytes: Uint8Array, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Column in characters, counting the valid UTF-8 before the bad byte.
+  const before = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, index));
+  return { line, column: [...before].length + 1 };
+}
+
+/** Index of the first byte that breaks UTF-8, or -1. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    let need = 0;
+    let min = 0;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    let cp = b & (0xff >> (need + 2));
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Decode a source's bytes. Throws DocumentFailed (after reporting) when the text cannot be used. */
+export function decodeSource(bytes: Uint8Array, file: VFile, options: DecodeOptions = {}): string {
+  const max = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  if (bytes.length > max) {
+    fail(file, 'input-too-large', `File is ${bytes.length} bytes, over the input limit of ${max} bytes (raise it with --max-input-bytes)`);
+  }
+  const bad = firstInvalidUtf8(bytes);
+  if (bad >= 0) {
+    fail(file, 'encoding-invalid', `Byte 0x${bytes[bad].toString(16).padStart(2, '0')} is not valid UTF-8; save the file as UTF-8`, lineColumnAt(bytes, bad));
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    fail(file, 'encoding-nul', 'The file holds a NUL byte; it is binary or corrupt', lineColumnAt(bytes, nul));
+  }
+  let text = new TextDecoder('utf-8').decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) {
+    text = text.slice(1);
+    report(file, 'encoding-bom', 'Removed a UTF-8 byte order mark', { line: 1, column: 1 });
+  }
+  if (text.includes('\r')) {
+    const crlf = (text.match(/\r\n/g) ?? []).length;
+    const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
+    if (crlf > 0 && lf > 0) {
+      const firstLf = text.search(/(?<!\r)\n/);
+      const line = text.slice(0, firstLf).split('\n').length;
+      report(file, 'line-endings-mixed', `The file mixes ${crlf} CRLF and ${lf} LF line endings; all are read as LF`, { line, column: 1 });
+    }
+    text = text.replace(/\r\n?/g, '\n');
+  }
+  return text;
+}

@@ -1,0 +1,37 @@
+/**
+ * The body text of a Markdown source, read straight from mdast and
+ * independently of the model: the reference for "nothing lost" checks.
+ * Front matter, URLs and link definitions are not text; typed paragraph
+ * numbers (`12\.`) and the `# Background` heading are structure, not text.
+ */
+import { parseMarkdown } from '../parse/parse-markdown.js';
+import { htmlToText } from './html-text.js';
+import { BACKGROUND_HEADING } from '../model/to-declaration.js';
+
+type Node = { type: string; value?: string; alt?: string; depth?: number; children?: Node[] };
+
+const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'link', 'linkReference', 'image', 'imageReference', 'footnoteReference', 'break', 'html']);
+
+function plain(n: Node): string {
+  return (n.value ?? '') + (n.children ?? []).map(plain).join('');
+}
+
+export function sourceBodyText(markdown: string): string {
+  const tree = parseMarkdown(markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')) as Node;
+  const out: string[] = [];
+  const stack: Array<[Node, boolean]> = [[tree, false]];
+  while (stack.length) {
+    const [n, inline] = stack.pop()!;
+    if (n.type === 'yaml' || n.type === 'definition') continue;
+    if (n.type === 'heading' && n.depth === 1 && BACKGROUND_HEADING.test(plain(n).trim())) continue;
+    if (n.type === 'html') out.push(htmlToText(n.value ?? ''));
+    else if (n.type === 'text') out.push((n.value ?? '').replace(/(^|\n)[ \t]*\d+\.[ \t]+/g, '$1'));
+    else if (typeof n.value === 'string') out.push(n.value);
+    else if (n.type === 'image' || n.type === 'imageReference') out.push(n.alt ?? '');
+    // Inline siblings join without a space ("12<sup>th</sup>" is one word); blocks are separated.
+    if (!(inline && INLINE.has(n.type))) out.push(' ');
+    const childInline = n.type === 'paragraph' || n.type === 'heading' || n.type === 'tableCell' || inline;
+    if (n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], childInline]);
+  }
+  return out.join('');
+}

@@ -1,0 +1,1 @@
+export { words, missingWords } from '../../src/util/words.js';
