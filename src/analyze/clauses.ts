@@ -80,13 +80,14 @@ export function findClauses(units: ClauseUnit[], lexicon: Lexicon): Clause[] {
   const clauses: Clause[] = [];
   for (const { id, paragraph } of units) {
     const sentences = splitSentences(paragraph.text);
-    // Preambular: the paragraph opens with a participle (often bold or capitals).
+    // UN style: the paragraph opens with a verb in capitals or bold, the subject
+    // implied ("RECOGNISING the…" preambular, "1. URGES Member States…" operative).
     const firstWord = words(paragraph.text)[0] ?? '';
-    if (sentences.length && /ing$/i.test(firstWord) && (paragraph.lead || firstWord === firstWord.toUpperCase() || /^\p{Lu}/u.test(firstWord))) {
-      const entry = lexicon.forms.get(firstWord.toLowerCase());
-      if (entry && (paragraph.lead || firstWord === firstWord.toUpperCase())) {
-        clauses.push({ paragraph: id, verb: entry.lemma, surface: firstWord, strength: entry.strength, rank: entry.rank, text: sentences[0].text, type: 'preambular' });
-      }
+    const emphatic = Boolean(paragraph.lead) || (firstWord.length > 2 && firstWord === firstWord.toUpperCase());
+    const opening = emphatic ? lexicon.forms.get(firstWord.toLowerCase()) : undefined;
+    if (sentences.length && opening && /^\p{Lu}/u.test(firstWord)) {
+      const preambular = /ing$/i.test(firstWord);
+      clauses.push({ paragraph: id, verb: opening.lemma, surface: firstWord, strength: opening.strength, rank: opening.rank, text: sentences[0].text, type: preambular ? 'preambular' : 'operative' });
     }
     for (const sentence of sentences) {
       // "we" not preceded by a letter; skip an appositive "We, the Leaders of …, held".

@@ -140,14 +140,17 @@ export interface GlossaryResult {
   unexpanded: Array<[string, string]>;
 }
 
-export function buildGlossary(units: TextUnit[]): GlossaryResult {
+/** Capitalized English words that are never acronyms (they appear in UN-style capital leads). */
+const COMMON_CAPS = new Set(['WITH', 'AND', 'THE', 'FOR', 'OF', 'TO', 'IN', 'ON', 'AT', 'BY', 'ALL', 'NEW', 'OUR', 'WE', 'NOT', 'ALSO', 'FURTHER', 'DEEP', 'CONCERN', 'FURTHERMORE', 'NOTE', 'ITS', 'THAT', 'THIS', 'AS', 'OR', 'AN', 'IS', 'ARE', 'BE']);
+
+export function buildGlossary(units: TextUnit[], isWord: (token: string) => boolean = () => false): GlossaryResult {
   const expansions = new Map<string, Expansion>();
   for (const unit of units) for (const e of findExpansions(unit)) if (!expansions.has(e.acronym)) expansions.set(e.acronym, e);
   const uses = new Map<string, string[]>();
   for (const unit of units) {
     for (const token of findTokens(unit.text)) {
       // Long all-capital words (RECOGNISING, UNITED) are words, not acronyms, unless the text expands them.
-      if (token.length > 6 && !expansions.has(token)) continue;
+      if (!expansions.has(token) && (token.length > 6 || COMMON_CAPS.has(token) || isWord(token))) continue;
       const list = uses.get(token) ?? [];
       if (list[list.length - 1] !== unit.id) list.push(unit.id);
       uses.set(token, list);

@@ -39,7 +39,9 @@ function instrumentOptions(value: unknown, kind: string | null, title: string | 
 export function analyze(draft: DraftDeclaration, file: VFile): Declaration {
   const units = textUnits(draft);
   const where = new Map(units.map((u) => [u.id, u.position?.start]));
-  const glossary = buildGlossary(units);
+  const lexicon = loadLexicon();
+  // Verbs in capitals (URGES, NOTING) are words, not acronyms.
+  const glossary = buildGlossary(units, (token) => lexicon.forms.has(token.toLowerCase()));
   for (const [acronym, firstUse, definedIn] of glossary.usedBeforeExpansion) {
     report(file, 'acronym-before-expansion', `${acronym} is used before the text expands it (first use ${firstUse}, expanded in ${definedIn})`, where.get(firstUse));
   }
@@ -49,6 +51,6 @@ export function analyze(draft: DraftDeclaration, file: VFile): Declaration {
   const instruments = buildInstruments(units, instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title));
   const clauseUnits: ClauseUnit[] = [];
   for (const s of draft.sections) for (const p of s.paragraphs) clauseUnits.push({ id: p.id, paragraph: p });
-  const clauses = findClauses(clauseUnits, loadLexicon());
+  const clauses = findClauses(clauseUnits, lexicon);
   return { ...draft, glossary: glossary.entries, instruments, clauses };
 }

@@ -9,9 +9,11 @@ import type { TextUnit } from './glossary.js';
 export const KEYWORDS = new Set([
   'Vision', 'Plan', 'Roadmap', 'Blueprint', 'Goals', 'Agenda', 'Declaration', 'Principles', 'Framework', 'Initiative',
   'Strategy', 'Charter', 'Convention', 'Agreement', 'Agreements', 'Accord', 'Accords', 'Treaty', 'Protocol', 'Compact', 'Pact',
-  'Programme', 'Program', 'Code', 'Guidelines', 'Consensus', 'Statement', 'Resolution', 'Communiqué', 'Communique', 'Action',
+  'Programme', 'Program', 'Code', 'Guidelines', 'Consensus', 'Statement', 'Resolution', 'Communiqué', 'Communique',
 ]);
 const CONNECTORS = new Set(['of', 'on', 'for', 'and', 'to', 'in', 'de', 'la', 'the', 'against', '&']);
+const MONTHS = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+const TRAILING_DROP = new Set(['No', 'Nos', 'Art', 'Para']);
 const LEADING_DROP = new Set(['The', 'This', 'That', 'These', 'Our', 'Such', 'Its', 'Their', 'A', 'An', 'We', 'In', 'Under', 'Through', 'With', 'By', 'As', 'At', 'To', 'For', 'On', 'Recalling', 'Welcoming', 'Building']);
 
 type Token = { text: string; start: number; end: number; kind: 'cap' | 'lower' | 'year' | 'paren' | 'punct' };
@@ -53,6 +55,7 @@ export function findInstrumentTitles(text: string): string[] {
         const after = tokens[j + 2];
         const afterAfter = tokens[j + 3];
         if (next.text === 'and' && after?.text === 'the') break;
+        if (after && MONTHS.has(after.text)) break;
         if (after && (after.kind === 'cap' || (after.text === 'the' && afterAfter?.kind === 'cap' && next.text !== 'and'))) {
           j++;
           continue;
@@ -72,6 +75,7 @@ export function findInstrumentTitles(text: string): string[] {
       break;
     }
     const phrase = tokens.slice(i, last + 1);
+    while (phrase.length && TRAILING_DROP.has(phrase[phrase.length - 1].text)) phrase.pop();
     // Drop leading function words and sentence openers.
     while (phrase.length && (LEADING_DROP.has(phrase[0].text) || phrase[0].kind === 'paren' || (phrase[0].kind === 'lower'))) phrase.shift();
     const keywordAt = phrase.findIndex((t) => KEYWORDS.has(t.text));

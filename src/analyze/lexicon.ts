@@ -69,7 +69,7 @@ export function loadLexicon(path = join(packageRoot(), 'data', 'verbs.yaml')): L
     maxWords = Math.max(maxWords, key.split(' ').length);
   };
   for (const [strength, list] of Object.entries(raw.verbs)) {
-    const rank = raw.scale[strength] ?? 0;
+    const rank = strength === 'other' ? 0 : (raw.scale[strength] ?? 0);
     for (const item of list) {
       const [lemma, extra] = typeof item === 'string' ? [item, {}] : Object.entries(item)[0];
       const entry: VerbEntry = { lemma, strength: strength as StrengthName, rank };

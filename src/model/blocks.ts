@@ -12,6 +12,8 @@ export const MAX_DEPTH = 32;
 
 export interface BlockContext {
   defs: Definitions;
+  /** The decoded source, to read list-item numbers as written. */
+  source: string;
   /** Called when nesting is cut at MAX_DEPTH. */
   onTooDeep?: (position: Position) => void;
 }
@@ -152,11 +154,23 @@ function flatten(children: readonly (RootContent | BlockContent | DefinitionCont
   return finish(p);
 }
 
-/** Items of a nested list. Ordered items keep their written number (start + index). */
+/**
+ * The number written in front of an ordered list item. CommonMark numbers a
+ * list from its start (`6. … 8. …` renders as 6, 7); a declaration keeps the
+ * number the drafters typed, so read it from the source.
+ */
+export function writtenNumber(item: ListItem, fallback: number, source: string): number {
+  const offset = item.position?.start.offset;
+  if (offset == null) return fallback;
+  const m = /^[ \t>]*(\d{1,9})[.)]/.exec(source.slice(offset, offset + 32));
+  return m ? Number(m[1]) : fallback;
+}
+
+/** Items of a nested list. Ordered items keep their written number. */
 export function listItems(items: readonly ListItem[], start: number | null, parentId: string, ctx: BlockContext, depth: number): Paragraph[] {
   return items.map((item, index) => {
     const id = `${parentId}-i${index + 1}`;
-    const number = start == null ? null : start + index;
+    const number = start == null ? null : writtenNumber(item, start + index, ctx.source);
     return listItem(item, id, number, ctx, depth);
   });
 }

@@ -13,7 +13,7 @@ import type { VFile } from 'vfile';
 import type { Root, RootContent, Definition, FootnoteDefinition, Heading, Yaml, List } from 'mdast';
 import type { Declaration, Paragraph, Section, Footnote, Meta, Inline } from './schema.js';
 import { toInlines, inlineText, collapse, type Definitions } from './inline.js';
-import { toBlock, listItem, childBlocks, positionOf, paragraphText, leadOf, type BlockContext } from './blocks.js';
+import { toBlock, listItem, childBlocks, positionOf, paragraphText, leadOf, writtenNumber, type BlockContext } from './blocks.js';
 import { splitTypedNumbers } from './escaped-numbers.js';
 import { readFrontMatter } from '../parse/front-matter.js';
 import { report } from '../diagnostics/report.js';
@@ -41,6 +41,7 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
   let tooDeepReported = false;
   const ctx: BlockContext = {
     defs,
+    source,
     onTooDeep: (position) => {
       if (tooDeepReported) return;
       tooDeepReported = true;
@@ -112,7 +113,7 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
       const list = node as List;
       const start = list.start ?? 1;
       list.children.forEach((item, index) => {
-        const number = start + index;
+        const number = writtenNumber(item, start + index, source);
         push(listItem(item, numberedId(number), number, ctx, 1));
       });
       continue;

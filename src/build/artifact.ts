@@ -1,0 +1,13 @@
+/** What the manifest records for each file a build writes. */
+export interface Artifact {
+  /** Path relative to the output folder, with forward slashes. */
+  path: string;
+  mediaType: string;
+  bytes: number;
+  sha256: string;
+  source: { path: string; sha256: string };
+  language: string;
+  /** Hash of the templates, fonts and lexicon the file was built with. */
+  assets: string;
+  version: string;
+}

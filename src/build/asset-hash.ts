@@ -1,0 +1,51 @@
+/**
+ * A hash of everything besides the source that shapes the outputs: built-in
+ * and user templates, the verb lexicon, the fonts and the renderer library
+ * versions. Part of the cache key and recorded in the manifest.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { packageRoot } from '../util/package-root.js';
+
+const FONT_PACKAGES = ['@expo-google-fonts/noto-serif', '@expo-google-fonts/noto-sans-kr', '@expo-google-fonts/noto-sans-sc', '@expo-google-fonts/noto-sans-jp'];
+const LIBRARIES = ['pdfmake', 'docx', 'handlebars', 'remark-parse', 'remark-stringify', 'fflate'];
+
+function hashTree(hash: ReturnType<typeof createHash>, dir: string, label: string): void {
+  if (!existsSync(dir)) return;
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else hash.update(`${label}/${relative(dir, path)}\0`).update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(dir);
+}
+
+function packageVersion(name: string): string {
+  try {
+    const require = createRequire(join(packageRoot(), 'package.json'));
+    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'missing';
+  }
+}
+
+const cache = new Map<string, string>();
+
+export function assetHash(templatesDir: string | null): string {
+  const key = templatesDir ?? '';
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const hash = createHash('sha256');
+  hashTree(hash, join(packageRoot(), 'templates'), 'templates');
+  hashTree(hash, join(packageRoot(), 'data'), 'data');
+  if (templatesDir) hashTree(hash, templatesDir, 'user-templates');
+  for (const name of [...FONT_PACKAGES, ...LIBRARIES]) hash.update(`${name}@${packageVersion(name)}\n`);
+  if (process.env.BRIEFPACK_FONTS_DIR) hashTree(hash, process.env.BRIEFPACK_FONTS_DIR, 'fonts');
+  const value = hash.digest('hex').slice(0, 16);
+  cache.set(key, value);
+  return value;
+}

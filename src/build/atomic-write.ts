@@ -1,0 +1,57 @@
+/**
+ * Every output is written under a temporary name in the same folder, synced,
+ * then renamed into place: a reader (or a build killed mid-way) sees the old
+ * file or the new one, never half of one.
+ */
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, readdirSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+const TMP_MARK = '.briefpack-tmp-';
+
+export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `${TMP_MARK}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+  const fd = openSync(tmp, 'w', 0o644);
+  try {
+    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let offset = 0;
+    while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    renameSync(tmp, path);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}
+
+/** Remove temporary files a killed build left behind in a folder tree. */
+export function removeStaleTemps(dir: string): number {
+  let removed = 0;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) removed += removeStaleTemps(path);
+    else if (entry.name.startsWith(TMP_MARK)) {
+      rmSync(path, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+export function isTempName(name: string): boolean {
+  return basename(name).startsWith(TMP_MARK);
+}

@@ -1,0 +1,180 @@
+/**
+ * Build one source: compile it, render every requested format (and every
+ * translated pack), write the files atomically, and say what was written.
+ * Runs in the main thread or in a worker; returns plain data either way.
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { VFile } from 'vfile';
+import { compileSource, documentId } from '../model/compile.js';
+import type { Declaration } from '../model/schema.js';
+import { FORMATS } from './formats.js';
+import type { BuildOptions } from './options.js';
+import type { Artifact } from './artifact.js';
+import { epochFor } from './epoch.js';
+import { loadLabels } from '../render/labels.js';
+import type { RenderContext } from '../render/context.js';
+import { DocumentFailed, report } from '../diagnostics/report.js';
+import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { briefpackVersion } from '../util/version.js';
+import { assetHash } from './asset-hash.js';
+import { translationFiles, loadTranslateApi, type Coverage } from './translations.js';
+import { cacheKey, readCacheEntry, writeCacheEntry, isFresh } from './cache.js';
+
+export interface DocumentResult {
+  source: string;
+  id: string;
+  status: 'built' | 'up-to-date' | 'failed';
+  diagnostics: Diagnostic[];
+  artifacts: Artifact[];
+  coverage: Array<{ lang: string } & Coverage>;
+  ms: number;
+}
+
+interface Output {
+  name: string;
+  data: Uint8Array | string;
+  mediaType: string;
+  language: string;
+}
+
+function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Short report for a bug: the first line of the error, never a stack trace (BRIEFPACK_DEBUG=1 shows it). */
+function internalError(file: VFile, what: string, error: unknown): void {
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  report(file, 'internal-error', `Internal error while ${what}: ${detail}. This is a bug in briefpack; please report it with this source file.`);
+  if (process.env.BRIEFPACK_DEBUG) console.error(error);
+}
+
+async function renderFormats(model: Declaration, formats: string[], ctx: RenderContext, suffix: string, file: VFile): Promise<Output[] | null> {
+  const outputs: Output[] = [];
+  let failed = false;
+  for (const format of formats) {
+    const spec = FORMATS[format];
+    try {
+      const render = await spec.load();
+      const data = await render(model, ctx);
+      outputs.push({ name: `${model.id}${suffix}.${spec.ext}`, data, mediaType: spec.mediaType, language: model.meta.language });
+    } catch (error) {
+      failed = true;
+      if (!(error instanceof DocumentFailed)) internalError(file, `rendering ${format}`, error);
+    }
+  }
+  return failed ? null : outputs;
+}
+
+export async function buildDocument(source: string, options: BuildOptions): Promise<DocumentResult> {
+  const started = performance.now();
+  const id = documentId(source);
+  const file = new VFile({ path: source });
+  const result = (status: DocumentResult['status'], artifacts: Artifact[] = [], coverage: DocumentResult['coverage'] = []): DocumentResult => ({
+    source,
+    id,
+    status,
+    diagnostics: diagnosticsOf(file),
+    artifacts,
+    coverage,
+    ms: Math.round(performance.now() - started),
+  });
+
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(source);
+  } catch (error) {
+    report(file, 'source-unreadable', `Cannot read the source: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return result('failed');
+  }
+  const version = briefpackVersion();
+  const assets = assetHash(options.templatesDir);
+  const translations = translationFiles(options.translationsDir, id, options.langs);
+  const key = cacheKey(bytes, translations, assets, options, version);
+  const docDir = join(options.out, id);
+  if (options.cache) {
+    const entry = readCacheEntry(options.out, id);
+    if (entry && entry.key === key && entry.source === source && isFresh(entry, options.out)) {
+      return { ...result('up-to-date', entry.artifacts, entry.coverage), diagnostics: entry.diagnostics };
+    }
+  }
+
+  let compiled;
+  try {
+    compiled = compileSource(source, bytes, { maxInputBytes: options.maxInputBytes });
+  } catch (error) {
+    internalError(file, 'reading the source', error);
+    return result('failed');
+  }
+  file.messages.push(...compiled.file.messages);
+  const model = compiled.model;
+  if (!model) return result('failed');
+
+  const ctx: RenderContext = { labels: loadLabels(model.meta.language), epoch: epochFor(model), version, templatesDir: options.templatesDir, file };
+  const outputs = await renderFormats(model, options.formats, ctx, '', file);
+  if (!outputs) return result('failed');
+
+  const coverage: DocumentResult['coverage'] = [];
+  const translatedFormats = options.formats.filter((f) => FORMATS[f].translated);
+  let translationFailed = false;
+  if (options.langs !== 'auto' && translations.length < options.langs.length) {
+    for (const lang of options.langs.filter((l) => !translations.some((t) => t.lang === l))) {
+      report(file, 'translation-missing', `No translation of ${id} for "${lang}" in ${options.translationsDir}/${lang}/`, null, 'info');
+    }
+  }
+  for (const { lang } of translations) {
+    try {
+      const api = await loadTranslateApi();
+      const translated = await api.translateModel(model, lang, { translationsDir: options.translationsDir, file });
+      const t = translated.coverage;
+      coverage.push({ lang, ...t });
+      if (options.minTranslated != null && t.total > 0 && (100 * t.translated) / t.total < options.minTranslated) {
+        report(file, 'translation-coverage', `${lang}: ${((100 * t.translated) / t.total).toFixed(1)}% of units translated, below --min-translated ${options.minTranslated}%`, null, 'error');
+        translationFailed = true;
+        continue;
+      }
+      const tctx: RenderContext = { ...ctx, labels: loadLabels(lang) };
+      const rendered = await renderFormats(translated.model, translatedFormats, tctx, `.${lang}`, file);
+      if (!rendered) {
+        translationFailed = true;
+        continue;
+      }
+      outputs.push(...rendered);
+      if (options.emitMarkdown && api.translatedMarkdown) {
+        outputs.push({ name: `${id}.${lang}.md`, data: api.translatedMarkdown(translated.model), mediaType: 'text/markdown', language: lang });
+      }
+    } catch (error) {
+      translationFailed = true;
+      if (!(error instanceof DocumentFailed)) internalError(file, `building the ${lang} pack`, error);
+    }
+  }
+
+  const artifacts: Artifact[] = [];
+  try {
+    for (const output of outputs) {
+      const path = join(docDir, output.name);
+      writeFileAtomic(path, output.data);
+      const data = typeof output.data === 'string' ? Buffer.from(output.data, 'utf8') : output.data;
+      artifacts.push({
+        path: `${id}/${output.name}`,
+        mediaType: output.mediaType,
+        bytes: data.length,
+        sha256: sha256(data),
+        source: { path: source, sha256: model.source.sha256 },
+        language: output.language,
+        assets,
+        version,
+      });
+    }
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    report(file, 'output-write', `Cannot write to ${options.out}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim());
+    return result('failed', artifacts);
+  }
+  const failed = translationFailed || file.messages.some((m) => m.fatal === true);
+  const done = result(failed ? 'failed' : 'built', artifacts, coverage);
+  if (options.cache && !failed) writeCacheEntry(options.out, id, { key, source, artifacts, diagnostics: done.diagnostics, coverage });
+  return done;
+}

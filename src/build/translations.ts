@@ -1,0 +1,53 @@
+/**
+ * The bridge from the build to the translation stage (src/translate/):
+ * which languages a document has translations for, and the translated model.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { VFile } from 'vfile';
+import type { Declaration } from '../model/schema.js';
+
+export interface Coverage {
+  translated: number;
+  stale: number;
+  missing: number;
+  total: number;
+}
+
+export interface TranslateApi {
+  translateModel(model: Declaration, lang: string, options: { translationsDir: string; file: VFile }): Promise<{ model: Declaration; coverage: Coverage }>;
+  translatedMarkdown?(model: Declaration): string;
+}
+
+let api: Promise<TranslateApi> | null = null;
+
+export function loadTranslateApi(): Promise<TranslateApi> {
+  // A variable specifier keeps the translation stage out of builds that do not need it.
+  const specifier = '../translate/index.js';
+  api ??= import(specifier) as Promise<TranslateApi>;
+  return api;
+}
+
+const EXTENSIONS = ['.xlf', '.xliff', '.po'];
+
+/** Translation files for a document: `translations/<lang>/<id>.{xlf,po}`. */
+export function translationFiles(translationsDir: string, id: string, langs: string[] | 'auto'): Array<{ lang: string; path: string }> {
+  if (!existsSync(translationsDir)) return [];
+  const languages = langs === 'auto' ? readdirSync(translationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : langs;
+  const out: Array<{ lang: string; path: string }> = [];
+  for (const lang of languages) {
+    for (const ext of EXTENSIONS) {
+      const path = join(translationsDir, lang, `${id}${ext}`);
+      if (existsSync(path)) {
+        out.push({ lang, path });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Bytes of every translation file of a document, for the cache key. */
+export function translationBytes(files: Array<{ path: string }>): Buffer[] {
+  return files.map((f) => readFileSync(f.path));
+}

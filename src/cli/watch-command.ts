@@ -1,0 +1,42 @@
+/** `briefpack watch [paths…]`: build, then rebuild what changed on every edit. */
+import type { Command } from 'commander';
+import { runBuild } from '../build/run-build.js';
+import { watchPaths } from '../build/watch.js';
+import { buildOptionsFrom, parseReporter, type BuildFlags } from './build-command.js';
+import { os } from './os.js';
+
+export function addBuildFlags(command: Command): Command {
+  return command
+    .argument('[paths...]', 'source files or folders', ['source'])
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('-f, --format <list>', 'comma list of formats (default: all)')
+    .option('-l, --lang <list>', 'translated packs for these languages only')
+    .option('--translations <dir>', 'translations folder', 'translations')
+    .option('-t, --templates <dir>', 'template override folder')
+    .option('-j, --jobs <n>', 'worker threads')
+    .option('--reporter <name>', 'text, json or github')
+    .option('-q, --quiet', 'print only diagnostics');
+}
+
+/** Build once, then on every change; `onBuilt` runs after each build. */
+export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt: () => void): Promise<() => void> {
+  const options = buildOptionsFrom({ ...flags, cache: true, keepGoing: true });
+  const run = { jobs: flags.jobs ? Number(flags.jobs) : os.cores(), shard: null, reporter: parseReporter(flags.reporter), quiet: Boolean(flags.quiet), failFast: false, strict: false };
+  const once = async () => {
+    await runBuild(paths, options, run);
+    onBuilt();
+  };
+  await once();
+  const watched = [...paths, options.translationsDir, ...(options.templatesDir ? [options.templatesDir] : [])];
+  const watcher = watchPaths(watched, once);
+  return () => watcher.close();
+}
+
+export function registerWatch(program: Command): void {
+  addBuildFlags(program.command('watch').description('Build, then rebuild whatever changes in the sources, translations or templates')).action(
+    async (paths: string[], flags: BuildFlags) => {
+      await buildAndWatch(paths, flags, () => process.stderr.write('watching for changes (Ctrl-C to stop)\n'));
+      await new Promise(() => {});
+    },
+  );
+}
