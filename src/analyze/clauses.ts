@@ -75,6 +75,28 @@ function words(text: string): string[] {
   return text.match(WORD) ?? [];
 }
 
+/** A second verb sharing the subject: "We welcome X and encourage Y". */
+const INFINITIVE = /\bto\s+(?!the\b|a\b|an\b|our\b|their\b|its\b|this\b|these\b|those\b|all\b|each\b|every\b|other\b|such\b|both\b)\p{Ll}/u;
+const SUBORDINATE = /\b(that|which|who|whom|whose|where|when|while|if|because|including)\b|[;:]/;
+
+function coordinated(rest: string, lexicon: Lexicon): Array<{ entry: VerbEntry; surface: string }> {
+  const out: Array<{ entry: VerbEntry; surface: string }> = [];
+  const re = /\band\s+((?:also|further|jointly|together)\s+)?(\p{Ll}+(?:\s+\p{Ll}+)?)/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(rest))) {
+    const before = rest.slice(0, m.index);
+    if (INFINITIVE.test(before) || SUBORDINATE.test(before)) break;
+    const [first, second] = m[2].split(/\s+/);
+    const two = second ? lexicon.forms.get(`${first} ${second}`) : undefined;
+    const entry = two ?? lexicon.forms.get(first);
+    // Only the base form agrees with "we": "and encourage", not "and encouraging".
+    if (entry && entry.lemma.split(' ')[0] === first && entry.strength !== 'other') {
+      out.push({ entry, surface: `${m[1] ?? ''}${two ? `${first} ${second}` : first}`.trim() });
+    }
+  }
+  return out;
+}
+
 /** Find every clause in the text paragraphs (numbered and plain, sub-items included). */
 export function findClauses(units: ClauseUnit[], lexicon: Lexicon): Clause[] {
   const clauses: Clause[] = [];
@@ -106,6 +128,9 @@ export function findClauses(units: ClauseUnit[], lexicon: Lexicon): Clause[] {
           text: sentence.text,
           type: 'operative',
         });
+        for (const extra of coordinated(rest, lexicon)) {
+          clauses.push({ paragraph: id, verb: extra.entry.lemma, surface: extra.surface, strength: extra.entry.strength, rank: extra.entry.rank, text: sentence.text, type: 'operative' });
+        }
       }
     }
   }

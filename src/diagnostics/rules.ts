@@ -25,6 +25,7 @@ export const rules = {
   'acronym-unexpanded': { severity: 'info', summary: 'an acronym is never expanded in the text' },
   'acronym-before-expansion': { severity: 'info', summary: 'an acronym is used before the text expands it' },
   'footnote-undefined': { severity: 'warning', summary: 'a footnote reference has no definition' },
+  'footnote-duplicate': { severity: 'warning', summary: 'a footnote label is defined twice' },
   'footnote-unused': { severity: 'info', summary: 'a footnote definition is never referenced' },
   'html-dropped': { severity: 'info', summary: 'raw HTML not on the allow-list was dropped' },
   'unsafe-link': { severity: 'warning', summary: 'a javascript:, data: or other unsafe link was removed' },

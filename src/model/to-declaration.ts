@@ -195,16 +195,25 @@ function buildFootnotes(defs: FootnoteDefinition[], tree: Root, ctx: BlockContex
     }
     if (n.type !== 'footnoteDefinition' && n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
+  // A second definition of the same label cannot be referenced, but its words
+  // are part of the source: keep it as an unreferenced note, with a warning.
   const seen = new Set<string>();
-  const unique = defs.filter((d) => (seen.has(d.identifier) ? false : (seen.add(d.identifier), true)));
+  for (const d of defs) {
+    if (seen.has(d.identifier)) report(file, 'footnote-duplicate', `Footnote [^${d.label ?? d.identifier}] is defined twice; references go to the first`, d.position?.start);
+    seen.add(d.identifier);
+  }
+  const unique = defs;
   const rank = (d: FootnoteDefinition) => {
     const i = order.indexOf(d.identifier);
-    return i < 0 ? order.length + unique.indexOf(d) : i;
+    const first = unique.findIndex((u) => u.identifier === d.identifier) === unique.indexOf(d);
+    return i < 0 || !first ? order.length + unique.indexOf(d) : i;
   };
-  return unique
+  const seenUnused = new Set<string>();
+  return [...unique]
     .sort((a, b) => rank(a) - rank(b))
     .map((def, i) => {
-      if (!referenced.has(def.identifier)) report(file, 'footnote-unused', `Footnote [^${def.label ?? def.identifier}] is never referenced`, def.position?.start);
+      seenUnused.add(def.identifier);
+      if (!referenced.has(def.identifier) && !seenUnused.has(def.identifier)) report(file, 'footnote-unused', `Footnote [^${def.label ?? def.identifier}] is never referenced`, def.position?.start);
       const id = `fn${i + 1}`;
       const blocks = childBlocks(def.children, id, ctx, 1);
       return {

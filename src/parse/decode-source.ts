@@ -71,7 +71,8 @@ export function decodeSource(bytes: Uint8Array, file: VFile, options: DecodeOpti
   if (nul >= 0) {
     fail(file, 'encoding-nul', 'The file holds a NUL byte; it is binary or corrupt', lineColumnAt(bytes, nul));
   }
-  let text = new TextDecoder('utf-8').decode(bytes);
+  // TextDecoder drops a leading BOM by itself; look at the bytes to report it.
+  let text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) {
     text = text.slice(1);
     report(file, 'encoding-bom', 'Removed a UTF-8 byte order mark', { line: 1, column: 1 });

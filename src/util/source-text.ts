@@ -19,9 +19,14 @@ function plain(n: Node): string {
 export function sourceBodyText(markdown: string): string {
   const tree = parseMarkdown(markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')) as Node;
   const out: string[] = [];
+  const SPACE: Node = { type: 'space' };
   const stack: Array<[Node, boolean]> = [[tree, false]];
   while (stack.length) {
     const [n, inline] = stack.pop()!;
+    if (n === SPACE) {
+      out.push(' ');
+      continue;
+    }
     if (n.type === 'yaml' || n.type === 'definition') continue;
     if (n.type === 'heading' && n.depth === 1 && BACKGROUND_HEADING.test(plain(n).trim())) continue;
     if (n.type === 'html') out.push(htmlToText(n.value ?? ''));
@@ -29,7 +34,10 @@ export function sourceBodyText(markdown: string): string {
     else if (typeof n.value === 'string') out.push(n.value);
     else if (n.type === 'image' || n.type === 'imageReference') out.push(n.alt ?? '');
     // Inline siblings join without a space ("12<sup>th</sup>" is one word); blocks are separated.
-    if (!(inline && INLINE.has(n.type))) out.push(' ');
+    if (!(inline && INLINE.has(n.type))) {
+      out.push(' ');
+      stack.push([SPACE, false]);
+    }
     const childInline = n.type === 'paragraph' || n.type === 'heading' || n.type === 'tableCell' || inline;
     if (n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], childInline]);
   }
