@@ -1,0 +1,105 @@
+/**
+ * Run phase (docx): make the package byte-identical from run to run.
+ *
+ * docx 9 writes random relationship ids for hyperlinks (`rIdxip0v…`),
+ * numbers bookmarks from a counter shared by every document the process
+ * builds, stamps core.xml with the clock, and zips with the current time.
+ * The package is unzipped, those are replaced with values that depend only
+ * on the content, and zipped again with a fixed date.
+ */
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
+export interface RepackOptions {
+  /** Parts to replace whole (e.g. docProps/core.xml). */
+  replace: Record<string, string>;
+  /** Parts to rewrite (e.g. word/styles.xml). */
+  patch?: Record<string, (xml: string) => string>;
+  /** Seconds since the Unix epoch: the date of every zip entry. */
+  epoch: number;
+}
+
+/** Story parts, in the order their bookmarks are renumbered. */
+const STORY = /^word\/(document|footnotes|endnotes|header\d*|footer\d*|comments)\.xml$/;
+
+export function repack(docx: Uint8Array, options: RepackOptions): Uint8Array {
+  const parts = unzipSync(docx);
+  const text = new Map<string, string>();
+  for (const [name, data] of Object.entries(parts)) if (/\.(xml|rels)$/.test(name)) text.set(name, strFromU8(data));
+
+  for (const [name, value] of Object.entries(options.replace)) text.set(name, value);
+  for (const [name, patch] of Object.entries(options.patch ?? {})) {
+    const xml = text.get(name);
+    if (xml !== undefined) text.set(name, patch(xml));
+  }
+  stableRelationshipIds(text);
+  stableBookmarkIds(text);
+
+  const names = Object.keys(parts);
+  for (const name of Object.keys(options.replace)) if (!names.includes(name)) names.push(name);
+  // [Content_Types].xml and the package relationships first, as Office writes them.
+  const order = (n: string) => (n === '[Content_Types].xml' ? 0 : n === '_rels/.rels' ? 1 : 2);
+  names.sort((a, b) => order(a) - order(b));
+
+  const mtime = zipDate(options.epoch);
+  const files: Zippable = {};
+  for (const name of names) {
+    const value = text.get(name);
+    files[name] = [value !== undefined ? strToU8(value) : parts[name], { mtime }];
+  }
+  return zipSync(files, { level: 6, mtime });
+}
+
+/**
+ * Relationship ids that are not `rId<n>` are renamed `rId<n>` after the
+ * highest one of their part, in the order the relationships are written,
+ * and in the part that uses them.
+ */
+function stableRelationshipIds(text: Map<string, string>): void {
+  for (const [relsName, rels] of [...text]) {
+    const m = /^(.*?)_rels\/([^/]+)\.rels$/.exec(relsName);
+    if (!m) continue;
+    const owner = `${m[1]}${m[2]}`;
+    const ids = [...rels.matchAll(/\bId="([^"]*)"/g)].map((x) => x[1]);
+    let next = Math.max(0, ...ids.map((id) => (/^rId\d+$/.test(id) ? Number(id.slice(3)) : 0)));
+    const renamed = new Map<string, string>();
+    for (const id of ids) if (!/^rId\d+$/.test(id) && !renamed.has(id)) renamed.set(id, `rId${++next}`);
+    if (!renamed.size) continue;
+    const rename = (xml: string) => xml.replace(/<[^!?][^>]*>/g, (tag) => tag.replace(/="([^"]*)"/g, (attr, v: string) => (renamed.has(v) ? `="${renamed.get(v)}"` : attr)));
+    text.set(relsName, rename(rels));
+    const part = text.get(owner);
+    if (part !== undefined) text.set(owner, rename(part));
+  }
+}
+
+/** Bookmark ids numbered 1, 2, 3… in the order the bookmarks start, across the story parts. */
+function stableBookmarkIds(text: Map<string, string>): void {
+  const renamed = new Map<string, number>();
+  const stories = [...text.keys()].filter((n) => STORY.test(n)).sort(storyOrder);
+  for (const name of stories) {
+    const xml = text.get(name)!;
+    const out = xml.replace(/<w:bookmark(Start|End)\b[^>]*>/g, (tag) =>
+      tag.replace(/\bw:id="(-?\d+)"/, (_, id: string) => {
+        if (!renamed.has(id)) renamed.set(id, renamed.size + 1);
+        return `w:id="${renamed.get(id)}"`;
+      }),
+    );
+    text.set(name, out);
+  }
+}
+
+function storyOrder(a: string, b: string): number {
+  const rank = (n: string) => (n.includes('document') ? 0 : n.includes('header') ? 1 : n.includes('footer') ? 2 : n.includes('footnotes') ? 3 : 4);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * The date of the zip entries. Zip stores local date and time fields, and
+ * fflate fills them from a Date's local-time getters; a Date built from local
+ * components gives those components back in every time zone. Noon of the
+ * epoch's UTC day: no daylight-saving gap falls at noon. DOS dates start in 1980.
+ */
+export function zipDate(epoch: number): Date {
+  const d = new Date(Math.floor(epoch) * 1000);
+  const year = Math.min(Math.max(d.getUTCFullYear(), 1980), 2099);
+  return new Date(year, d.getUTCMonth(), d.getUTCDate(), 12, 0, 0);
+}

@@ -1,0 +1,30 @@
+/**
+ * Run phase: declaration model -> one self-contained HTML page (a string).
+ * Never writes files, never reads the clock, never touches the network.
+ */
+import type { Declaration } from '../../model/schema.js';
+import type { RenderContext } from '../context.js';
+import { DocumentFailed } from '../../diagnostics/report.js';
+import { buildView } from './view.js';
+import { failWith, isProblem, loadTemplates } from './templates.js';
+
+export async function renderHtml(model: Declaration, ctx: RenderContext): Promise<string> {
+  const templates = loadTemplates(ctx.templatesDir);
+  if (isProblem(templates)) failWith(ctx.file, templates);
+  const view = buildView({ model, ctx, css: templates.css });
+  try {
+    return templates.layout(view);
+  } catch (error) {
+    if (error instanceof DocumentFailed) throw error;
+    // A user template that compiles but fails when run (a missing partial or helper).
+    const e = error as { message?: string; templatePath?: string; lineNumber?: number; column?: number };
+    const missing = /could not be found/.test(String(e.message));
+    failWith(ctx.file, {
+      rule: missing ? 'template-missing' : 'template-syntax',
+      reason: `Template failed: ${String(e.message ?? error).replace(/ - \d+:\d+$/, '')}`,
+      path: e.templatePath ?? null,
+      line: typeof e.lineNumber === 'number' ? e.lineNumber : null,
+      column: typeof e.column === 'number' ? e.column + 1 : null,
+    });
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Loading the HTML templates: built-in ones from templates/html/, each of
+ * which a user folder (`--templates`) may replace by file name. Templates are
+ * compiled once per process and folder. A template that does not compile
+ * becomes a `template-syntax` diagnostic naming the template file and line.
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import Handlebars from 'handlebars';
+import type { VFile } from 'vfile';
+import { DocumentFailed, report } from '../../diagnostics/report.js';
+import type { RuleId } from '../../diagnostics/rules.js';
+import { packageRoot } from '../../util/package-root.js';
+import { registerHelpers } from './helpers.js';
+
+export type TemplateFn = (context: unknown) => string;
+
+export interface TemplateSet {
+  layout: TemplateFn;
+  css: string;
+  /** Where each template came from (name -> path), for tests and error messages. */
+  sources: Map<string, string>;
+}
+
+/** A template problem, kept so every document that uses the folder reports it. */
+export interface TemplateProblem {
+  rule: RuleId;
+  reason: string;
+  path: string | null;
+  line: number | null;
+  column: number | null;
+}
+
+const COMPILE_OPTIONS = {
+  // Indenting partial output would change the text of <pre> blocks.
+  preventIndent: true,
+  strict: false,
+} as const;
+
+export function builtinTemplatesDir(): string {
+  return join(packageRoot(), 'templates', 'html');
+}
+
+const cache = new Map<string, TemplateSet | TemplateProblem>();
+
+/** The compiled templates for a user folder (or none), from the cache after the first call. */
+export function loadTemplates(templatesDir: string | null): TemplateSet | TemplateProblem {
+  const key = templatesDir ? resolve(templatesDir) : '';
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = compileTemplates(key || null);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Forget compiled templates (tests that rewrite a folder between runs). */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
+export function isProblem(value: TemplateSet | TemplateProblem): value is TemplateProblem {
+  return 'rule' in value;
+}
+
+/** Report a template problem on `file` and stop this output. */
+export function failWith(file: VFile, problem: TemplateProblem): never {
+  const place = problem.line ? { line: problem.line, column: problem.column ?? 1 } : undefined;
+  const message = report(file, problem.rule, problem.reason, place, 'error');
+  if (problem.path) message.file = problem.path;
+  throw new DocumentFailed(message);
+}
+
+function compileTemplates(userDir: string | null): TemplateSet | TemplateProblem {
+  const files = new Map<string, string>();
+  const builtin = builtinTemplatesDir();
+  for (const name of readdirSync(builtin)) files.set(name, join(builtin, name));
+  if (userDir) {
+    let names: string[];
+    try {
+      if (!statSync(userDir).isDirectory()) throw new Error('not a folder');
+      names = readdirSync(userDir);
+    } catch (error) {
+      return { rule: 'template-missing', reason: `The templates folder ${userDir} cannot be read (${(error as Error).message})`, path: userDir, line: null, column: null };
+    }
+    for (const name of names) if (name.endsWith('.hbs') || name === 'style.css') files.set(name, join(userDir, name));
+  }
+
+  const env = Handlebars.create();
+  registerHelpers(env);
+  const sources = new Map<string, string>();
+  let layout: TemplateFn | null = null;
+  for (const [name, path] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (!name.endsWith('.hbs')) continue;
+    let source: string;
+    try {
+      source = readFileSync(path, 'utf8');
+    } catch (error) {
+      return { rule: 'template-missing', reason: `The template ${path} cannot be read (${(error as Error).message})`, path, line: null, column: null };
+    }
+    const compiled = compileOne(env, source, path);
+    if ('rule' in compiled) return compiled;
+    const partial = basename(name, '.hbs');
+    sources.set(partial, path);
+    if (partial === 'layout') layout = compiled;
+    else env.registerPartial(partial, compiled as unknown as Handlebars.Template);
+  }
+  if (!layout) return { rule: 'template-missing', reason: 'No layout.hbs template found', path: builtin, line: null, column: null };
+
+  const cssPath = files.get('style.css');
+  let css = '';
+  if (cssPath && existsSync(cssPath)) {
+    try {
+      css = readFileSync(cssPath, 'utf8');
+    } catch (error) {
+      return { rule: 'template-missing', reason: `The stylesheet ${cssPath} cannot be read (${(error as Error).message})`, path: cssPath, line: null, column: null };
+    }
+  }
+  return { layout, css, sources };
+}
+
+/**
+ * Parse one template now, not lazily at its first use, so a syntax error is
+ * found with its file and line before any document renders. (The later
+ * compile step only fails on rare misuse, such as too many partial arguments;
+ * that surfaces at render time, still naming the file.)
+ */
+function compileOne(env: typeof Handlebars, source: string, path: string): TemplateFn | TemplateProblem {
+  let ast: hbs.AST.Program;
+  try {
+    ast = env.parse(source);
+  } catch (error) {
+    return syntaxProblem(error, source, path);
+  }
+  const template = env.compile(ast, COMPILE_OPTIONS);
+  // Errors raised while a template runs (a missing partial or helper) name the file they come from.
+  return (context: unknown, options?: unknown) => {
+    try {
+      return template(context, options as Handlebars.RuntimeOptions);
+    } catch (error) {
+      if (error && typeof error === 'object' && !('templatePath' in error)) Object.assign(error, { templatePath: path });
+      throw error;
+    }
+  };
+}
+
+function syntaxProblem(error: unknown, source: string, path: string): TemplateProblem {
+  const e = error as { message?: string; lineNumber?: number; column?: number };
+  const message = String(e.message ?? error);
+  let line: number | null = typeof e.lineNumber === 'number' ? e.lineNumber : null;
+  // Handlebars columns are 0-based.
+  let column: number | null = typeof e.column === 'number' ? e.column + 1 : null;
+  const parse = /^Parse error on line (\d+):\n(.*)\n(-*)\^\n(.*)$/s.exec(message);
+  if (parse) {
+    line = Number(parse[1]);
+    column = parseColumn(source, line, parse[2], parse[3].length);
+  }
+  // The first line of a parse error, or the whole message, without the excerpt.
+  const summary = parse ? `${parse[4].trim()}` : message.replace(/ - \d+:\d+$/, '');
+  return { rule: 'template-syntax', reason: `Template ${basename(path)} does not compile: ${summary}`, path, line: line ?? 1, column: column ?? 1 };
+}
+
+/**
+ * The column of a jison parse error: its excerpt shows up to 20 characters
+ * before the error (newlines removed, `...` when cut) and a caret under it.
+ */
+function parseColumn(source: string, line: number, excerpt: string, caret: number): number {
+  const text = source.split(/\r?\n/)[line - 1] ?? '';
+  const shown = excerpt.slice(0, caret).replace(/^\.\.\./, '');
+  for (let c = text.length; c >= 0; c--) {
+    const before = text.slice(0, c);
+    if (shown.endsWith(before) || before.endsWith(shown)) return c + 1;
+  }
+  return 1;
+}
