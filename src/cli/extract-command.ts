@@ -1,0 +1,92 @@
+/**
+ * `briefpack extract [paths…] [--lang <code>]`: for every source, write
+ * `out/<id>/<id>.xlf` and `out/<id>/<id>.pot`, and with `--lang` the
+ * pre-filled `out/<id>/<id>.<lang>.po` and `.<lang>.xlf` with the existing
+ * translation from `<translationsDir>/<lang>/` merged in (stale units fuzzy).
+ * Files are written atomically. Diagnostics go to stderr.
+ *
+ * Exit codes: 0 done; 1 a source or translation had errors (other sources
+ * are still extracted); 2 no sources found or a path does not exist.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VFile } from 'vfile';
+import { compileSource } from '../model/compile.js';
+import { discoverSources } from '../build/discover.js';
+import { writeFileAtomic } from '../build/atomic-write.js';
+import { epochFor } from '../build/epoch.js';
+import { diagnosticsOf, formatText } from '../diagnostics/format.js';
+import { report, hasErrors } from '../diagnostics/report.js';
+import { briefpackVersion } from '../util/version.js';
+import { extractTemplates } from '../translate/extract.js';
+import { loadTranslation, reportProblem } from '../translate/load.js';
+
+export interface ExtractCommandOptions {
+  out: string;
+  lang?: string;
+  translationsDir: string;
+}
+
+export interface ExtractIo {
+  /** Where diagnostics and the summary go (default: process.stderr). */
+  stderr?: { write(text: string): unknown };
+}
+
+export async function runExtract(paths: string[], options: ExtractCommandOptions, io: ExtractIo = {}): Promise<number> {
+  const stderr = io.stderr ?? process.stderr;
+  const lang = options.lang?.trim() || undefined;
+  if (lang && !/^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$/.test(lang)) {
+    stderr.write(`briefpack extract: --lang "${lang}" is not a language tag such as ko or zh-Hans\n`);
+    return 2;
+  }
+  const { sources, missing } = discoverSources(paths.length ? paths : ['source']);
+  for (const m of missing) stderr.write(`briefpack extract: ${m} does not exist\n`);
+  if (missing.length) return 2;
+  if (sources.length === 0) {
+    stderr.write(`briefpack extract: no Markdown sources in ${(paths.length ? paths : ['source']).join(', ')}\n`);
+    return 2;
+  }
+  const version = briefpackVersion();
+  let failed = false;
+  let written = 0;
+  for (const source of sources) {
+    let file: VFile;
+    try {
+      const compiled = compileSource(source, readFileSync(source));
+      file = compiled.file;
+      const model = compiled.model;
+      if (model) {
+        const existing = lang ? await loadTranslation(model, lang, { translationsDir: options.translationsDir, file }) : null;
+        const files = extractTemplates(model, { lang, existing: existing?.document ?? null, epoch: epochFor(model), version });
+        if (existing) for (const p of files.problems) reportProblem(file, existing.path, p);
+        if (files.coverage && files.coverage.stale > 0) {
+          report(file, 'translation-stale', `${files.coverage.stale} ${lang} unit(s) are out of date and written as fuzzy: ${files.coverage.staleUnits.join(', ')}`, null, 'info');
+        }
+        const dir = join(options.out, model.id);
+        const outputs: Array<[string, string | null]> = [
+          [`${model.id}.xlf`, files.xliff],
+          [`${model.id}.pot`, files.pot],
+          [`${model.id}.${lang}.po`, files.po],
+          [`${model.id}.${lang}.xlf`, files.translatedXliff],
+        ];
+        try {
+          for (const [name, data] of outputs) {
+            if (data == null) continue;
+            writeFileAtomic(join(dir, name), data);
+            written++;
+          }
+        } catch (error) {
+          const e = error as NodeJS.ErrnoException;
+          report(file, 'output-write', `Cannot write to ${dir}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim());
+        }
+      }
+    } catch (error) {
+      file = new VFile({ path: source });
+      report(file, 'internal-error', `briefpack extract failed on this document: ${(error as Error).stack ?? String(error)}`);
+    }
+    for (const d of diagnosticsOf(file)) stderr.write(formatText(d) + '\n');
+    if (hasErrors(file)) failed = true;
+  }
+  stderr.write(`briefpack extract: ${written} file(s) written to ${options.out} from ${sources.length} source(s)${failed ? ', with errors' : ''}\n`);
+  return failed ? 1 : 0;
+}
