@@ -19,6 +19,8 @@ import { DocumentFailed, fail, hasErrors } from '../diagnostics/report.js';
 export interface CompileOptions extends DecodeOptions {
   /** Keep the model even when errors were reported (for `check` and tests). */
   keepOnError?: boolean;
+  /** Parse large texts in pieces (default) or whole (tests compare the two). */
+  chunkedParse?: boolean;
 }
 
 export interface Compiled {
@@ -41,7 +43,7 @@ export function compileSource(path: string, bytes: Uint8Array, options: CompileO
     if (findUnclosedFrontMatter(text)) {
       fail(file, 'front-matter-unclosed', 'Front matter opened with --- on line 1 is never closed with ---', { line: 1, column: 1 });
     }
-    const tree = parseMarkdown(text);
+    const tree = parseMarkdown(text, { chunked: options.chunkedParse });
     const id = documentId(path);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const draft = toDeclaration(tree, file, text, id, sha256);

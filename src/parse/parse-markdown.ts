@@ -32,8 +32,8 @@ function shift(node: Positioned, lines: number, offset: number): void {
   }
 }
 
-export function parseMarkdown(text: string): Root {
-  if (text.length < CHUNKED_ABOVE) return processor.parse(text) as Root;
+export function parseMarkdown(text: string, options: { chunked?: boolean } = {}): Root {
+  if (options.chunked === false || text.length < CHUNKED_ABOVE) return processor.parse(text) as Root;
   const pieces = splitBlocks(text);
   if (pieces.length === 1) return processor.parse(text) as Root;
   // Definitions are document-wide: give every piece a copy, then drop the copies.
