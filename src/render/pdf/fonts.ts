@@ -1,0 +1,223 @@
+/**
+ * Fonts for the PDF (run phase helper): which TTF files, where they are, and
+ * which glyphs they hold. Files come from npm packages (never the network),
+ * are read and checked once per process, and are handed to pdfmake through
+ * its in-memory file system, so pdfmake never touches the disk for them.
+ *
+ * `BRIEFPACK_FONTS_DIR` (or the `fontsDir` option) replaces the packages with
+ * one flat folder holding the same file names (NotoSerif_400Regular.ttf …).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { VFile } from 'vfile';
+import { fail } from '../../diagnostics/report.js';
+
+const require = createRequire(import.meta.url);
+
+export type FaceName = 'NotoSerif' | 'NotoSansKR' | 'NotoSansSC' | 'NotoSansJP';
+export type FontStyle = 'normal' | 'bold' | 'italics' | 'bolditalics';
+
+interface FaceFiles {
+  /** npm package that ships the files. */
+  pkg: string;
+  /** File of each style, relative to the package folder. */
+  files: Record<FontStyle, string>;
+}
+
+/** CJK faces have no italics: their italic styles reuse the upright files. */
+export const FACES: Record<FaceName, FaceFiles> = {
+  NotoSerif: {
+    pkg: '@expo-google-fonts/noto-serif',
+    files: {
+      normal: '400Regular/NotoSerif_400Regular.ttf',
+      bold: '700Bold/NotoSerif_700Bold.ttf',
+      italics: '400Regular_Italic/NotoSerif_400Regular_Italic.ttf',
+      bolditalics: '700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
+    },
+  },
+  NotoSansKR: cjk('@expo-google-fonts/noto-sans-kr', 'NotoSansKR'),
+  NotoSansSC: cjk('@expo-google-fonts/noto-sans-sc', 'NotoSansSC'),
+  NotoSansJP: cjk('@expo-google-fonts/noto-sans-jp', 'NotoSansJP'),
+};
+
+function cjk(pkg: string, stem: string): FaceFiles {
+  const normal = `400Regular/${stem}_400Regular.ttf`;
+  const bold = `700Bold/${stem}_700Bold.ttf`;
+  return { pkg, files: { normal, bold, italics: normal, bolditalics: bold } };
+}
+
+/** The text face for a document language: CJK languages get their own face, everything else Noto Serif. */
+export function mainFaceFor(language: string): FaceName {
+  const primary = language.toLowerCase().split('-')[0];
+  if (primary === 'ko') return 'NotoSansKR';
+  if (primary === 'zh') return 'NotoSansSC';
+  if (primary === 'ja') return 'NotoSansJP';
+  return 'NotoSerif';
+}
+
+/** The part of a fontkit font this module uses. */
+interface FontkitFont {
+  postscriptName: string | null;
+  unitsPerEm: number;
+  numGlyphs: number;
+  hasGlyphForCodePoint(codePoint: number): boolean;
+}
+const fontkit = require('fontkit') as { create(buffer: Buffer): FontkitFont };
+
+export interface LoadedFont {
+  path: string;
+  /** Key of the file in pdfmake's in-memory file system. */
+  vfsKey: string;
+  buffer: Buffer;
+  font: FontkitFont;
+}
+
+/** Thrown by loadFontFile; FontSet turns it into a `font-load` diagnostic. */
+export class FontLoadError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'FontLoadError';
+  }
+}
+
+/** Process-wide cache: a font file is read and parsed once. Failed loads are not cached. */
+const loaded = new Map<string, LoadedFont>();
+
+const SIGNATURES: Record<string, string> = {
+  '00010000': 'TrueType',
+  '74727565': 'TrueType',
+  '4f54544f': 'OpenType (CFF)',
+};
+
+/** Read, check and parse one font file (cached). */
+export function loadFontFile(path: string): LoadedFont {
+  const hit = loaded.get(path);
+  if (hit) return hit;
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FontLoadError(code === 'ENOENT' ? `font file not found: ${path}` : `font file cannot be read (${code ?? String(error)}): ${path}`, { cause: error });
+  }
+  const magic = buffer.subarray(0, 4).toString('hex');
+  if (magic === '774f4632' || magic === '774f4646') {
+    throw new FontLoadError(`font file is WOFF/WOFF2, which pdfmake renders blank; use a TTF or OTF file: ${path}`);
+  }
+  if (!SIGNATURES[magic]) throw new FontLoadError(`not a TrueType or OpenType font (starts with 0x${magic || 'nothing'}): ${path}`);
+  let font: FontkitFont;
+  try {
+    font = fontkit.create(buffer);
+    // fontkit parses lazily: touch the tables pdfkit needs so a damaged file fails here, not mid-layout.
+    if (!(font.unitsPerEm > 0) || !(font.numGlyphs > 0)) throw new Error('no glyphs');
+    font.hasGlyphForCodePoint(0x41);
+    void font.postscriptName;
+  } catch (error) {
+    throw new FontLoadError(`font file cannot be parsed (${(error as Error).message}): ${path}`, { cause: error });
+  }
+  const entry: LoadedFont = { path, vfsKey: `briefpack-fonts${path.split(sep).join('/')}`, buffer, font };
+  loaded.set(path, entry);
+  return entry;
+}
+
+/** Folder of an installed font package. */
+function packageDir(pkg: string): string {
+  return dirname(require.resolve(`${pkg}/package.json`));
+}
+
+/** pdfmake font descriptor: one file (memory file system key) per style. */
+export type FamilyDescriptor = Record<FontStyle, string>;
+
+/**
+ * The faces one document uses. Faces are loaded on first use, so an English
+ * text that never needs a CJK glyph never reads a CJK file. A face that
+ * cannot be loaded stops the document with a `font-load` error.
+ */
+export class FontSet {
+  readonly overrideDir: string | null;
+  private readonly families = new Map<FaceName, { family: string; regular: FontkitFont; descriptor: FamilyDescriptor; files: LoadedFont[] }>();
+  private readonly coverage = new Map<FaceName, Map<number, boolean>>();
+
+  constructor(
+    private readonly file: VFile,
+    fontsDir?: string | null,
+  ) {
+    const dir = fontsDir ?? process.env.BRIEFPACK_FONTS_DIR ?? null;
+    this.overrideDir = dir ? resolve(dir) : null;
+  }
+
+  /** Where a face's style lives on disk. */
+  pathOf(face: FaceName, style: FontStyle): string {
+    const relative = FACES[face].files[style];
+    if (this.overrideDir) return join(this.overrideDir, basename(relative));
+    let dir: string;
+    try {
+      dir = packageDir(FACES[face].pkg);
+    } catch (error) {
+      fail(this.file, 'font-load', `font package ${FACES[face].pkg} is not installed (${(error as Error).message})`);
+    }
+    return join(dir, relative);
+  }
+
+  /** The pdfmake family name of a face, loading its files on first use. */
+  family(face: FaceName): string {
+    const hit = this.families.get(face);
+    if (hit) return hit.family;
+    const descriptor = {} as FamilyDescriptor;
+    let regular: FontkitFont | null = null;
+    const files: LoadedFont[] = [];
+    for (const style of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
+      const path = this.pathOf(face, style);
+      let font: LoadedFont;
+      try {
+        font = loadFontFile(path);
+      } catch (error) {
+        if (!(error instanceof FontLoadError)) throw error;
+        const hint = this.overrideDir ? ` (BRIEFPACK_FONTS_DIR is ${this.overrideDir})` : '';
+        fail(this.file, 'font-load', `${face} ${style}: ${error.message}${hint}`);
+      }
+      descriptor[style] = font.vfsKey;
+      files.push(font);
+      if (style === 'normal') regular = font.font;
+    }
+    // Family names are per folder, so two documents built with different font folders never share one.
+    const family = this.overrideDir ? `${face}@${createHash('sha1').update(this.overrideDir).digest('hex').slice(0, 8)}` : face;
+    this.families.set(face, { family, regular: regular!, descriptor, files });
+    return family;
+  }
+
+  /** Does the face have a glyph for this code point? (Checked on the regular style; the styles of a face share one character set.) */
+  covers(face: FaceName, codePoint: number): boolean {
+    let memo = this.coverage.get(face);
+    if (!memo) this.coverage.set(face, (memo = new Map()));
+    let has = memo.get(codePoint);
+    if (has === undefined) {
+      this.family(face);
+      has = this.families.get(face)!.regular.hasGlyphForCodePoint(codePoint);
+      memo.set(codePoint, has);
+    }
+    return has;
+  }
+
+  /** pdfmake `fonts` table for the faces loaded so far. */
+  descriptors(): Record<string, FamilyDescriptor> {
+    const out: Record<string, FamilyDescriptor> = {};
+    for (const { family, descriptor } of this.families.values()) out[family] = { ...descriptor };
+    return out;
+  }
+
+  /** The loaded files, for pdfmake's memory file system. */
+  files(): LoadedFont[] {
+    return [...this.families.values()].flatMap((f) => f.files);
+  }
+
+  /** Folders the fonts were read from: the only local paths pdfmake may open. */
+  folders(): string[] {
+    const dirs = new Set<string>();
+    for (const file of this.files()) dirs.add(dirname(file.path));
+    if (this.overrideDir) dirs.add(this.overrideDir);
+    return [...dirs];
+  }
+}
