@@ -36,10 +36,17 @@ export class DocxContext {
     for (const note of model.footnotes) this.footnoteIndex.set(note.identifier, note.index);
   }
 
+  /** Rule, place and reason of the messages the file holds, read once (a scan per report is O(n²)). */
+  private reported: Set<string> | null = null;
+
   /** Report a content problem once per rule and place, whichever emitter saw it first. */
   report(ruleId: RuleId, reason: string, position: Position | null): void {
     const start = position?.start;
-    const seen = this.file.messages.some((m) => m.ruleId === ruleId && m.line === (start?.line ?? undefined) && m.column === (start?.column ?? undefined) && m.reason === reason);
-    if (!seen) report(this.file, ruleId, reason, start ? { line: start.line, column: start.column } : undefined);
+    const key = (rule: string | undefined, line: number | undefined, column: number | undefined, why: string) => JSON.stringify([rule, line, column, why]);
+    this.reported ??= new Set(this.file.messages.map((m) => key(m.ruleId ?? undefined, m.line ?? undefined, m.column ?? undefined, m.reason)));
+    const k = key(ruleId, start?.line, start?.column, reason);
+    if (this.reported.has(k)) return;
+    this.reported.add(k);
+    report(this.file, ruleId, reason, start ? { line: start.line, column: start.column } : undefined);
   }
 }
