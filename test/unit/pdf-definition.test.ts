@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { buildDocDefinition, PART_IDS, type DocDefinition } from '../../src/render/pdf/index.js';
+import { inlineNamedStyles } from '../../src/render/pdf/inline-styles.js';
 import { DocumentFailed } from '../../src/diagnostics/report.js';
 import type { Declaration } from '../../src/model/schema.js';
 import { modelOf } from '../helpers/compile.js';
@@ -338,3 +340,48 @@ describe('fonts that cannot be loaded', () => {
     }
   });
 });
+
+describe('named styles copied onto nodes before layout', () => {
+  const require = createRequire(import.meta.url);
+  const StyleContextStack = (require('pdfmake/js/StyleContextStack') as { default: new (styles: object, defaults: object) => StyleStack }).default;
+  const { getNodeMargin } = require('pdfmake/js/helpers/node') as { getNodeMargin(node: object, stack: StyleStack): unknown };
+  interface StyleStack {
+    autopush(node: unknown): number;
+    pop(n: number): void;
+    getProperty(name: string): unknown;
+  }
+  const PROPERTIES = ['font', 'fontSize', 'bold', 'italics', 'color', 'alignment', 'lineHeight', 'characterSpacing', 'preserveLeadingSpaces', 'decoration', 'link', 'linkToDestination', 'sup', 'sub', 'background', 'opacity', 'noWrap', 'columnGap'];
+
+  /** Each text leaf's resolved properties and each node's margin, as pdfmake's own style stack gives them. */
+  function resolved(dd: DocDefinition): unknown[] {
+    const stack = new StyleContextStack(dd.styles, dd.defaultStyle);
+    const out: unknown[] = [];
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(visit);
+      if (!node || typeof node !== 'object') return;
+      const n = node as AnyNode;
+      out.push(getNodeMargin(n, stack));
+      const pushed = stack.autopush(n);
+      if (typeof n.text === 'string' || Array.isArray(n.text)) out.push(PROPERTIES.map((p) => stack.getProperty(p)));
+      for (const key of ['text', 'stack', 'columns']) if (typeof n[key] === 'object') visit(n[key]);
+      if (n.table) visit((n.table as { body: unknown }).body);
+      if (n.toc) visit((n.toc as { title: unknown }).title);
+      stack.pop(pushed);
+    };
+    visit(dd.content);
+    visit(dd.header(3, 9));
+    visit(dd.footer(3, 9));
+    return out;
+  }
+
+  it.each([
+    ['the seed', SEED],
+    ['the pdf-features fixture', FEATURES],
+  ])('resolve to the same properties and margins in pdfmake as the named styles, for %s', (_name, path) => {
+    const before = resolved(definitionOf(path).dd);
+    const dd = inlineNamedStyles(definitionOf(path).dd);
+    expect(nodes(dd.content).some((n) => typeof n.style === 'string')).toBe(false);
+    expect(resolved(dd)).toEqual(before);
+  });
+});
+

@@ -1,18 +1,22 @@
 /**
  * Fonts for the PDF (run phase helper): which TTF files, where they are, and
  * which glyphs they hold. Files come from npm packages (never the network),
- * are read and checked once per process, and are handed to pdfmake through
- * its in-memory file system, so pdfmake never touches the disk for them.
+ * are read, checked and parsed once per process, and are handed to pdfmake
+ * through a memory file system of the document's own (as stand-ins for the
+ * parsed fonts, see font-sharing.ts), so pdfmake never touches the disk for
+ * them. A face's regular style is read when the face is first needed, its
+ * other styles when pdfmake first lays out text in them.
  *
  * `BRIEFPACK_FONTS_DIR` (or the `fontsDir` option) replaces the packages with
  * one flat folder holding the same file names (NotoSerif_400Regular.ttf …).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { VFile } from 'vfile';
-import { fail } from '../../diagnostics/report.js';
+import { fail, type DocumentFailed } from '../../diagnostics/report.js';
+import { createFont, pdfkitSource, type FontkitFont } from './font-sharing.js';
 
 const require = createRequire(import.meta.url);
 
@@ -57,21 +61,17 @@ export function mainFaceFor(language: string): FaceName {
   return 'NotoSerif';
 }
 
-/** The part of a fontkit font this module uses. */
-interface FontkitFont {
-  postscriptName: string | null;
-  unitsPerEm: number;
-  numGlyphs: number;
-  hasGlyphForCodePoint(codePoint: number): boolean;
-}
-const fontkit = require('fontkit') as { create(buffer: Buffer): FontkitFont };
-
 export interface LoadedFont {
   path: string;
   /** Key of the file in pdfmake's in-memory file system. */
   vfsKey: string;
   buffer: Buffer;
+  /** What pdfmake's file system holds for the file: a stand-in for `font` (see font-sharing.ts), or the file. */
+  pdfkitSource: Uint8Array;
+  /** The parsed font, shared by every document of the process. */
   font: FontkitFont;
+  /** Glyph coverage by code point, filled as the glyph splitter asks. */
+  coverage: Map<number, boolean>;
 }
 
 /** Thrown by loadFontFile; FontSet turns it into a `font-load` diagnostic. */
@@ -109,7 +109,7 @@ export function loadFontFile(path: string): LoadedFont {
   if (!SIGNATURES[magic]) throw new FontLoadError(`not a TrueType or OpenType font (starts with 0x${magic || 'nothing'}): ${path}`);
   let font: FontkitFont;
   try {
-    font = fontkit.create(buffer);
+    font = createFont(buffer);
     // fontkit parses lazily: touch the tables pdfkit needs so a damaged file fails here, not mid-layout.
     if (!(font.unitsPerEm > 0) || !(font.numGlyphs > 0)) throw new Error('no glyphs');
     font.hasGlyphForCodePoint(0x41);
@@ -117,9 +117,16 @@ export function loadFontFile(path: string): LoadedFont {
   } catch (error) {
     throw new FontLoadError(`font file cannot be parsed (${(error as Error).message}): ${path}`, { cause: error });
   }
-  const entry: LoadedFont = { path, vfsKey: `briefpack-fonts${path.split(sep).join('/')}`, buffer, font };
+  const entry: LoadedFont = { path, vfsKey: vfsKeyOf(path), buffer, pdfkitSource: pdfkitSource(buffer, font), font, coverage: new Map() };
   loaded.set(path, entry);
   return entry;
+}
+
+const STYLES = ['normal', 'bold', 'italics', 'bolditalics'] as const;
+
+/** Key of a font file in pdfmake's memory file system. */
+function vfsKeyOf(path: string): string {
+  return `briefpack-fonts${path.split(sep).join('/')}`;
 }
 
 /** Folder of an installed font package. */
@@ -137,8 +144,9 @@ export type FamilyDescriptor = Record<FontStyle, string>;
  */
 export class FontSet {
   readonly overrideDir: string | null;
-  private readonly families = new Map<FaceName, { family: string; regular: FontkitFont; descriptor: FamilyDescriptor; files: LoadedFont[] }>();
-  private readonly coverage = new Map<FaceName, Map<number, boolean>>();
+  private readonly families = new Map<FaceName, { family: string; regular: LoadedFont; descriptor: FamilyDescriptor; paths: Record<FontStyle, string> }>();
+  /** The `font-load` error of a style read during layout, if one stopped it (pdfmake may rethrow errors from inside layout as its own). */
+  failure: DocumentFailed | null = null;
 
   constructor(
     private readonly file: VFile,
@@ -161,62 +169,96 @@ export class FontSet {
     return join(dir, relative);
   }
 
-  /** The pdfmake family name of a face, loading its files on first use. */
+  /**
+   * The pdfmake family name of a face. Its regular style is loaded now (the
+   * glyph splitter needs its character set); the other styles are only
+   * checked to exist, and are loaded when pdfmake first lays out text in them
+   * (an English text with ▲ reads the regular Korean file, never the bold one).
+   */
   family(face: FaceName): string {
     const hit = this.families.get(face);
     if (hit) return hit.family;
     const descriptor = {} as FamilyDescriptor;
-    let regular: FontkitFont | null = null;
-    const files: LoadedFont[] = [];
-    for (const style of ['normal', 'bold', 'italics', 'bolditalics'] as const) {
-      const path = this.pathOf(face, style);
-      let font: LoadedFont;
+    const paths = {} as Record<FontStyle, string>;
+    for (const style of STYLES) {
+      paths[style] = this.pathOf(face, style);
+      descriptor[style] = vfsKeyOf(paths[style]);
+    }
+    const regular = this.load(face, 'normal', paths.normal);
+    for (const style of STYLES) {
+      const path = paths[style];
+      if (path === paths.normal || loaded.has(path)) continue;
+      let exists = false;
       try {
-        font = loadFontFile(path);
-      } catch (error) {
-        if (!(error instanceof FontLoadError)) throw error;
-        const hint = this.overrideDir ? ` (BRIEFPACK_FONTS_DIR is ${this.overrideDir})` : '';
-        fail(this.file, 'font-load', `${face} ${style}: ${error.message}${hint}`);
+        exists = statSync(path).isFile();
+      } catch {
+        // reported below
       }
-      descriptor[style] = font.vfsKey;
-      files.push(font);
-      if (style === 'normal') regular = font.font;
+      if (!exists) this.loadFailed(face, style, new FontLoadError(`font file not found: ${path}`));
     }
     // Family names are per folder, so two documents built with different font folders never share one.
     const family = this.overrideDir ? `${face}@${createHash('sha1').update(this.overrideDir).digest('hex').slice(0, 8)}` : face;
-    this.families.set(face, { family, regular: regular!, descriptor, files });
+    this.families.set(face, { family, regular, descriptor, paths });
     return family;
+  }
+
+  /** Load one style of a face, or stop the document with a `font-load` error. */
+  private load(face: FaceName, style: FontStyle, path: string): LoadedFont {
+    try {
+      return loadFontFile(path);
+    } catch (error) {
+      if (!(error instanceof FontLoadError)) throw error;
+      this.loadFailed(face, style, error);
+    }
+  }
+
+  private loadFailed(face: FaceName, style: FontStyle, error: FontLoadError): never {
+    const hint = this.overrideDir ? ` (BRIEFPACK_FONTS_DIR is ${this.overrideDir})` : '';
+    fail(this.file, 'font-load', `${face} ${style}: ${error.message}${hint}`);
   }
 
   /** Does the face have a glyph for this code point? (Checked on the regular style; the styles of a face share one character set.) */
   covers(face: FaceName, codePoint: number): boolean {
-    let memo = this.coverage.get(face);
-    if (!memo) this.coverage.set(face, (memo = new Map()));
-    let has = memo.get(codePoint);
-    if (has === undefined) {
-      this.family(face);
-      has = this.families.get(face)!.regular.hasGlyphForCodePoint(codePoint);
-      memo.set(codePoint, has);
-    }
+    this.family(face);
+    const { coverage, font } = this.families.get(face)!.regular;
+    let has = coverage.get(codePoint);
+    if (has === undefined) coverage.set(codePoint, (has = font.hasGlyphForCodePoint(codePoint)));
     return has;
   }
 
-  /** pdfmake `fonts` table for the faces loaded so far. */
+  /** pdfmake `fonts` table for the faces used so far. */
   descriptors(): Record<string, FamilyDescriptor> {
     const out: Record<string, FamilyDescriptor> = {};
     for (const { family, descriptor } of this.families.values()) out[family] = { ...descriptor };
     return out;
   }
 
-  /** The loaded files, for pdfmake's memory file system. */
-  files(): LoadedFont[] {
-    return [...this.families.values()].flatMap((f) => f.files);
+  /**
+   * The font files pdfmake may read, by memory-file-system key. Each style is
+   * loaded on its first read (a file that cannot be loaded then stops the
+   * document with a `font-load` error, kept in `failure`).
+   */
+  files(): Map<string, () => Uint8Array> {
+    const out = new Map<string, () => Uint8Array>();
+    for (const [face, { paths }] of this.families) {
+      for (const style of STYLES) {
+        out.set(vfsKeyOf(paths[style]), () => {
+          try {
+            return this.load(face, style, paths[style]).pdfkitSource;
+          } catch (error) {
+            this.failure ??= error as DocumentFailed;
+            throw error;
+          }
+        });
+      }
+    }
+    return out;
   }
 
-  /** Folders the fonts were read from: the only local paths pdfmake may open. */
+  /** Folders the fonts are read from: the only local paths pdfmake may open. */
   folders(): string[] {
     const dirs = new Set<string>();
-    for (const file of this.files()) dirs.add(dirname(file.path));
+    for (const { paths } of this.families.values()) for (const style of STYLES) dirs.add(dirname(paths[style]));
     if (this.overrideDir) dirs.add(this.overrideDir);
     return [...dirs];
   }

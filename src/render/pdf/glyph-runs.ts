@@ -22,6 +22,9 @@ function isSpace(cp: number): boolean {
   return cp === 0x20 || cp === 0xa0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200b);
 }
 
+/** Printable ASCII and Latin-1 (no controls): the characters of most text. */
+const COMMON = /^[\x20-\x7e\xa0-\xff]*$/;
+
 export class GlyphRuns {
   readonly main: FaceName;
   private readonly chosen = new Map<number, FaceName>();
@@ -71,6 +74,8 @@ export class GlyphRuns {
   /** Runs of `text` with `style`, each in a face that has its glyphs. Characters no face has stay in the main face. */
   split(text: string, style: RunStyle = {}): Run[] {
     if (text === '') return [];
+    // Most text is printable ASCII and Latin-1, all in the main face when it has them all: one run.
+    if (COMMON.test(text) && this.mainHasCommon()) return [this.run(text, style, this.main)];
     const runs: Run[] = [];
     let current: FaceName | null = null;
     let start = 0;
@@ -89,6 +94,18 @@ export class GlyphRuns {
     }
     if (current !== null) runs.push(this.run(text.slice(start), style, current));
     return runs;
+  }
+
+  private commonInMain: boolean | null = null;
+
+  /** Does the main face have every character COMMON matches? (Checked once.) */
+  private mainHasCommon(): boolean {
+    if (this.commonInMain === null) {
+      let all = true;
+      for (let cp = 0x20; cp <= 0xff && all; cp++) if (cp < 0x7f || cp >= 0xa0) all = this.fonts.covers(this.main, cp);
+      this.commonInMain = all;
+    }
+    return this.commonInMain;
   }
 
   private run(text: string, style: RunStyle, face: FaceName): Run {

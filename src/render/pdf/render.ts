@@ -1,7 +1,8 @@
 /**
  * renderPdf (run phase: model -> PDF bytes). Lays the document definition
  * out with pdfmake in a fresh pdfmake instance per document: URLs denied,
- * local files limited to the font folders, fonts served from memory.
+ * local files limited to the font folders, fonts served from memory (a
+ * memory file system of the document's own).
  */
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
@@ -9,13 +10,20 @@ import type { Declaration } from '../../model/schema.js';
 import type { RenderContext } from '../context.js';
 import { definitionWithFonts, type PdfOptions } from './document.js';
 import { FontSet } from './fonts.js';
+import { inlineNamedStyles } from './inline-styles.js';
 import { finishPdfA, type PdfKitDocument } from './pdfa.js';
 import type { DocDefinition } from './types.js';
 
 const require = createRequire(import.meta.url);
 
+interface VirtualFs {
+  existsSync(name: string): boolean;
+  readFileSync(name: string, options?: string | { encoding?: string }): Uint8Array | string;
+  writeFileSync(name: string, content: Uint8Array | string): void;
+}
+
 interface PdfMake {
-  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, content: Buffer): void };
+  virtualfs: VirtualFs;
   setFonts(fonts: Record<string, Record<string, string>>): void;
   setUrlAccessPolicy(policy: (url: string) => boolean): void;
   setLocalAccessPolicy(policy: (path: string) => boolean): void;
@@ -35,13 +43,43 @@ export async function renderPdf(model: Declaration, ctx: RenderContext, options:
 /** Lay out a definition whose fonts are all in `fonts`, and return the PDF bytes. */
 export async function layoutPdf(definition: DocDefinition, fonts: FontSet): Promise<Uint8Array> {
   const pdfmake = new PdfMakeClass();
-  for (const file of fonts.files()) {
-    if (!pdfmake.virtualfs.existsSync(file.vfsKey)) pdfmake.virtualfs.writeFileSync(file.vfsKey, file.buffer);
-  }
+  pdfmake.virtualfs = new DocumentFiles(fonts.files());
   pdfmake.setFonts(fonts.descriptors());
   pdfmake.setUrlAccessPolicy(() => false);
   const folders = fonts.folders().map((dir) => (dir.endsWith(sep) ? dir : dir + sep));
   pdfmake.setLocalAccessPolicy((path) => folders.some((dir) => path.startsWith(dir)));
-  const doc = await pdfmake.createPdf(definition).getStream();
-  return finishPdfA(doc);
+  try {
+    const doc = await pdfmake.createPdf(inlineNamedStyles(definition)).getStream();
+    return await finishPdfA(doc);
+  } catch (error) {
+    // A font style loaded during layout that could not be read: the font-load error, whatever pdfmake made of it.
+    throw fonts.failure ?? error;
+  }
+}
+
+/**
+ * pdfmake's memory file system for one document: its fonts (each read on
+ * first use) and nothing else, instead of pdfmake's process-wide one, so
+ * nothing another document or library wrote there is ever seen.
+ */
+class DocumentFiles implements VirtualFs {
+  private readonly written = new Map<string, Uint8Array | string>();
+
+  constructor(private readonly fonts: Map<string, () => Uint8Array>) {}
+
+  existsSync(name: string): boolean {
+    return this.fonts.has(name) || this.written.has(name);
+  }
+
+  readFileSync(name: string, options?: string | { encoding?: string }): Uint8Array | string {
+    const font = this.fonts.get(name);
+    const content = font ? font() : this.written.get(name);
+    if (content === undefined) throw new Error(`File '${name}' not found in virtual file system`);
+    const encoding = typeof options === 'object' ? options.encoding : options;
+    return encoding && typeof content !== 'string' ? Buffer.from(content).toString(encoding as BufferEncoding) : content;
+  }
+
+  writeFileSync(name: string, content: Uint8Array | string): void {
+    this.written.set(name, content);
+  }
 }
