@@ -33,10 +33,29 @@ function packageVersion(name: string): string {
   }
 }
 
+/** Names, sizes and modification times of a folder's files: cheap to take, and it changes when a file does. */
+function stampTree(dir: string): string {
+  if (!existsSync(dir)) return `${dir} -`;
+  const parts: string[] = [dir];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      const s = statSync(path);
+      if (s.isDirectory()) walk(path);
+      else parts.push(`${relative(dir, path)} ${s.size} ${s.mtimeMs}`);
+    }
+  };
+  walk(dir);
+  return parts.join('\n');
+}
+
+// Keyed by the stamps of the folders, not only their names: a long-lived
+// process (watch, serve) must see a template edited between two builds.
 const cache = new Map<string, string>();
 
 export function assetHash(templatesDir: string | null): string {
-  const key = templatesDir ?? '';
+  const fontsDir = process.env.BRIEFPACK_FONTS_DIR || null;
+  const key = [join(packageRoot(), 'templates'), join(packageRoot(), 'data'), templatesDir, fontsDir].map((d) => (d ? stampTree(d) : '-')).join('\0');
   const hit = cache.get(key);
   if (hit) return hit;
   const hash = createHash('sha256');
@@ -44,7 +63,7 @@ export function assetHash(templatesDir: string | null): string {
   hashTree(hash, join(packageRoot(), 'data'), 'data');
   if (templatesDir) hashTree(hash, templatesDir, 'user-templates');
   for (const name of [...FONT_PACKAGES, ...LIBRARIES]) hash.update(`${name}@${packageVersion(name)}\n`);
-  if (process.env.BRIEFPACK_FONTS_DIR) hashTree(hash, process.env.BRIEFPACK_FONTS_DIR, 'fonts');
+  if (fontsDir) hashTree(hash, fontsDir, 'fonts');
   const value = hash.digest('hex').slice(0, 16);
   cache.set(key, value);
   return value;

@@ -3,14 +3,48 @@
  * then renamed into place: a reader (or a build killed mid-way) sees the old
  * file or the new one, never half of one.
  */
-import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, readdirSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { dirname, basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 const TMP_MARK = '.briefpack-tmp-';
 
+/**
+ * `mkdir -p` that always ends. Node's `mkdirSync(path, { recursive: true })`
+ * spins forever when the kernel answers ENOENT for a child of a folder that
+ * exists (any path under /proc, some FUSE mounts): it keeps re-creating the
+ * parent and retrying. Here each missing level is made once, parents first,
+ * and the first error is thrown (ENOENT, ENOTDIR, EACCES…).
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); ; ) {
+    let stats;
+    try {
+      stats = statSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    if (stats) {
+      if (stats.isDirectory()) break;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR', path: d });
+    }
+    missing.push(d);
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirectory(dirname(path));
   const tmp = join(dirname(path), `${TMP_MARK}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   const fd = openSync(tmp, 'w', 0o644);
   try {

@@ -3,7 +3,7 @@
  * translated pack), write the files atomically, and say what was written.
  * Runs in the main thread or in a worker; returns plain data either way.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
@@ -51,11 +51,15 @@ function internalError(file: VFile, what: string, error: unknown): void {
   if (process.env.BRIEFPACK_DEBUG) console.error(error);
 }
 
-async function renderFormats(model: Declaration, formats: string[], ctx: RenderContext, suffix: string, file: VFile): Promise<Output[] | null> {
+/** The messages one renderer added to the file: indexes [start, end). */
+type RenderRun = [start: number, end: number];
+
+async function renderFormats(model: Declaration, formats: string[], ctx: RenderContext, suffix: string, file: VFile, runs: RenderRun[]): Promise<Output[] | null> {
   const outputs: Output[] = [];
   let failed = false;
   for (const format of formats) {
     const spec = FORMATS[format];
+    const start = file.messages.length;
     try {
       const render = await spec.load();
       const data = await render(model, ctx);
@@ -64,19 +68,49 @@ async function renderFormats(model: Declaration, formats: string[], ctx: RenderC
       failed = true;
       if (!(error instanceof DocumentFailed)) internalError(file, `rendering ${format}`, error);
     }
+    runs.push([start, file.messages.length]);
   }
   return failed ? null : outputs;
+}
+
+/**
+ * Every renderer (and every translated pack) meets the same remote image or
+ * unsafe link and reports it in its own words. Keep one report per problem:
+ * for each rule and place, the messages of the renderer that reported it
+ * most often. Messages from outside the renderers (compiling, translating)
+ * are left alone.
+ */
+function collapseRepeats(file: VFile, runs: RenderRun[]): void {
+  if (runs.length < 2) return;
+  const key = (m: VFile['messages'][number]) => `${m.ruleId}\0${m.file}\0${m.line ?? ''}\0${m.column ?? ''}`;
+  const best = new Map<string, { run: number; count: number }>();
+  runs.forEach(([start, end], run) => {
+    const counts = new Map<string, number>();
+    for (const m of file.messages.slice(start, end)) counts.set(key(m), (counts.get(key(m)) ?? 0) + 1);
+    for (const [k, count] of counts) if ((best.get(k)?.count ?? 0) < count) best.set(k, { run, count });
+  });
+  const runOf = new Map<number, number>();
+  runs.forEach(([start, end], run) => {
+    for (let i = start; i < end; i++) runOf.set(i, run);
+  });
+  file.messages = file.messages.filter((m, i) => {
+    const run = runOf.get(i);
+    // Internal errors name the format they come from: each is kept.
+    return run === undefined || m.ruleId === 'internal-error' || best.get(key(m))?.run === run;
+  });
+  runs.length = 0;
 }
 
 export async function buildDocument(source: string, options: BuildOptions): Promise<DocumentResult> {
   const started = performance.now();
   const id = documentId(source);
   const file = new VFile({ path: source });
+  const runs: RenderRun[] = [];
   const result = (status: DocumentResult['status'], artifacts: Artifact[] = [], coverage: DocumentResult['coverage'] = []): DocumentResult => ({
     source,
     id,
     status,
-    diagnostics: diagnosticsOf(file),
+    diagnostics: (collapseRepeats(file, runs), diagnosticsOf(file)),
     artifacts,
     coverage,
     ms: Math.round(performance.now() - started),
@@ -113,7 +147,7 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   if (!model) return result('failed');
 
   const ctx: RenderContext = { labels: loadLabels(model.meta.language), epoch: epochFor(model), version, templatesDir: options.templatesDir, file };
-  const outputs = await renderFormats(model, options.formats, ctx, '', file);
+  const outputs = await renderFormats(model, options.formats, ctx, '', file, runs);
   if (!outputs) return result('failed');
 
   const coverage: DocumentResult['coverage'] = [];
@@ -136,7 +170,7 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
         continue;
       }
       const tctx: RenderContext = { ...ctx, labels: loadLabels(lang) };
-      const rendered = await renderFormats(translated.model, translatedFormats, tctx, `.${lang}`, file);
+      const rendered = await renderFormats(translated.model, translatedFormats, tctx, `.${lang}`, file, runs);
       if (!rendered) {
         translationFailed = true;
         continue;
@@ -150,6 +184,11 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
       if (!(error instanceof DocumentFailed)) internalError(file, `building the ${lang} pack`, error);
     }
   }
+
+  // A document with an error writes nothing: the build drops a failed
+  // document's outputs from the manifest, so any file written now would be
+  // left in the folder unlisted (and unverifiable).
+  if (translationFailed || file.messages.some((m) => m.fatal === true)) return result('failed', [], coverage);
 
   const artifacts: Artifact[] = [];
   try {
@@ -171,10 +210,11 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     report(file, 'output-write', `Cannot write to ${options.out}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim());
-    return result('failed', artifacts);
+    // The document failed: take back what it wrote, as for any failed document.
+    for (const a of artifacts) rmSync(join(options.out, a.path), { force: true });
+    return result('failed');
   }
-  const failed = translationFailed || file.messages.some((m) => m.fatal === true);
-  const done = result(failed ? 'failed' : 'built', artifacts, coverage);
-  if (options.cache && !failed) writeCacheEntry(options.out, id, { key, source, artifacts, diagnostics: done.diagnostics, coverage });
+  const done = result('built', artifacts, coverage);
+  if (options.cache) writeCacheEntry(options.out, id, { key, source, artifacts, diagnostics: done.diagnostics, coverage });
   return done;
 }

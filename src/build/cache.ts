@@ -7,12 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { Artifact } from './artifact.js';
 import type { Diagnostic } from '../diagnostics/format.js';
 import type { Coverage } from './translations.js';
 import { outputAffectingOptions, type BuildOptions } from './options.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { assetHash } from './asset-hash.js';
+import { translationFiles } from './translations.js';
+import { briefpackVersion } from '../util/version.js';
 
 export interface CacheEntry {
   key: string;
@@ -55,4 +58,26 @@ export function isFresh(entry: CacheEntry, out: string): boolean {
       return false;
     }
   });
+}
+
+/**
+ * The cache entry of a source when its outputs are up to date, else null.
+ * Cheap and free of the compile and render stages, so the main thread can
+ * settle a no-op build without loading them or starting a worker. It computes
+ * the same key as buildDocument (the id is the file name without extension,
+ * as documentId in src/model/compile.ts).
+ */
+export function freshEntry(source: string, options: BuildOptions): CacheEntry | null {
+  if (!options.cache) return null;
+  const id = basename(source, extname(source));
+  const entry = readCacheEntry(options.out, id);
+  if (!entry || entry.source !== source) return null;
+  try {
+    const translations = translationFiles(options.translationsDir, id, options.langs);
+    const key = cacheKey(readFileSync(source), translations, assetHash(options.templatesDir), options, briefpackVersion());
+    return entry.key === key && isFresh(entry, options.out) ? entry : null;
+  } catch {
+    // Unreadable source or translation: let buildDocument report it.
+    return null;
+  }
 }

@@ -16,6 +16,14 @@ export interface Manifest {
 
 export const MANIFEST = 'manifest.json';
 
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 export function readManifest(out: string): Manifest | null {
   try {
     const parsed = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')) as Manifest;
@@ -41,6 +49,7 @@ export function updateManifest(out: string, built: Map<string, Artifact[]>, fail
   const keep = previous.filter((a) => !built.has(a.source.path) && !failed.has(a.source.path));
   const artifacts = [...keep, ...[...built.values()].flat()];
   const text = serializeManifest(artifacts, version);
-  writeFileAtomic(join(out, MANIFEST), text);
+  // Unchanged: leave the file (and its mtime) alone, as for up-to-date documents.
+  if (readText(join(out, MANIFEST)) !== text) writeFileAtomic(join(out, MANIFEST), text);
   return JSON.parse(text) as Manifest;
 }

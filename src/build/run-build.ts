@@ -1,16 +1,21 @@
 /**
- * A whole build: discover sources, shard, build them on the pool, report
- * diagnostics, drop outputs of documents that failed, write the manifest.
- * Returns the exit code.
+ * A whole build: discover sources, shard, settle the fresh ones from the
+ * cache, build the rest on the pool, report diagnostics, drop outputs that
+ * are no longer produced, write the manifest. Returns the exit code.
+ *
+ * With `failFast` (--no-keep-going), no document is started after the first
+ * failure; documents already running finish and are reported, the ones never
+ * started keep their previous outputs and manifest entries, and the summary
+ * counts them as "not started". Either way, any failure exits 1.
  */
-import { mkdirSync, accessSync, constants, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { discoverSources } from './discover.js';
+import { accessSync, constants, rmSync, existsSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { discoverSources, toPosixRelative } from './discover.js';
 import { runPool } from './pool.js';
 import { selectShard, type Shard } from './shard.js';
 import { updateManifest, readManifest } from './manifest.js';
-import { removeStaleTemps } from './atomic-write.js';
-import { CACHE_DIR } from './cache.js';
+import { removeStaleTemps, makeDirectory } from './atomic-write.js';
+import { CACHE_DIR, freshEntry } from './cache.js';
 import type { BuildOptions } from './options.js';
 import type { Artifact } from './artifact.js';
 import type { DocumentResult } from './build-document.js';
@@ -27,11 +32,55 @@ export interface RunOptions {
   /** Stop starting new documents after the first failure (default: keep going). */
   failFast: boolean;
   strict: boolean;
+  /** Build in worker threads only, even one document (watch, serve: see runPool). */
+  isolate?: boolean;
 }
 
 export interface BuildSummary {
   exitCode: number;
   results: DocumentResult[];
+}
+
+/** The id a source's outputs are named by (as documentId in src/model/compile.ts, without loading that stage). */
+function documentIdOf(source: string): string {
+  return basename(source, extname(source));
+}
+
+/**
+ * Sources whose id another source already has (`a/x.md` and `b/x.md` would
+ * both write out/x/): each maps to the first one, in sorted order. Found over
+ * the whole list before sharding, so every shard agrees.
+ */
+function duplicateIds(sources: string[]): Map<string, string> {
+  const first = new Map<string, string>();
+  const duplicates = new Map<string, string>();
+  for (const source of sources) {
+    const id = documentIdOf(source);
+    const owner = first.get(id);
+    if (owner) duplicates.set(source, owner);
+    else first.set(id, source);
+  }
+  return duplicates;
+}
+
+function duplicateResult(source: string, first: string): DocumentResult {
+  const id = documentIdOf(source);
+  return {
+    source,
+    id,
+    status: 'failed',
+    diagnostics: [{ file: source, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'output-write', message: `Document id "${id}" is already taken by ${first}; both would write ${id}/ in the output folder. Rename one of the files` }],
+    artifacts: [],
+    coverage: [],
+    ms: 0,
+  };
+}
+
+/** Sources in the old manifest that no longer exist, inside the files and folders this build was given. */
+function deletedSources(previous: Artifact[], paths: string[]): string[] {
+  const roots = paths.map((p) => toPosixRelative(p));
+  const inside = (source: string) => roots.some((r) => r === '.' || source === r || source.startsWith(`${r}/`));
+  return [...new Set(previous.map((a) => a.source.path))].filter((s) => inside(s) && !existsSync(s));
 }
 
 export async function runBuild(paths: string[], options: BuildOptions, run: RunOptions): Promise<BuildSummary> {
@@ -42,7 +91,7 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
     reporter.diagnostic(d);
   };
   try {
-    mkdirSync(options.out, { recursive: true });
+    makeDirectory(options.out);
     accessSync(options.out, constants.W_OK);
   } catch (error) {
     fail({ file: options.out, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'output-write', message: `Cannot write to the output folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
@@ -55,39 +104,71 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
     fail({ file: path, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'source-unreadable', message: 'No such file or folder' });
   }
   const sources = selectShard(all, run.shard);
+  const duplicates = duplicateIds(all);
   const started = Date.now();
   const progress = new Progress(progressMode(run.quiet || run.reporter === 'json'), sources.length);
   const results: DocumentResult[] = [];
   let failures = 0;
   reporter.attach(progress);
-  await runPool(sources, options, run.jobs, {
+  const record = (result: DocumentResult) => {
+    results.push(result);
+    if (result.status === 'failed') failures++;
+    for (const d of result.diagnostics) {
+      diagnostics.push(d);
+      if (result.status !== 'up-to-date' || d.severity !== 'info') reporter.diagnostic(d);
+    }
+    progress.finish(`${result.status === 'failed' ? 'failed' : result.status === 'up-to-date' ? 'up to date' : 'built'} ${result.source}${result.status === 'built' ? ` (${result.artifacts.length} files, ${result.ms} ms)` : ''}`);
+  };
+
+  // Settle what the cache says is fresh here, before any worker starts or
+  // any renderer loads: a no-op build reads sources and cache entries only.
+  const stale: string[] = [];
+  for (const source of sources) {
+    const first = duplicates.get(source);
+    if (first) {
+      progress.start(source);
+      record(duplicateResult(source, first));
+      continue;
+    }
+    const entry = freshEntry(source, options);
+    if (!entry) {
+      stale.push(source);
+      continue;
+    }
+    progress.start(source);
+    record({ source, id: documentIdOf(source), status: 'up-to-date', diagnostics: entry.diagnostics, artifacts: entry.artifacts, coverage: entry.coverage, ms: 0 });
+  }
+  await runPool(stale, options, run.jobs, {
     onStart: (source) => progress.start(source),
     shouldStop: () => run.failFast && failures > 0,
-    onResult: (result) => {
-      results.push(result);
-      if (result.status === 'failed') failures++;
-      for (const d of result.diagnostics) {
-        diagnostics.push(d);
-        if (result.status !== 'up-to-date' || d.severity !== 'info') reporter.diagnostic(d);
-      }
-      progress.finish(`${result.status === 'failed' ? 'failed' : result.status === 'up-to-date' ? 'up to date' : 'built'} ${result.source}${result.status === 'built' ? ` (${result.artifacts.length} files, ${result.ms} ms)` : ''}`);
-    },
-  });
+    onResult: record,
+  }, { isolate: run.isolate });
   progress.end();
 
-  // Outputs of a document that failed now would be stale: remove them and their cache entry.
   const previous = readManifest(options.out)?.artifacts ?? [];
   const failed = new Set(results.filter((r) => r.status === 'failed').map((r) => r.source));
-  for (const r of results.filter((x) => x.status === 'failed')) {
-    for (const a of previous.filter((p) => p.source.path === r.source)) rmSync(join(options.out, a.path), { force: true });
-    rmSync(join(options.out, CACHE_DIR, `${r.id}.json`), { force: true });
+  for (const r of results) {
+    if (r.status === 'up-to-date') continue;
+    // A failed document's old outputs would be stale, and a rebuilt one may no
+    // longer write some (a format or language dropped): remove them, so the
+    // folder holds exactly what the manifest lists.
+    const keep = new Set(r.status === 'built' ? r.artifacts.map((a) => a.path) : []);
+    for (const a of previous) if (a.source.path === r.source && !keep.has(a.path)) rmSync(join(options.out, a.path), { force: true });
+    if (r.status === 'failed' && !duplicates.has(r.source)) rmSync(join(options.out, CACHE_DIR, `${r.id}.json`), { force: true });
+  }
+  // A source deleted from a folder this build reads takes its outputs with it.
+  for (const source of deletedSources(previous, paths)) {
+    failed.add(source);
+    for (const a of previous) if (a.source.path === source) rmSync(join(options.out, a.path), { force: true });
+    rmSync(join(options.out, CACHE_DIR, `${documentIdOf(source)}.json`), { force: true });
   }
   const built = new Map<string, Artifact[]>();
   for (const r of results) if (r.status !== 'failed') built.set(r.source, r.artifacts);
   updateManifest(options.out, built, failed, briefpackVersion());
 
   const count = (s: DocumentResult['status']) => results.filter((r) => r.status === s).length;
-  reporter.end({ built: count('built'), upToDate: count('up-to-date'), failed: count('failed'), ms: Date.now() - started }, diagnostics);
+  const notStarted = sources.length - results.length;
+  reporter.end({ built: count('built'), upToDate: count('up-to-date'), failed: count('failed'), notStarted, ms: Date.now() - started }, diagnostics);
   const errors = diagnostics.some((d) => d.severity === 'error') || failures > 0;
   const warnings = diagnostics.some((d) => d.severity === 'warning');
   return { exitCode: errors || (run.strict && warnings) ? 1 : 0, results };

@@ -6,7 +6,7 @@
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,6 +35,20 @@ export function injectReload(html: string): string {
   return withCsp.replace(/<\/body>/i, '<script src="/__briefpack/reload.js"></script></body>');
 }
 
+/** The served root when out/ has no index.html: a list of the HTML pages in the manifest. */
+async function indexPage(root: string): Promise<string> {
+  let pages: string[] = [];
+  try {
+    const manifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8')) as { artifacts?: Array<{ path: string }> };
+    pages = (manifest.artifacts ?? []).map((a) => a.path).filter((p) => p.endsWith('.html'));
+  } catch {
+    // No manifest yet: an empty list.
+  }
+  const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const items = pages.map((p) => `<li><a href="/${p.split('/').map(encodeURIComponent).join('/')}">${escape(p)}</a></li>`).join('\n');
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><title>briefpack</title></head><body><h1>Briefing packs</h1><ul>\n${items}\n</ul></body></html>\n`;
+}
+
 export async function startServer(out: string, port: number, host = '127.0.0.1'): Promise<LiveServer> {
   const root = resolve(out);
   const clients = new Set<ServerResponse>();
@@ -52,24 +66,36 @@ export async function startServer(out: string, port: number, host = '127.0.0.1')
       res.end(RELOAD_JS);
       return;
     }
-    const path = normalize(join(root, decodeURIComponent(url.pathname)));
-    if (path !== root && !path.startsWith(root + sep)) {
-      res.writeHead(403).end('forbidden');
-      return;
-    }
     try {
+      const path = resolve(join(root, decodeURIComponent(url.pathname)));
+      if (path !== root && !path.startsWith(root + sep)) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
+        return;
+      }
       const s = await stat(path);
       const file = s.isDirectory() ? join(path, 'index.html') : path;
-      const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      let body: Buffer | string = await readFile(file);
+      let body: Buffer | string;
+      try {
+        body = await readFile(file);
+      } catch (error) {
+        if (path !== root) throw error;
+        body = await indexPage(root);
+      }
       if (extname(file) === '.html') body = injectReload(body.toString('utf8'));
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
+      // Missing file, or a path that does not decode (%zz).
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise<void>((ok) => server.listen(port, host, ok));
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      ok();
+    });
+  });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   return {

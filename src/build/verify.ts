@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { readManifest, MANIFEST } from './manifest.js';
+import { readManifest, serializeManifest, MANIFEST } from './manifest.js';
 import { CACHE_DIR } from './cache.js';
 import { assetHash } from './asset-hash.js';
 import { briefpackVersion } from '../util/version.js';
@@ -42,6 +42,13 @@ export function verifyOutput(out: string, options: { templatesDir?: string | nul
   const manifest = readManifest(out);
   if (!manifest) {
     return { problems: [{ path: join(out, MANIFEST), severity: 'error', ruleId: 'verify-manifest', message: 'No readable manifest.json' }], checked: 0 };
+  }
+  // The manifest itself: sorted, no path twice, in the form briefpack writes (not edited by hand).
+  const raw = readFileSync(join(out, MANIFEST), 'utf8');
+  const paths = manifest.artifacts.map((a) => a.path);
+  if (new Set(paths).size !== paths.length) problems.push({ path: MANIFEST, severity: 'error', ruleId: 'verify-manifest', message: 'Lists a path twice' });
+  else if (raw !== serializeManifest(manifest.artifacts, String(manifest.generator).replace(/^briefpack /, ''))) {
+    problems.push({ path: MANIFEST, severity: 'error', ruleId: 'verify-manifest', message: 'Not in the sorted form briefpack writes (edited by hand?)' });
   }
   const listed = new Set<string>();
   const assets = assetHash(options.templatesDir ?? null);

@@ -40,7 +40,7 @@ export function parseReporter(value: string | undefined): ReporterName {
   return name;
 }
 
-function positiveInt(value: string | undefined, flag: string): number | undefined {
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
   if (value == null) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} takes a whole number of at least 1, not "${value}"`);
   return Number(value);
@@ -77,11 +77,11 @@ export function registerBuild(program: Command): void {
     .option('--min-translated <percent>', 'fail a translated pack below this share of translated units')
     .option('--no-cache', 'rebuild every document, ignoring the incremental cache')
     .option('-j, --jobs <n>', 'worker threads (default: number of cores)')
-    .option('--shard <i/n>', 'build only the i-th of n deterministic slices of the sources')
+    .option('--shard <i/n>', 'build only the i-th of n deterministic slices of the sources (round robin over the sorted paths, 1 <= i <= n); merge the outputs with briefpack merge')
     .option('--reporter <name>', 'text, json or github (default: github when GITHUB_ACTIONS=true, else text)')
     .option('-q, --quiet', 'print only diagnostics')
     .option('--strict', 'exit 1 on warnings too')
-    .option('--no-keep-going', 'stop starting new documents after the first failure')
+    .option('--no-keep-going', 'after the first failure start no new document: documents already running finish and are reported, the others keep their previous outputs and are counted "not started" (default: build every document; either way any failure exits 1)')
     .action(async (paths: string[], flags: BuildFlags) => {
       const options = buildOptionsFrom(flags);
       let shard = null;

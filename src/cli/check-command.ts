@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { discoverSources } from '../build/discover.js';
-import { compileSource } from '../model/compile.js';
 import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../parse/decode-source.js';
 import { makeReporter } from './reporter.js';
@@ -16,7 +15,9 @@ export function registerCheck(program: Command): void {
     .option('--reporter <name>', 'text, json or github')
     .option('--max-input-bytes <n>', `largest source accepted (default ${DEFAULT_MAX_INPUT_BYTES})`)
     .option('--strict', 'exit 1 on warnings too')
-    .action((paths: string[], flags: { reporter?: string; strict?: boolean; maxInputBytes?: string }) => {
+    .action(async (paths: string[], flags: { reporter?: string; strict?: boolean; maxInputBytes?: string }) => {
+      // Loaded here, not at the top: every other command starts faster without the compile stage.
+      const { compileSource } = await import('../model/compile.js');
       const reporter = makeReporter(parseReporter(flags.reporter), true);
       const all: Diagnostic[] = [];
       const { sources, missing } = discoverSources(paths);

@@ -13,6 +13,7 @@ import { registerVerify } from './verify-command.js';
 import { registerPack } from './pack-command.js';
 import { registerWatch } from './watch-command.js';
 import { registerServe } from './serve-command.js';
+import { registerMerge } from './merge-command.js';
 import { UsageError, ExitError } from './errors.js';
 import { briefpackVersion } from '../util/version.js';
 
@@ -29,6 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   registerExtract(program);
   registerVerify(program);
   registerPack(program);
+  registerMerge(program);
   registerWatch(program);
   registerServe(program);
   for (const command of program.commands) command.exitOverride();

@@ -34,10 +34,10 @@ export class Progress {
     this.draw();
   }
 
-  /** Print a line above the live line (diagnostics). */
-  log(line: string): void {
+  /** Print a line above the live line (diagnostics), on this stream or another (GitHub annotations go to stdout). */
+  log(line: string, stream: { write(text: string): unknown } = this.stream): void {
     if (this.mode === 'live' && this.shown) this.stream.write('\r\x1b[2K');
-    this.stream.write(line + '\n');
+    stream.write(line + '\n');
     this.draw();
   }
 

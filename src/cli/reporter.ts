@@ -11,6 +11,8 @@ export interface Summary {
   built: number;
   upToDate: number;
   failed: number;
+  /** Documents never started because --no-keep-going stopped the build. */
+  notStarted?: number;
   ms: number;
 }
 
@@ -27,12 +29,13 @@ export function defaultReporter(env: NodeJS.ProcessEnv = process.env): ReporterN
 export function summaryLine(s: Summary): string {
   const parts = [`${s.built} built`, `${s.upToDate} up to date`];
   if (s.failed) parts.push(`${s.failed} failed`);
+  if (s.notStarted) parts.push(`${s.notStarted} not started (--no-keep-going)`);
   return `${parts.join(', ')} in ${(s.ms / 1000).toFixed(1)} s`;
 }
 
 export function makeReporter(name: ReporterName, quiet = false): Reporter {
   let progress: Progress | null = null;
-  const line = (text: string, stream: NodeJS.WriteStream) => (progress ? progress.log(text) : stream.write(text + '\n'));
+  const line = (text: string, stream: NodeJS.WriteStream) => (progress ? progress.log(text, stream) : stream.write(text + '\n'));
   if (name === 'json') {
     return {
       attach: () => {},

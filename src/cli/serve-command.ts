@@ -3,14 +3,26 @@ import type { Command } from 'commander';
 import { startServer } from '../build/serve.js';
 import { addBuildFlags, buildAndWatch } from './watch-command.js';
 import type { BuildFlags } from './build-command.js';
+import { UsageError } from './errors.js';
 
 export function registerServe(program: Command): void {
   addBuildFlags(program.command('serve').description('Serve the output folder on localhost, rebuilding and reloading pages on every change'))
-    .option('-p, --port <n>', 'port (0 picks a free one)', '8484')
+    .option('-p, --port <n>', 'port (0 picks a free one; the line "serving <out> at <url>" on stderr says which)', '8484')
     .action(async (paths: string[], flags: BuildFlags & { port: string }) => {
-      let live: Awaited<ReturnType<typeof startServer>> | null = null;
-      await buildAndWatch(paths, flags, () => live?.reload());
-      live = await startServer(flags.out, Number(flags.port));
+      if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not "${flags.port}"`);
+      // Listen first, so a taken port is reported before a long build; announce after the first build.
+      let live: Awaited<ReturnType<typeof startServer>>;
+      try {
+        live = await startServer(flags.out, Number(flags.port));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`cannot listen on port ${flags.port} (${code}); choose another with --port, or --port 0 for a free one`);
+        throw error;
+      }
+      // Pages reload only after a build that changed something, not after a no-op one.
+      await buildAndWatch(paths, flags, (changed) => {
+        if (changed) live.reload();
+      });
       process.stderr.write(`serving ${flags.out} at ${live.url} (Ctrl-C to stop)\n`);
       await new Promise(() => {});
     });

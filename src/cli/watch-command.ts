@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { runBuild } from '../build/run-build.js';
 import { watchPaths } from '../build/watch.js';
-import { buildOptionsFrom, parseReporter, type BuildFlags } from './build-command.js';
+import { buildOptionsFrom, parseReporter, positiveInt, type BuildFlags } from './build-command.js';
 import { os } from './os.js';
 
 export function addBuildFlags(command: Command): Command {
@@ -18,17 +18,28 @@ export function addBuildFlags(command: Command): Command {
     .option('-q, --quiet', 'print only diagnostics');
 }
 
-/** Build once, then on every change; `onBuilt` runs after each build. */
-export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt: () => void): Promise<() => void> {
+/**
+ * Build once, then on every change; `onBuilt` runs after each build with
+ * whether it changed anything (built or failed a document). An internal error
+ * in a rebuild is reported and the watch goes on.
+ */
+export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt: (changed: boolean) => void): Promise<() => void> {
   const options = buildOptionsFrom({ ...flags, cache: true, keepGoing: true });
-  const run = { jobs: flags.jobs ? Number(flags.jobs) : os.cores(), shard: null, reporter: parseReporter(flags.reporter), quiet: Boolean(flags.quiet), failFast: false, strict: false };
+  const run = { jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(), shard: null, reporter: parseReporter(flags.reporter), quiet: Boolean(flags.quiet), failFast: false, strict: false, isolate: true };
   const once = async () => {
-    await runBuild(paths, options, run);
-    onBuilt();
+    try {
+      const { results } = await runBuild(paths, options, run);
+      onBuilt(results.some((r) => r.status !== 'up-to-date'));
+    } catch (error) {
+      process.stderr.write(`briefpack: internal error during a build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+      if (process.env.BRIEFPACK_DEBUG) console.error(error);
+    }
   };
-  await once();
+  // Watch before the first build, so an edit made while it runs is not lost: it
+  // triggers one more build after it.
   const watched = [...paths, options.translationsDir, ...(options.templatesDir ? [options.templatesDir] : [])];
-  const watcher = watchPaths(watched, once);
+  const watcher = watchPaths(watched, once, { ignore: [options.out] });
+  await watcher.run();
   return () => watcher.close();
 }
 
