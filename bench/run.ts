@@ -31,6 +31,9 @@ const REPEAT = QUICK ? 3 : 5;
 const work = mkdtempSync(join(tmpdir(), 'bp-bench-'));
 const results: Record<string, unknown> = { machine: { cores: (await import('node:os')).availableParallelism(), node: process.version } };
 const env = { ...process.env, CI: 'true', SOURCE_DATE_EPOCH: '1754265600' };
+// The same work as pandoc: one language. (The seed's Korean pack would double it.)
+const noTranslations = join(work, 'no-translations');
+mkdirSync(noTranslations);
 
 const hasPandoc = spawnSync('pandoc', ['--version']).status === 0;
 if (!hasPandoc) console.warn('pandoc not found (apt-get install pandoc): pandoc columns are empty');
@@ -55,7 +58,7 @@ function pandocCold(input: string): Run {
 function briefpackCold(input: string): Run {
   return repeat(REPEAT, () => {
     const out = mkdtempSync(join(work, 'bp-out-'));
-    return runOnce(process.execPath, [CLI, 'build', input, '--out', out, '--no-cache', '--quiet', '--jobs', '1', '--format', 'html,pdf,docx,xliff,po,json'], { env });
+    return runOnce(process.execPath, [CLI, 'build', input, '--out', out, '--no-cache', '--quiet', '--jobs', '1', '--format', 'html,pdf,docx,xliff,po,json', '--translations', noTranslations], { env });
   });
 }
 
@@ -102,10 +105,10 @@ const pandocOut = join(work, 'pandoc-batch');
 mkdirSync(pandocOut);
 const pandocBatch = hasPandoc ? await runParallel(batchFiles.flatMap((f) => pandocPair(f, join(pandocOut, basename(f)))), 2) : null;
 const batchOut = join(work, 'batch-out');
-const bpBatch = runOnce(process.execPath, [CLI, 'build', batchDir, '--out', batchOut, '--jobs', '2', '--quiet'], { env });
+const bpBatch = runOnce(process.execPath, [CLI, 'build', batchDir, '--out', batchOut, '--jobs', '2', '--quiet', '--translations', noTranslations], { env });
 row(`(b) batch of ${batchFiles.length} (${(batchBytes / 1e6).toFixed(1)} MB), 2 jobs`, bpBatch, pandocBatch, pandocBatch ? `throughput ×${fmt(pandocBatch.ms / bpBatch.ms, 2)} of pandoc` : '');
 // (c) No-op rebuild.
-const noop = runOnce(process.execPath, [CLI, 'build', batchDir, '--out', batchOut, '--jobs', '2', '--quiet'], { env });
+const noop = runOnce(process.execPath, [CLI, 'build', batchDir, '--out', batchOut, '--jobs', '2', '--quiet', '--translations', noTranslations], { env });
 row('(c) no-op rebuild of the batch', noop, null, `${fmt((100 * noop.ms) / bpBatch.ms, 1)}% of the full build`);
 results.batch = { documents: batchFiles.length, bytes: batchBytes, briefpack: bpBatch, pandoc: pandocBatch, noop, noopPercent: (100 * noop.ms) / bpBatch.ms };
 
@@ -118,7 +121,7 @@ for (const mb of sizes) {
   const text = generateDeclaration({ bytes: mb * 1e6, seed: 11 });
   writeFileSync(path, text);
   const out = mkdtempSync(join(work, 'scale-out-'));
-  const bp = runOnce(process.execPath, [CLI, 'build', path, '--out', out, '--no-cache', '--quiet', '--jobs', '1'], { env });
+  const bp = runOnce(process.execPath, [CLI, 'build', path, '--out', out, '--no-cache', '--quiet', '--jobs', '1', '--translations', noTranslations], { env });
   const pd = hasPandoc ? (() => {
     const a = runOnce(...pandocPair(path, join(work, `pandoc-scale-${mb}`))[0]);
     const b = runOnce(...pandocPair(path, join(work, `pandoc-scale-${mb}`))[1]);
