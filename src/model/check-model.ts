@@ -17,7 +17,11 @@ export function checkNumbering(model: DraftDeclaration, file: VFile): void {
       if (p.number == null) continue;
       const place = p.position.start;
       if (p.number === 0) report(file, 'numbering-zero', 'Paragraph is numbered 0; numbering starts at 1', place);
-      if (p.number > MAX_PARAGRAPH_NUMBER) report(file, 'numbering-too-large', `Paragraph number ${p.number} is larger than ${MAX_PARAGRAPH_NUMBER}`, place);
+      if (p.number > MAX_PARAGRAPH_NUMBER) {
+        // Already an error; a gap warning on top (and on the next number) would only repeat it.
+        report(file, 'numbering-too-large', `Paragraph number ${p.number} is larger than ${MAX_PARAGRAPH_NUMBER}`, place);
+        continue;
+      }
       const first = seen.get(p.number);
       if (first) report(file, 'numbering-duplicate', `Paragraph number ${p.number} is used twice (first at ${first})`, place);
       else seen.set(p.number, `line ${place.line}`);

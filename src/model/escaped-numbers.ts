@@ -5,8 +5,8 @@
  */
 import type { Paragraph as MdParagraph, PhrasingContent } from 'mdast';
 
-/** `12\.` at a line start, or a number too long to be a list marker (10+ digits). */
-const LINE_NUMBER = /^[ \t]{0,3}(\d{1,9})\\\.[ \t]+|^[ \t]{0,3}(\d{10,})\.[ \t]+/;
+/** `12\.` at a line start (any number of digits), or a number too long to be a list marker (10+ digits). */
+const LINE_NUMBER = /^[ \t]{0,3}(\d+)\\\.[ \t]+|^[ \t]{0,3}(\d{10,})\.[ \t]+/;
 
 export interface NumberedChunk {
   number: number;
@@ -32,7 +32,8 @@ export function splitTypedNumbers(node: MdParagraph, source: string): NumberedCh
   const starts: Array<{ rel: number; number: number }> = [];
   lines.forEach((line, i) => {
     const m = LINE_NUMBER.exec(line);
-    if (m) starts.push({ rel: i, number: Number(m[1] ?? m[2]) });
+    // Hundreds of digits would make Infinity: any number past the safe range is an error anyway.
+    if (m) starts.push({ rel: i, number: Math.min(Number(m[1] ?? m[2]), Number.MAX_SAFE_INTEGER) });
   });
   const firstLine = node.position!.start.line;
   const chunks: NumberedChunk[] = starts.map((s, k) => ({

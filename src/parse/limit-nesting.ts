@@ -29,7 +29,13 @@ export function limitNesting(text: string): string {
   // Fast path: no line starts with long indentation or with many markers.
   if (!/^[ \t]{40,}|^[ \t]*(?:(?:>|[-+*]|\d{1,9}[.)])[ \t]*){16,}/m.test(text)) return text;
   const out: string[] = [];
+  // Front matter is YAML, not Markdown: leave it as it is.
+  const front = /^---[ \t]*\n[\s\S]*?\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
   let offset = 0;
+  if (front) {
+    out.push(front[0].replace(/\n$/, ''));
+    offset = front[0].endsWith('\n') ? front[0].length : text.length + 1;
+  }
   let changed = false;
   while (offset <= text.length) {
     const nl = text.indexOf('\n', offset);
@@ -77,9 +83,9 @@ export function limitLine(line: string): string {
       // `>` becomes `\`, which escapes what follows; a list marker loses the
       // space after it, which makes it text (an NBSP looks the same).
       if (c === '>') return `${line.slice(0, i)}\\${line.slice(i + 1)}`;
-      const after = i + width;
-      if (after >= line.length) return `${line.slice(0, i)}\\${line.slice(i + 1)}`;
-      return line.slice(0, after) + NBSP + line.slice(after + 1);
+      // At the end of the line the marker's last character gives way instead.
+      const at = i + width < line.length ? i + width : i + width - 1;
+      return line.slice(0, at) + NBSP + line.slice(at + 1);
     }
     i += width;
     column += width;

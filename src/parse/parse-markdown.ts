@@ -10,6 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent } from 'mdast';
 import { splitBlocks, definitionBlocks, definitionsFor } from './split-blocks.js';
+import { limitNesting } from './limit-nesting.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 
@@ -32,7 +33,9 @@ function shift(node: Positioned, lines: number, offset: number): void {
   }
 }
 
-export function parseMarkdown(text: string, options: { chunked?: boolean } = {}): Root {
+export function parseMarkdown(source: string, options: { chunked?: boolean } = {}): Root {
+  // Same length as the source: positions and offsets are unchanged.
+  const text = limitNesting(source);
   if (options.chunked === false || text.length < CHUNKED_ABOVE) return processor.parse(text) as Root;
   const pieces = splitBlocks(text);
   if (pieces.length === 1) return processor.parse(text) as Root;

@@ -5,7 +5,7 @@
  * numbers (`12\.`) and the `# Background` heading are structure, not text.
  */
 import { parseMarkdown } from '../parse/parse-markdown.js';
-import { htmlToText } from './html-text.js';
+import { htmlToText, nonTextRuns } from './html-text.js';
 import { BACKGROUND_HEADING } from '../model/to-declaration.js';
 
 type Node = { type: string; value?: string; alt?: string; depth?: number; children?: Node[] };
@@ -14,6 +14,22 @@ const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'l
 
 function plain(n: Node): string {
   return (n.value ?? '') + (n.children ?? []).map(plain).join('');
+}
+
+/** `<script>`, `alert(1)`, `</script>` as one piece of HTML, whose content is not text (as in the model). */
+function joinNonText(children: Node[]): Node[] {
+  const runs = nonTextRuns(children);
+  if (runs.size === 0) return children;
+  const out: Node[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const end = runs.get(i);
+    if (end === undefined) out.push(children[i]);
+    else {
+      out.push({ type: 'html', value: children.slice(i, end + 1).map(plain).join('') });
+      i = end;
+    }
+  }
+  return out;
 }
 
 export function sourceBodyText(markdown: string): string {
@@ -39,7 +55,10 @@ export function sourceBodyText(markdown: string): string {
       stack.push([SPACE, false]);
     }
     const childInline = n.type === 'paragraph' || n.type === 'heading' || n.type === 'tableCell' || inline;
-    if (n.children) for (let i = n.children.length - 1; i >= 0; i--) stack.push([n.children[i], childInline]);
+    if (n.children) {
+      const children = joinNonText(n.children);
+      for (let i = children.length - 1; i >= 0; i--) stack.push([children[i], childInline]);
+    }
   }
   return out.join('');
 }
