@@ -85,15 +85,7 @@ export function bindUnits(model: Declaration): BoundUnit[] {
   const terms = termMatcher(doNotTranslateTerms(model));
   const units: BoundUnit[] = [];
   const seen = new Set<string>();
-  const add = (
-    id: string,
-    kind: UnitKind,
-    content: Inline[],
-    context: UnitContext,
-    line: number | null,
-    apply: (c: Inline[]) => void,
-    mark: (s: UntranslatedState) => void,
-  ) => {
+  const add: Add = (id, kind, content, context, line, apply, mark) => {
     if (!hasText(content)) return;
     let unique = id;
     for (let n = 2; seen.has(unique); n++) unique = `${id}-dup${n}`;
