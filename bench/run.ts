@@ -24,7 +24,7 @@ import { VFile } from 'vfile';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+const CORPUS = join(ROOT, 'test', 'corpus');
 const SEED = join(ROOT, 'source', 'apec-2025-digital-ai-ministerial.md');
 const QUICK = process.env.BENCH_QUICK === '1';
 const REPEAT = QUICK ? 3 : 5;

@@ -12,13 +12,13 @@ import { tmpdir } from 'node:os';
 import { join, basename } from 'node:path';
 import { VFile } from 'vfile';
 import { modelOf } from '../helpers/compile.js';
-import { ROOT, SEED, CORPUS, FIXTURES } from '../helpers/paths.js';
+import { ROOT, SEED, CORPUS, FIXTURES, XLIFF_SCHEMAS } from '../helpers/paths.js';
 import { compileSource } from '../../src/model/compile.js';
 import { RICH, fillPo, fillXliff, modelFromText } from '../helpers/l10n.js';
 import { extractTemplates, listUnits, loadTranslation, translateModel, readPo } from '../../src/translate/index.js';
 import type { Declaration } from '../../src/model/schema.js';
 
-const SCHEMAS = join(ROOT, '..', 'shared', 'schemas', 'xliff-2.1');
+const SCHEMAS = XLIFF_SCHEMAS;
 const XSD = join(SCHEMAS, 'xliff_core_2.0.xsd');
 const CATALOG = join(SCHEMAS, 'catalog.xml');
 const TRANSLATIONS = join(ROOT, 'translations');

@@ -4,7 +4,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { CLI, ROOT, SEED } from '../helpers/paths.js';
+import { CLI, ROOT, SEED, SEED_RAW } from '../helpers/paths.js';
 import { modelOf } from '../helpers/compile.js';
 import { numbers, modelText } from '../helpers/model-text.js';
 import { schemaErrors } from '../helpers/schema.js';
@@ -48,7 +48,7 @@ describe('seed declaration', () => {
   it('keeps every word of the source', () => {
     const body = sourceBodyText(readFileSync(SEED, 'utf8'));
     expect(missingWords(body, modelText(model))).toEqual([]);
-    const seed = readFileSync(join(ROOT, '..', 'shared', 'seed', '000_d1977aab5104adda.txt'), 'utf8');
+    const seed = readFileSync(SEED_RAW, 'utf8');
     expect(missingWords(seed.replace(/^\d+\. /gm, ''), modelText(model))).toEqual([]);
   });
 

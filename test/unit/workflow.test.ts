@@ -17,7 +17,7 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
-  strategy?: { matrix: { shard: number[] } };
+  strategy?: { matrix: { shard?: number[]; node?: number[] } };
   steps: Step[];
 }
 
@@ -37,6 +37,11 @@ describe('.github/workflows/packs.yml', () => {
     expect(workflow.on).toBeTruthy();
     expect(workflow.jobs.build.strategy?.matrix.shard).toEqual([1, 2, 3, 4]);
     expect(workflow.jobs.release.needs).toBe('build');
+  });
+
+  it('runs the unit suite on Node 20 and 22', () => {
+    expect(workflow.jobs.test.strategy?.matrix.node).toEqual([20, 22]);
+    expect(workflow.jobs.test.steps.map((s) => s.run)).toEqual(expect.arrayContaining(['npm ci', 'npm test']));
   });
 
   it('shard jobs: npm ci, build the shard with --reporter github, verify, pack, upload', () => {
