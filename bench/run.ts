@@ -15,10 +15,10 @@ import { join, basename } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { repeat, runOnce, runParallel, type Run } from './measure.js';
-import { generateDeclaration } from '../src/util/generate.js';
-import { compileSource } from '../src/model/compile.js';
-import { loadLabels } from '../src/render/labels.js';
-import { epochFor } from '../src/build/epoch.js';
+import { generateDeclaration } from '../test/helpers/generate.js';
+import { compileSource } from '../src/pipeline/compile.js';
+import { loadLabels } from '../src/view/labels.js';
+import { epochFor } from '../src/model/epoch.js';
 import type { RenderContext } from '../src/render/context.js';
 import { VFile } from 'vfile';
 

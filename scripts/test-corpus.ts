@@ -10,8 +10,8 @@ import { readdirSync, readFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { sourceBodyText } from '../src/util/source-text.js';
-import { missingWords } from '../src/util/words.js';
+import { sourceBodyText } from '../test/helpers/source-text.js';
+import { missingWords } from '../test/helpers/words.js';
 import { htmlToText } from '../src/util/html-text.js';
 import type { Declaration } from '../src/model/schema.js';
 

@@ -1,13 +1,13 @@
 /** `briefpack build [paths…]`: build packs into the output folder. */
 import type { Command } from 'commander';
 import { os } from './os.js';
-import { FORMAT_NAMES, availableFormats } from '../build/formats.js';
-import { runBuild } from '../build/run-build.js';
-import { parseShard } from '../build/shard.js';
+import { FORMAT_NAMES, availableFormats } from '../project/formats.js';
+import { runBuild } from '../project/run-build.js';
+import { parseShard } from '../project/shard.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../parse/decode-source.js';
 import { defaultReporter, type ReporterName } from './reporter.js';
 import { UsageError } from './errors.js';
-import type { BuildOptions } from '../build/options.js';
+import type { BuildOptions } from '../project/options.js';
 
 export interface BuildFlags {
   out: string;

@@ -1,7 +1,7 @@
 /** `briefpack check [paths…]`: print diagnostics only; write nothing. */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { discoverSources } from '../build/discover.js';
+import { discoverSources } from '../project/discover.js';
 import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../parse/decode-source.js';
 import { makeReporter } from './reporter.js';
@@ -17,7 +17,7 @@ export function registerCheck(program: Command): void {
     .option('--strict', 'exit 1 on warnings too')
     .action(async (paths: string[], flags: { reporter?: string; strict?: boolean; maxInputBytes?: string }) => {
       // Loaded here, not at the top: every other command starts faster without the compile stage.
-      const { compileSource } = await import('../model/compile.js');
+      const { compileSource } = await import('../pipeline/compile.js');
       const reporter = makeReporter(parseReporter(flags.reporter), true);
       const all: Diagnostic[] = [];
       const { sources, missing } = discoverSources(paths);

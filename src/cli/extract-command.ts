@@ -11,15 +11,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
-import { compileSource } from '../model/compile.js';
-import { discoverSources } from '../build/discover.js';
-import { writeFileAtomic } from '../build/atomic-write.js';
-import { epochFor } from '../build/epoch.js';
+import { compileSource } from '../pipeline/compile.js';
+import { discoverSources } from '../project/discover.js';
+import { writeFileAtomic } from '../project/atomic-write.js';
+import { epochFor } from '../model/epoch.js';
 import { diagnosticsOf, formatText } from '../diagnostics/format.js';
 import { report, hasErrors } from '../diagnostics/report.js';
 import { briefpackVersion } from '../util/version.js';
-import { extractTemplates } from '../translate/extract.js';
-import { loadTranslation, reportProblem } from '../translate/load.js';
+import { extractTemplates } from '../l10n/extract.js';
+import { loadTranslation, reportProblem } from '../l10n/load.js';
 
 export interface ExtractCommandOptions {
   out: string;

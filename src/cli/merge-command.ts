@@ -1,6 +1,6 @@
 /** `briefpack merge <folders…> --out <dir>`: join the output folders of CI shards into one, with one manifest. */
 import type { Command } from 'commander';
-import { mergeOutputs } from '../build/merge.js';
+import { mergeOutputs } from '../release/merge.js';
 import { briefpackVersion } from '../util/version.js';
 
 export function registerMerge(program: Command): void {

@@ -5,8 +5,8 @@
  */
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { packOutput, PackMismatch } from '../build/pack.js';
-import { writeFileAtomic } from '../build/atomic-write.js';
+import { packOutput, PackMismatch } from '../release/pack.js';
+import { writeFileAtomic } from '../project/atomic-write.js';
 import { UsageError } from './errors.js';
 
 export function registerPack(program: Command): void {

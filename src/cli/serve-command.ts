@@ -1,6 +1,6 @@
 /** `briefpack serve [paths…]`: watch and rebuild, serve out/ on localhost, reload open pages after each build. */
 import type { Command } from 'commander';
-import { startServer } from '../build/serve.js';
+import { startServer } from '../dev/serve.js';
 import { addBuildFlags, buildAndWatch } from './watch-command.js';
 import type { BuildFlags } from './build-command.js';
 import { UsageError } from './errors.js';

@@ -1,6 +1,6 @@
 /** `briefpack verify [out]`: recompute the manifest's facts; exit 1 on any mismatch. */
 import type { Command } from 'commander';
-import { verifyOutput } from '../build/verify.js';
+import { verifyOutput } from '../release/verify.js';
 
 export function registerVerify(program: Command): void {
   program

@@ -1,7 +1,7 @@
 /** `briefpack watch [paths…]`: build, then rebuild what changed on every edit. */
 import type { Command } from 'commander';
-import { runBuild } from '../build/run-build.js';
-import { watchPaths } from '../build/watch.js';
+import { runBuild } from '../project/run-build.js';
+import { watchPaths } from '../dev/watch.js';
 import { buildOptionsFrom, parseReporter, positiveInt, type BuildFlags } from './build-command.js';
 import { os } from './os.js';
 

@@ -5,7 +5,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Declaration } from '../model/schema.js';
-import type { Labels } from './labels.js';
+import type { Labels } from '../view/labels.js';
 
 export interface RenderContext {
   /** Localized UI strings for the model's language. */

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { sourceBodyText } from '../../src/util/source-text.js';
+import { sourceBodyText } from '../helpers/source-text.js';
 import { contextFor, docxOf } from '../helpers/docx.js';
 import { modelOf } from '../helpers/compile.js';
 import { renderDocx } from '../../src/render/docx/index.js';

@@ -13,9 +13,9 @@ import { join, basename } from 'node:path';
 import { VFile } from 'vfile';
 import { modelOf } from '../helpers/compile.js';
 import { ROOT, SEED, CORPUS, FIXTURES, XLIFF_SCHEMAS } from '../helpers/paths.js';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import { RICH, fillPo, fillXliff, modelFromText } from '../helpers/l10n.js';
-import { extractTemplates, listUnits, loadTranslation, translateModel, readPo } from '../../src/translate/index.js';
+import { extractTemplates, listUnits, loadTranslation, translateModel, readPo } from '../../src/l10n/index.js';
 import type { Declaration } from '../../src/model/schema.js';
 
 const SCHEMAS = XLIFF_SCHEMAS;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import type { Declaration } from '../../src/model/schema.js';
 
 /** Compile a source file to its model, failing the test when it does not compile. */

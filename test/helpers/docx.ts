@@ -1,6 +1,6 @@
 import { VFile } from 'vfile';
 import type { Declaration } from '../../src/model/schema.js';
-import { loadLabels } from '../../src/render/labels.js';
+import { loadLabels } from '../../src/view/labels.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { modelOf } from './compile.js';

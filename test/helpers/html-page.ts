@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { VFile } from 'vfile';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import type { Declaration } from '../../src/model/schema.js';
-import { loadLabels } from '../../src/render/labels.js';
+import { loadLabels } from '../../src/view/labels.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { renderHtml } from '../../src/render/html/index.js';
 

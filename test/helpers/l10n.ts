@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import type { Declaration, Paragraph } from '../../src/model/schema.js';
 import { FIXTURES } from './paths.js';
 

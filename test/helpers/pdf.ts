@@ -5,9 +5,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { VFile } from 'vfile';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import type { Declaration } from '../../src/model/schema.js';
-import { loadLabels } from '../../src/render/labels.js';
+import { loadLabels } from '../../src/view/labels.js';
 import type { RenderContext } from '../../src/render/context.js';
 
 /** 2025-08-04T00:00:00Z, the seed's date. */

@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { limitNesting, MAX_CONTAINERS } from '../../src/parse/limit-nesting.js';
 import { parseMarkdown } from '../../src/parse/parse-markdown.js';
-import { compileSource } from '../../src/model/compile.js';
-import { makeDirectory } from '../../src/build/atomic-write.js';
-import { buildDocument } from '../../src/build/build-document.js';
-import { sourceBodyText } from '../../src/util/source-text.js';
+import { compileSource } from '../../src/pipeline/compile.js';
+import { makeDirectory } from '../../src/project/atomic-write.js';
+import { buildDocument } from '../../src/project/build-document.js';
+import { sourceBodyText } from '../helpers/source-text.js';
 import { htmlToText } from '../../src/util/html-text.js';
-import { missingWords, words } from '../../src/util/words.js';
+import { missingWords, words } from '../helpers/words.js';
 import { modelText } from '../helpers/model-text.js';
 
 function depthOf(tree: unknown): number {

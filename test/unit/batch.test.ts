@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { listFiles, runCliAsync } from '../helpers/out-tree.js';
-import { generateDeclaration } from '../../src/util/generate.js';
+import { generateDeclaration } from '../helpers/generate.js';
 import { Progress, progressMode } from '../../src/cli/progress.js';
 import { defaultReporter, summaryLine } from '../../src/cli/reporter.js';
 

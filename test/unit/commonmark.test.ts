@@ -1,7 +1,7 @@
 /** Every example of the CommonMark spec builds a valid model without throwing. */
 import { describe, it, expect } from 'vitest';
 import { createRequire } from 'node:module';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import { Declaration } from '../../src/model/schema.js';
 
 const require = createRequire(import.meta.url);

@@ -6,8 +6,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { compileSource } from '../../src/model/compile.js';
-import { sourceBodyText } from '../../src/util/source-text.js';
+import { compileSource } from '../../src/pipeline/compile.js';
+import { sourceBodyText } from '../helpers/source-text.js';
 import { missingWords } from '../helpers/words.js';
 import type { Declaration, Paragraph } from '../../src/model/schema.js';
 import { bookmarkName } from '../../src/render/docx/bookmarks.js';

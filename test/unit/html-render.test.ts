@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { SEED, CORPUS } from '../helpers/paths.js';
 import { missingWords } from '../helpers/words.js';
 import { modelOf } from '../helpers/compile.js';
-import { sourceBodyText } from '../../src/util/source-text.js';
+import { sourceBodyText } from '../helpers/source-text.js';
 import { renderHtml } from '../../src/render/html/index.js';
 import { STRENGTH_ORDER } from '../../src/render/html/view.js';
 import { attr, contextFor, pageOf, parsePage, textOf, type Element } from '../helpers/html-page.js';
@@ -203,7 +203,7 @@ describe('renderHtml: translated packs', async () => {
   p3.untranslated = 'missing';
   model.sections[1].untranslated = 'stale';
   model.background[0].untranslated = 'stale';
-  const { loadLabels } = await import('../../src/render/labels.js');
+  const { loadLabels } = await import('../../src/view/labels.js');
   const labels = loadLabels('ko');
   const html = await renderHtml(model, contextFor(model, { labels }));
   const page = parsePage(html);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { SEED, CORPUS, FIXTURES } from '../helpers/paths.js';
 import { modelOf } from '../helpers/compile.js';
-import { loadLabels } from '../../src/render/labels.js';
+import { loadLabels } from '../../src/view/labels.js';
 import { renderHtml } from '../../src/render/html/index.js';
 import { contextFor, pageOf } from '../helpers/html-page.js';
 

@@ -5,10 +5,10 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import { diagnosticsOf, formatText } from '../../src/diagnostics/format.js';
-import { sourceBodyText } from '../../src/util/source-text.js';
-import { missingWords } from '../../src/util/words.js';
+import { sourceBodyText } from '../helpers/source-text.js';
+import { missingWords } from '../helpers/words.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { modelText } from '../helpers/model-text.js';
 import { schemaErrors } from '../helpers/schema.js';

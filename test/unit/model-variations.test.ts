@@ -2,10 +2,10 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compileSource } from '../../src/model/compile.js';
-import { generateDeclaration } from '../../src/util/generate.js';
-import { sourceBodyText } from '../../src/util/source-text.js';
-import { missingWords } from '../../src/util/words.js';
+import { compileSource } from '../../src/pipeline/compile.js';
+import { generateDeclaration } from '../helpers/generate.js';
+import { sourceBodyText } from '../helpers/source-text.js';
+import { missingWords } from '../helpers/words.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { modelText, numbers } from '../helpers/model-text.js';
 import type { Declaration } from '../../src/model/schema.js';

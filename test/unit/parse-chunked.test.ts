@@ -3,9 +3,9 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMarkdown } from '../../src/parse/parse-markdown.js';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import { splitBlocks } from '../../src/parse/split-blocks.js';
-import { generateDeclaration } from '../../src/util/generate.js';
+import { generateDeclaration } from '../helpers/generate.js';
 import { CORPUS, FIXTURES } from '../helpers/paths.js';
 
 function corpusText(): string {

@@ -4,11 +4,11 @@ import { VFile } from 'vfile';
 import { modelOf } from '../helpers/compile.js';
 import { SEED } from '../helpers/paths.js';
 import { RICH, modelFromText } from '../helpers/l10n.js';
-import { renderPot } from '../../src/render/po/index.js';
-import { loadLabels } from '../../src/render/labels.js';
+import { renderPot } from '../../src/l10n/po/index.js';
+import { loadLabels } from '../../src/view/labels.js';
 import type { RenderContext } from '../../src/render/context.js';
-import { listUnits, readPo, inlineMarkdown, parseInlineMarkdown } from '../../src/translate/index.js';
-import { escapePo, poString, unquotePo } from '../../src/translate/po-string.js';
+import { listUnits, readPo, inlineMarkdown, parseInlineMarkdown } from '../../src/l10n/index.js';
+import { escapePo, poString, unquotePo } from '../../src/l10n/po-string.js';
 
 const EPOCH = 1754265600; // 2025-08-04T00:00:00Z
 const ctx = (): RenderContext => ({ labels: loadLabels('en'), epoch: EPOCH, version: '0.1.0', templatesDir: null, file: new VFile() });

@@ -1,9 +1,9 @@
 /** Property tests over arbitrary Markdown with arbitrary front matter. */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { compileSource } from '../../src/model/compile.js';
-import { sourceBodyText } from '../../src/util/source-text.js';
-import { missingWords } from '../../src/util/words.js';
+import { compileSource } from '../../src/pipeline/compile.js';
+import { sourceBodyText } from '../helpers/source-text.js';
+import { missingWords } from '../helpers/words.js';
 import { arbitraryMarkdown } from '../helpers/arbitrary-markdown.js';
 import { modelText } from '../helpers/model-text.js';
 

@@ -8,8 +8,8 @@ import { CLI, ROOT, SEED, SEED_RAW } from '../helpers/paths.js';
 import { modelOf } from '../helpers/compile.js';
 import { numbers, modelText } from '../helpers/model-text.js';
 import { schemaErrors } from '../helpers/schema.js';
-import { sourceBodyText } from '../../src/util/source-text.js';
-import { missingWords } from '../../src/util/words.js';
+import { sourceBodyText } from '../helpers/source-text.js';
+import { missingWords } from '../helpers/words.js';
 import { splitSentences } from '../../src/analyze/sentences.js';
 import type { Declaration } from '../../src/model/schema.js';
 

@@ -5,10 +5,10 @@ import { modelOf } from '../helpers/compile.js';
 import { ROOT, SEED, FIXTURES } from '../helpers/paths.js';
 import { words } from '../helpers/words.js';
 import { RICH, HANGUL, modelFromText, fillPo, fillXliff, translationsWith, freshFile, allParagraphs, visibleText, numbers, tempFolder, removeTempFolders } from '../helpers/l10n.js';
-import { compileSource } from '../../src/model/compile.js';
+import { compileSource } from '../../src/pipeline/compile.js';
 import { Declaration } from '../../src/model/schema.js';
 import type { Declaration as DeclarationType } from '../../src/model/schema.js';
-import { extractTemplates, translateModel, translatedMarkdown, listUnits, readXliff, readPo } from '../../src/translate/index.js';
+import { extractTemplates, translateModel, translatedMarkdown, listUnits, readXliff, readPo } from '../../src/l10n/index.js';
 import { runExtract } from '../../src/cli/extract-command.js';
 
 const ID = 'apec-2025-digital-ai-ministerial';
@@ -142,7 +142,7 @@ describe('stale units', () => {
     it(`${format}: the next extraction lists the stale unit as fuzzy, and only it`, async () => {
       const { edited, dir } = await staleCase(format);
       const file = freshFile(SEED);
-      const { loadTranslation } = await import('../../src/translate/load.js');
+      const { loadTranslation } = await import('../../src/l10n/load.js');
       const existing = await loadTranslation(edited, 'ko', { translationsDir: dir, file });
       const next = extractTemplates(edited, { lang: 'ko', existing: existing!.document });
       expect(next.coverage).toMatchObject({ stale: 1, staleUnits: ['p5'] });

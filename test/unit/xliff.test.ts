@@ -4,13 +4,13 @@ import { VFile } from 'vfile';
 import { modelOf } from '../helpers/compile.js';
 import { SEED } from '../helpers/paths.js';
 import { RICH, modelFromText } from '../helpers/l10n.js';
-import { renderXliff } from '../../src/render/xliff/index.js';
-import { segmentContent } from '../../src/render/xliff/segments.js';
-import { loadLabels } from '../../src/render/labels.js';
+import { renderXliff } from '../../src/l10n/xliff/index.js';
+import { segmentContent } from '../../src/l10n/xliff/segments.js';
+import { loadLabels } from '../../src/view/labels.js';
 import type { RenderContext } from '../../src/render/context.js';
 import type { Declaration } from '../../src/model/schema.js';
-import { listUnits, hashContent, parseXml, XLIFF_NS, type XmlElement } from '../../src/translate/index.js';
-import { childElements, textOf } from '../../src/translate/xml.js';
+import { listUnits, hashContent, parseXml, XLIFF_NS, type XmlElement } from '../../src/l10n/index.js';
+import { childElements, textOf } from '../../src/l10n/xml.js';
 
 const ctx = (): RenderContext => ({ labels: loadLabels('en'), epoch: 1754265600, version: '0.1.0', templatesDir: null, file: new VFile() });
 

@@ -6,7 +6,7 @@
  * characters, starting with a letter; names starting with "_" are hidden.
  */
 import type { Declaration, Paragraph } from '../../model/schema.js';
-import type { Labels } from '../labels.js';
+import type { Labels } from '../../view/labels.js';
 
 /** Bookmarks of the parts briefpack adds; model ids never look like these. */
 export const FIXED_BOOKMARKS = {

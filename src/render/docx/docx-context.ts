@@ -5,7 +5,7 @@
  */
 import type { VFile } from 'vfile';
 import type { Declaration, Position } from '../../model/schema.js';
-import type { Labels } from '../labels.js';
+import type { Labels } from '../../view/labels.js';
 import { report } from '../../diagnostics/report.js';
 import type { RuleId } from '../../diagnostics/rules.js';
 import { Bookmarks } from './bookmarks.js';

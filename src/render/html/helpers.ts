@@ -4,7 +4,7 @@
  * plain strings, so Handlebars escapes what they give back.
  */
 import type HandlebarsNamespace from 'handlebars';
-import { fillLabel } from '../labels.js';
+import { fillLabel } from '../../view/labels.js';
 
 type Env = typeof HandlebarsNamespace;
 

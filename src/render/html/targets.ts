@@ -4,7 +4,7 @@
  * sections, background blocks and footnotes by id and show these.
  */
 import type { Declaration } from '../../model/schema.js';
-import type { Labels } from '../labels.js';
+import type { Labels } from '../../view/labels.js';
 
 export class Targets {
   private readonly labels = new Map<string, string>();

@@ -8,7 +8,7 @@
  */
 import Handlebars from 'handlebars';
 import type { Declaration, Footnote, Paragraph, Section, StrengthName } from '../../model/schema.js';
-import type { Labels } from '../labels.js';
+import type { Labels } from '../../view/labels.js';
 import type { RenderContext } from '../context.js';
 import { InlineRenderer, type FootnoteRef } from './inline.js';
 import { HeadingLevels } from './headings.js';

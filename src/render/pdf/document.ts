@@ -4,7 +4,7 @@
  * running header and footer, outline (bookmarks) and metadata.
  */
 import type { Declaration, Inline, Paragraph } from '../../model/schema.js';
-import { fillLabel } from '../labels.js';
+import { fillLabel } from '../../view/labels.js';
 import type { RenderContext } from '../context.js';
 import { commitmentsTable, glossaryTable, instrumentsTable } from './annexes.js';
 import { anchoredText, blockContent, keepWithNext, untranslatedRuns } from './blocks.js';

@@ -5,7 +5,7 @@
  * and no id is placed twice, which pdfmake rejects).
  */
 import type { Declaration, Footnote, Paragraph } from '../../model/schema.js';
-import type { Labels } from '../labels.js';
+import type { Labels } from '../../view/labels.js';
 import type { GlyphRuns } from './glyph-runs.js';
 
 /** How an annex refers to a unit of the text. */

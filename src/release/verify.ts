@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { readManifest, serializeManifest, MANIFEST } from './manifest.js';
-import { CACHE_DIR } from './cache.js';
-import { assetHash } from './asset-hash.js';
+import { readManifest, serializeManifest, MANIFEST } from '../project/manifest.js';
+import { CACHE_DIR } from '../project/cache.js';
+import { assetHash } from '../project/asset-hash.js';
 import { briefpackVersion } from '../util/version.js';
 
 export interface VerifyProblem {

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { readManifest, serializeManifest } from './manifest.js';
+import { readManifest, serializeManifest } from '../project/manifest.js';
 import { zipDeterministic } from '../util/zip.js';
-import { parseSourceDateEpoch, ZIP_EPOCH } from './epoch.js';
+import { parseSourceDateEpoch, ZIP_EPOCH } from '../model/epoch.js';
 import { briefpackVersion } from '../util/version.js';
 
 /** The folder does not hold what its manifest says: not a usage mistake, a failed check (exit 1). */

@@ -1,5 +1,5 @@
 /**
- * The bridge from the build to the translation stage (src/translate/):
+ * The bridge from the build to the translation stage (src/l10n/):
  * which languages a document has translations for, and the translated model.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -22,9 +22,8 @@ export interface TranslateApi {
 let api: Promise<TranslateApi> | null = null;
 
 export function loadTranslateApi(): Promise<TranslateApi> {
-  // A variable specifier keeps the translation stage out of builds that do not need it.
-  const specifier = '../translate/index.js';
-  api ??= import(specifier) as Promise<TranslateApi>;
+  // Loaded on first use: a build without translations never loads the translation stage.
+  api ??= import('../l10n/index.js') as Promise<TranslateApi>;
   return api;
 }
 

@@ -14,7 +14,7 @@ import { matchUnits, type UnitMatch } from './match.js';
 import { loadTranslation, reportProblem } from './load.js';
 import type { TranslationProblem } from './translation-file.js';
 import { locationNote } from './notes.js';
-import { loadLabels } from '../render/labels.js';
+import { loadLabels } from '../view/labels.js';
 
 /** Unit counts of one translation. `translated + stale + missing === total`. */
 export interface TranslationCoverage {

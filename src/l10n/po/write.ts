@@ -4,19 +4,19 @@
  * stale ones marked `#, fuzzy` with the previous source as `#| msgid`.
  *
  * Every entry: msgctxt = unit id; msgid = the unit's text in canonical
- * Markdown inline syntax (see src/translate/inline-markdown.ts); `#.`
+ * Markdown inline syntax (see src/l10n/inline-markdown.ts); `#.`
  * comments with the location, the do-not-translate terms and the source
  * hash; `#:` the source line.
  */
 import { isAbsolute, basename } from 'node:path';
 import type { Declaration } from '../../model/schema.js';
-import type { Labels } from '../labels.js';
-import type { TranslationUnit } from '../../translate/units.js';
-import type { UnitMatch } from '../../translate/match.js';
-import type { TranslationEntry } from '../../translate/translation-file.js';
-import { inlineMarkdown } from '../../translate/inline-markdown.js';
-import { locationNote, doNotTranslateNote } from '../../translate/notes.js';
-import { poString } from '../../translate/po-string.js';
+import type { Labels } from '../../view/labels.js';
+import type { TranslationUnit } from '../units.js';
+import type { UnitMatch } from '../match.js';
+import type { TranslationEntry } from '../translation-file.js';
+import { inlineMarkdown } from '../inline-markdown.js';
+import { locationNote, doNotTranslateNote } from '../notes.js';
+import { poString } from '../po-string.js';
 
 export interface PoOptions {
   labels: Labels;

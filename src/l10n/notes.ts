@@ -3,7 +3,7 @@
  * is (paragraph number, section), which terms stay as written, and its
  * source hash. Words come from the source language's labels.
  */
-import type { Labels } from '../render/labels.js';
+import type { Labels } from '../view/labels.js';
 import type { TranslationUnit } from './units.js';
 
 /** "Paragraph 5 · Section: Preface", "Background note", "Notes 2"… */

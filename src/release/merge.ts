@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readManifest, serializeManifest, MANIFEST, type Manifest } from './manifest.js';
-import { writeFileAtomic } from './atomic-write.js';
-import type { Artifact } from './artifact.js';
+import { readManifest, serializeManifest, MANIFEST, type Manifest } from '../project/manifest.js';
+import { writeFileAtomic } from '../project/atomic-write.js';
+import type { Artifact } from '../project/artifact.js';
 import type { VerifyProblem } from './verify.js';
 
 export interface MergeResult {

@@ -6,9 +6,9 @@
  * in `<mrk translate="no">`.
  */
 import type { Inline } from '../../model/schema.js';
-import { inlineMarkdown } from '../../translate/inline-markdown.js';
-import { codeEquiv, codeSignature, isContainer, type CodeNode, type TermMatcher } from '../../translate/units.js';
-import { escapeAttr, escapeText, splitIllegal } from '../../translate/xml.js';
+import { inlineMarkdown } from '../inline-markdown.js';
+import { codeEquiv, codeSignature, isContainer, type CodeNode, type TermMatcher } from '../units.js';
+import { escapeAttr, escapeText, splitIllegal } from '../xml.js';
 
 /** Per-unit state: code ids, original data, marker numbering. */
 export class UnitInlineWriter {

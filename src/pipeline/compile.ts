@@ -10,10 +10,10 @@ import { VFile } from 'vfile';
 import { decodeSource, type DecodeOptions } from '../parse/decode-source.js';
 import { parseMarkdown } from '../parse/parse-markdown.js';
 import { findUnclosedFrontMatter } from '../parse/front-matter.js';
-import { toDeclaration, titleFromFileName } from './to-declaration.js';
-import { checkNumbering, checkContent } from './check-model.js';
+import { toDeclaration, titleFromFileName } from '../model/to-declaration.js';
+import { checkNumbering, checkContent } from '../model/check-model.js';
 import { analyze } from '../analyze/index.js';
-import { Declaration } from './schema.js';
+import { Declaration } from '../model/schema.js';
 import { DocumentFailed, fail, hasErrors } from '../diagnostics/report.js';
 
 export interface CompileOptions extends DecodeOptions {

@@ -3,7 +3,7 @@
  * (reproducible-builds.org), else the source's `date` at 00:00 UTC, else
  * 1980-01-01 (the earliest date a zip can hold).
  */
-import type { Declaration } from '../model/schema.js';
+import type { Declaration } from './schema.js';
 
 export const ZIP_EPOCH = Date.UTC(1980, 0, 1) / 1000;
 

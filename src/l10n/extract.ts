@@ -6,15 +6,15 @@
  * a `briefpack-stale` note), vanished ones as obsolete `#~` PO entries.
  */
 import type { Declaration } from '../model/schema.js';
-import { loadLabels, type Labels } from '../render/labels.js';
-import { writeXliff } from '../render/xliff/write.js';
-import { writePo } from '../render/po/write.js';
+import { loadLabels, type Labels } from '../view/labels.js';
+import { writeXliff } from './xliff/write.js';
+import { writePo } from './po/write.js';
 import { listUnits } from './units.js';
 import { matchUnits, type UnitMatch } from './match.js';
 import { coverageOf, type CoverageReport } from './translate-model.js';
 import type { TranslationDocument, TranslationProblem } from './translation-file.js';
 import { briefpackVersion } from '../util/version.js';
-import { epochFor } from '../build/epoch.js';
+import { epochFor } from '../model/epoch.js';
 
 export interface ExtractOptions {
   /** Target language of the pre-filled .po/.xlf; none: templates only. */

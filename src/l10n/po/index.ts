@@ -4,8 +4,8 @@
  * `--emit-markdown`; pre-filled .po files come from `extractTemplates`.
  */
 import type { Declaration } from '../../model/schema.js';
-import type { RenderContext } from '../context.js';
-import { listUnits } from '../../translate/units.js';
+import type { RenderContext } from '../../render/context.js';
+import { listUnits } from '../units.js';
 import { writePo } from './write.js';
 
 export { writePo, poDate, INLINE_SYNTAX_HELP, type PoOptions } from './write.js';

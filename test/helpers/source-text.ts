@@ -4,9 +4,9 @@
  * Front matter, URLs and link definitions are not text; typed paragraph
  * numbers (`12\.`) and the `# Background` heading are structure, not text.
  */
-import { parseMarkdown } from '../parse/parse-markdown.js';
-import { htmlToText, nonTextRuns } from './html-text.js';
-import { BACKGROUND_HEADING } from '../model/to-declaration.js';
+import { parseMarkdown } from '../../src/parse/parse-markdown.js';
+import { htmlToText, nonTextRuns } from '../../src/util/html-text.js';
+import { BACKGROUND_HEADING } from '../../src/model/to-declaration.js';
 
 type Node = { type: string; value?: string; alt?: string; depth?: number; children?: Node[] };
 

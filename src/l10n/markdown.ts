@@ -8,7 +8,7 @@ import type { BlockContent, DefinitionContent, ListItem, Root, RootContent, Tabl
 import { stringify as stringifyYaml } from 'yaml';
 import type { Declaration, Paragraph } from '../model/schema.js';
 import { BACKGROUND_HEADING } from '../model/to-declaration.js';
-import { loadLabels } from '../render/labels.js';
+import { loadLabels } from '../view/labels.js';
 import { stringifyMarkdown, toPhrasing } from './inline-markdown.js';
 
 type Block = BlockContent | DefinitionContent;

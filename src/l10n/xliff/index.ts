@@ -4,8 +4,8 @@
  * conformance suite. Pre-filled translations come from `extractTemplates`.
  */
 import type { Declaration } from '../../model/schema.js';
-import type { RenderContext } from '../context.js';
-import { listUnits } from '../../translate/units.js';
+import type { RenderContext } from '../../render/context.js';
+import { listUnits } from '../units.js';
 import { writeXliff } from './write.js';
 
 export { writeXliff, type XliffOptions } from './write.js';

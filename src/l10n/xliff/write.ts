@@ -7,13 +7,13 @@
  */
 import { basename } from 'node:path';
 import type { Declaration } from '../../model/schema.js';
-import type { Labels } from '../labels.js';
-import { codesOf, termMatcher, doNotTranslateTerms, type TranslationUnit } from '../../translate/units.js';
-import { locationNote, doNotTranslateNote } from '../../translate/notes.js';
-import { inlineMarkdown } from '../../translate/inline-markdown.js';
-import type { UnitMatch } from '../../translate/match.js';
-import { XLIFF_NS, NOTE_HASH, NOTE_STALE, NOTE_LOCATION, NOTE_DNT, xliffFileId } from '../../translate/read-xliff.js';
-import { escapeAttr, escapeText, removeIllegal } from '../../translate/xml.js';
+import type { Labels } from '../../view/labels.js';
+import { codesOf, termMatcher, doNotTranslateTerms, type TranslationUnit } from '../units.js';
+import { locationNote, doNotTranslateNote } from '../notes.js';
+import { inlineMarkdown } from '../inline-markdown.js';
+import type { UnitMatch } from '../match.js';
+import { XLIFF_NS, NOTE_HASH, NOTE_STALE, NOTE_LOCATION, NOTE_DNT, xliffFileId } from '../read-xliff.js';
+import { escapeAttr, escapeText, removeIllegal } from '../xml.js';
 import { UnitInlineWriter, escapeChars } from './inline.js';
 import { segmentContent } from './segments.js';
 
