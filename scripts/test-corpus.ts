@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { sourceBodyText } from '../test/helpers/source-text.js';
 import { missingWords } from '../test/helpers/words.js';
-import { htmlToText } from '../src/util/html-text.js';
+import { htmlToText } from '../src/model/raw-html.js';
 import type { Declaration } from '../src/model/schema.js';
 
 const folder = process.argv[2];
@@ -48,12 +48,12 @@ for (const f of files) {
     continue;
   }
   const model = JSON.parse(readFileSync(jsonPath, 'utf8')) as Declaration;
-  const numbered = model.sections.flatMap((s) => s.paragraphs).filter((p) => p.number != null).length;
+  const numbered = model.sections.flatMap((s) => s.blocks).filter((p) => p.number != null).length;
   const want = expected[f];
   if (want && want.title !== model.meta.title) problems.push(`${f}: title "${model.meta.title}", expected "${want.title}"`);
   if (want && want.numbered_paragraphs !== numbered) problems.push(`${f}: ${numbered} numbered paragraphs, expected ${want.numbered_paragraphs}`);
   const body = sourceBodyText(readFileSync(join(folder, f), 'utf8'));
-  const modelWords = [model.textTitle?.text ?? '', ...model.background.map((p) => p.text), ...model.sections.flatMap((s) => [s.title ?? '', ...s.paragraphs.map((p) => p.text)]), ...model.footnotes.map((n) => n.text)].join(' ');
+  const modelWords = [model.textTitle?.text ?? '', ...model.background.map((p) => p.text), ...model.sections.flatMap((s) => [s.title ?? '', ...s.blocks.map((p) => p.text)]), ...model.footnotes.map((n) => n.text)].join(' ');
   const lostModel = missingWords(body, modelWords);
   const htmlPath = join(out, id, `${id}.html`);
   const lostHtml = existsSync(htmlPath) ? missingWords(body, htmlToText(readFileSync(htmlPath, 'utf8').replace(/<style[\s\S]*?<\/style>/, ''))) : [];

@@ -2,7 +2,7 @@
  * Analysis: operative clauses ("We (also) <verb> …") and preambular
  * participles ("RECOGNISING …") with their verb strength.
  */
-import type { Clause, Paragraph } from '../model/schema.js';
+import type { Clause, Block } from '../model/schema.js';
 import { splitSentences } from './sentences.js';
 import type { Lexicon, VerbEntry } from './lexicon.js';
 
@@ -17,7 +17,7 @@ const AUXILIARIES = new Set(['are', 'remain', 'were', 'have', 'had', 'be', 'been
 
 export interface ClauseUnit {
   id: string;
-  paragraph: Paragraph;
+  paragraph: Block;
 }
 
 interface Match {
@@ -109,7 +109,7 @@ export function findClauses(units: ClauseUnit[], lexicon: Lexicon): Clause[] {
     const opening = emphatic ? lexicon.forms.get(firstWord.toLowerCase()) : undefined;
     if (sentences.length && opening && /^\p{Lu}/u.test(firstWord)) {
       const preambular = /ing$/i.test(firstWord);
-      clauses.push({ paragraph: id, verb: opening.lemma, surface: firstWord, strength: opening.strength, rank: opening.rank, text: sentences[0].text, type: preambular ? 'preambular' : 'operative' });
+      clauses.push({ paragraph: id, actor: 'We', phrase: null, modifiers: [], modality: null, negated: false, verb: opening.lemma, surface: firstWord, strength: opening.strength, rank: opening.rank, text: sentences[0].text, type: preambular ? 'preambular' : 'operative' });
     }
     for (const sentence of sentences) {
       // "we" not preceded by a letter; skip an appositive "We, the Leaders of …, held".
@@ -121,6 +121,11 @@ export function findClauses(units: ClauseUnit[], lexicon: Lexicon): Clause[] {
         if (!match) continue;
         clauses.push({
           paragraph: id,
+          actor: 'We',
+          phrase: null,
+          modifiers: [],
+          modality: null,
+          negated: false,
           verb: match.lemma,
           surface: match.surface,
           strength: match.entry?.strength ?? 'other',
@@ -129,7 +134,7 @@ export function findClauses(units: ClauseUnit[], lexicon: Lexicon): Clause[] {
           type: 'operative',
         });
         for (const extra of coordinated(rest, lexicon)) {
-          clauses.push({ paragraph: id, verb: extra.entry.lemma, surface: extra.surface, strength: extra.entry.strength, rank: extra.entry.rank, text: sentence.text, type: 'operative' });
+          clauses.push({ paragraph: id, actor: 'We', phrase: null, modifiers: [], modality: null, negated: false, verb: extra.entry.lemma, surface: extra.surface, strength: extra.entry.strength, rank: extra.entry.rank, text: sentence.text, type: 'operative' });
         }
       }
     }

@@ -163,7 +163,7 @@ export function buildGlossary(units: TextUnit[], isWord: (token: string) => bool
   for (const [acronym, list] of uses) {
     const expansion = expansions.get(acronym) ?? null;
     const firstUse = list[0];
-    entries.push({ acronym, expansion: expansion?.expansion ?? null, firstUse, definedIn: expansion?.unit ?? null, uses: list });
+    entries.push({ acronym, expansion: expansion?.expansion ?? null, firstUse, definedIn: expansion?.unit ?? null, uses: list, source: expansion ? 'text' : null });
     if (!expansion) unexpanded.push([acronym, firstUse]);
     else if ((order.get(firstUse) ?? 0) < (order.get(expansion.unit) ?? 0)) usedBeforeExpansion.push([acronym, firstUse, expansion.unit]);
   }

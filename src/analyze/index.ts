@@ -2,22 +2,20 @@
  * Analysis stage (run phase): draft model -> full model, adding the glossary,
  * the instruments index and the operative clauses.
  */
-import type { VFile } from 'vfile';
-import type { Declaration, Paragraph } from '../model/schema.js';
+import type { Declaration, Block } from '../model/schema.js';
 import type { DraftDeclaration } from '../model/to-declaration.js';
-import { report } from '../diagnostics/report.js';
 import { buildGlossary, type TextUnit } from './glossary.js';
 import { buildInstruments, type InstrumentOptions } from './instruments.js';
 import { findClauses, type ClauseUnit } from './clauses.js';
 import { loadLexicon } from './lexicon.js';
 
 /** Units in reading order: background, text title, section titles and paragraphs, footnotes. */
-export function textUnits(model: DraftDeclaration | Declaration): Array<TextUnit & { paragraph: Paragraph | null; position: Paragraph['position'] | null }> {
-  const units: Array<TextUnit & { paragraph: Paragraph | null; position: Paragraph['position'] | null }> = [];
+export function textUnits(model: DraftDeclaration | Declaration): Array<TextUnit & { paragraph: Block | null; position: Block['position'] | null }> {
+  const units: Array<TextUnit & { paragraph: Block | null; position: Block['position'] | null }> = [];
   for (const p of model.background) units.push({ id: p.id, text: p.text, paragraph: p, position: p.position });
   for (const s of model.sections) {
     if (s.title) units.push({ id: s.id, text: s.title, paragraph: null, position: s.position });
-    for (const p of s.paragraphs) units.push({ id: p.id, text: p.text, paragraph: p, position: p.position });
+    for (const p of s.blocks) units.push({ id: p.id, text: p.text, paragraph: p, position: p.position });
   }
   for (const f of model.footnotes) units.push({ id: f.id, text: f.text, paragraph: null, position: f.position });
   return units;
@@ -36,21 +34,15 @@ function instrumentOptions(value: unknown, kind: string | null, title: string | 
   return options;
 }
 
-export function analyze(draft: DraftDeclaration, file: VFile): Declaration {
+/** Run phase: draft model -> model with glossary, instruments and clauses. Problems are lint's to report (src/lint/). */
+export function analyze(draft: DraftDeclaration): Declaration {
   const units = textUnits(draft);
-  const where = new Map(units.map((u) => [u.id, u.position?.start]));
   const lexicon = loadLexicon();
   // Verbs in capitals (URGES, NOTING) are words, not acronyms.
   const glossary = buildGlossary(units, (token) => lexicon.forms.has(token.toLowerCase()));
-  for (const [acronym, firstUse, definedIn] of glossary.usedBeforeExpansion) {
-    report(file, 'acronym-before-expansion', `${acronym} is used before the text expands it (first use ${firstUse}, expanded in ${definedIn})`, where.get(firstUse));
-  }
-  for (const [acronym, firstUse] of glossary.unexpanded) {
-    report(file, 'acronym-unexpanded', `${acronym} is never expanded in the text`, where.get(firstUse));
-  }
   const instruments = buildInstruments(units, instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title));
   const clauseUnits: ClauseUnit[] = [];
-  for (const s of draft.sections) for (const p of s.paragraphs) clauseUnits.push({ id: p.id, paragraph: p });
+  for (const s of draft.sections) for (const p of s.blocks) clauseUnits.push({ id: p.id, paragraph: p });
   const clauses = findClauses(clauseUnits, lexicon);
   return { ...draft, glossary: glossary.entries, instruments, clauses };
 }

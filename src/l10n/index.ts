@@ -20,7 +20,7 @@ export {
   type UntranslatedState,
   type TermMatcher,
 } from './units.js';
-export { inlineMarkdown, parseInlineMarkdown, stringifyMarkdown, toPhrasing, STRINGIFY_OPTIONS } from './inline-markdown.js';
+export { inlineMarkdown, parseInlineMarkdown, stringifyMarkdown, STRINGIFY_OPTIONS } from './inline-markdown.js';
 export { readXliff, XLIFF_NS } from './read-xliff.js';
 export { readPo } from './read-po.js';
 export { parseXml, XmlError, type XmlElement, type XmlNode } from './xml.js';

@@ -16,6 +16,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Root, RootContent, PhrasingContent, Definition } from 'mdast';
 import type { Inline } from '../model/schema.js';
 import { toInlines, type Definitions } from '../model/inline.js';
+import { toMdastPhrasing as toPhrasing } from '../model/to-mdast.js';
 import { parseMarkdown } from '../parse/parse-markdown.js';
 
 /** The options every briefpack Markdown output uses. */
@@ -36,32 +37,6 @@ const serializer = unified().use(remarkGfm).use(remarkFrontmatter, ['yaml']).use
 /** Stringify phase: an mdast root -> Markdown text. */
 export function stringifyMarkdown(tree: Root): string {
   return serializer.stringify(tree);
-}
-
-/** Model inline nodes -> mdast phrasing nodes. */
-export function toPhrasing(nodes: readonly Inline[]): PhrasingContent[] {
-  return nodes.map((node): PhrasingContent => {
-    switch (node.type) {
-      case 'text':
-        return { type: 'text', value: node.value };
-      case 'emphasis':
-      case 'strong':
-      case 'delete':
-        return { type: node.type, children: toPhrasing(node.children) } as PhrasingContent;
-      case 'inlineCode':
-        return { type: 'inlineCode', value: node.value };
-      case 'link':
-        return { type: 'link', url: node.url, title: node.title, children: toPhrasing(node.children) } as PhrasingContent;
-      case 'image':
-        return { type: 'image', url: node.url, alt: node.alt, title: node.title };
-      case 'footnoteReference':
-        return { type: 'footnoteReference', identifier: node.identifier, label: node.label };
-      case 'break':
-        return { type: 'break' };
-      case 'html':
-        return { type: 'html', value: node.value };
-    }
-  });
 }
 
 /** Stringify phase: inline content -> canonical Markdown inline syntax (no trailing newline). */

@@ -6,10 +6,12 @@
  */
 import type { BlockContent, DefinitionContent, ListItem, Root, RootContent, TableRow, List } from 'mdast';
 import { stringify as stringifyYaml } from 'yaml';
-import type { Declaration, Paragraph } from '../model/schema.js';
+import type { Declaration, Block as ModelBlock } from '../model/schema.js';
+import { isItem } from '../model/walk.js';
 import { BACKGROUND_HEADING } from '../model/to-declaration.js';
 import { loadLabels } from '../view/labels.js';
-import { stringifyMarkdown, toPhrasing } from './inline-markdown.js';
+import { stringifyMarkdown } from './inline-markdown.js';
+import { toMdastPhrasing as toPhrasing } from '../model/to-mdast.js';
 
 type Block = BlockContent | DefinitionContent;
 
@@ -28,7 +30,7 @@ export function translatedMarkdown(model: Declaration): string {
       const content = section.titleContent.length ? toPhrasing(section.titleContent) : [{ type: 'text' as const, value: section.title }];
       children.push({ type: 'heading', depth: section.level as 1 | 2 | 3 | 4 | 5 | 6, children: content });
     }
-    children.push(...blocks(section.paragraphs));
+    children.push(...blocks(section.blocks));
   }
   for (const f of model.footnotes) {
     children.push({ type: 'footnoteDefinition', identifier: f.identifier, label: f.label, children: f.blocks.flatMap((b) => block(b)) });
@@ -56,23 +58,22 @@ function frontMatter(model: Declaration): string {
 }
 
 function collectUntranslated(model: Declaration, stale: string[], missing: string[]): void {
-  const visit = (p: Paragraph) => {
+  const visit = (p: ModelBlock) => {
     if (p.untranslated === 'stale') stale.push(p.id);
     else if (p.untranslated === 'missing') missing.push(p.id);
-    p.blocks.forEach(visit);
-    p.items.forEach(visit);
+    p.children.forEach(visit);
   };
   model.background.forEach(visit);
   for (const s of model.sections) {
     if (s.untranslated === 'stale') stale.push(`${s.id}-title`);
     else if (s.untranslated === 'missing') missing.push(`${s.id}-title`);
-    s.paragraphs.forEach(visit);
+    s.blocks.forEach(visit);
   }
   for (const f of model.footnotes) f.blocks.forEach(visit);
 }
 
 /** Blocks of a part; runs of numbered paragraphs with consecutive numbers become one ordered list. */
-function blocks(list: Paragraph[]): Block[] {
+function blocks(list: ModelBlock[]): Block[] {
   const out: Block[] = [];
   let run: List | null = null;
   let next = 0;
@@ -92,16 +93,28 @@ function blocks(list: Paragraph[]): Block[] {
   return out;
 }
 
-function listItem(p: Paragraph): ListItem {
+function listItem(p: ModelBlock): ListItem {
   const children: Block[] = [];
   if (p.content.length) children.push({ type: 'paragraph', children: toPhrasing(p.content) });
-  for (const b of p.blocks) children.push(...block(b));
-  children.push(...itemLists(p.items));
-  return { type: 'listItem', spread: p.blocks.length > 0, children };
+  // Children in source order: a run of items is a list, any other block stands as itself.
+  let items: ModelBlock[] = [];
+  const flush = () => {
+    children.push(...itemLists(items));
+    items = [];
+  };
+  for (const c of p.children) {
+    if (isItem(c)) items.push(c);
+    else {
+      flush();
+      children.push(...block(c));
+    }
+  }
+  flush();
+  return { type: 'listItem', spread: p.children.some((c) => !isItem(c)), children };
 }
 
 /** Sub-items as lists: ordered runs (numbered items) and bullet runs. */
-function itemLists(items: Paragraph[]): List[] {
+function itemLists(items: ModelBlock[]): List[] {
   const lists: List[] = [];
   for (const item of items) {
     const ordered = item.number != null;
@@ -115,7 +128,7 @@ function itemLists(items: Paragraph[]): List[] {
   return lists;
 }
 
-function block(p: Paragraph): Block[] {
+function block(p: ModelBlock): Block[] {
   switch (p.kind) {
     case 'plain':
       return [{ type: 'paragraph', children: toPhrasing(p.content) }];
@@ -125,11 +138,11 @@ function block(p: Paragraph): Block[] {
     case 'heading':
       return [{ type: 'heading', depth: (p.depth ?? 2) as 1 | 2 | 3 | 4 | 5 | 6, children: toPhrasing(p.content) }];
     case 'list':
-      return itemLists(p.items).map((l) => ({ ...l, ordered: p.ordered ?? l.ordered }));
+      return itemLists(p.children).map((l) => ({ ...l, ordered: p.ordered ?? l.ordered }));
     case 'table': {
       const t = p.table;
       if (!t) return [];
-      const row = (cells: Paragraph['content'][]): TableRow => ({ type: 'tableRow', children: cells.map((c) => ({ type: 'tableCell', children: toPhrasing(c) })) });
+      const row = (cells: ModelBlock['content'][]): TableRow => ({ type: 'tableRow', children: cells.map((c) => ({ type: 'tableCell', children: toPhrasing(c) })) });
       return [{ type: 'table', align: t.align, children: [row(t.header), ...t.rows.map(row)] }];
     }
     case 'code':
@@ -137,7 +150,7 @@ function block(p: Paragraph): Block[] {
     case 'html':
       return [{ type: 'html', value: p.value ?? '' }];
     case 'quote':
-      return [{ type: 'blockquote', children: p.blocks.flatMap(block) }];
+      return [{ type: 'blockquote', children: p.children.flatMap(block) }];
     case 'rule':
       return [{ type: 'thematicBreak' }];
   }

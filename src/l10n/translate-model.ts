@@ -5,9 +5,9 @@
  * reported with the translation file's path and line.
  */
 import type { VFile } from 'vfile';
-import type { Declaration, Inline, Paragraph } from '../model/schema.js';
+import type { Declaration, Inline, Block } from '../model/schema.js';
 import { inlineText, collapse } from '../model/inline.js';
-import { paragraphText } from '../model/blocks.js';
+import { blockText } from '../model/blocks.js';
 import { report } from '../diagnostics/report.js';
 import { bindUnits } from './units.js';
 import { matchUnits, type UnitMatch } from './match.js';
@@ -122,14 +122,13 @@ export function coverageOf(document: string, language: string, file: string | nu
 
 /** Recompute every derived `text` (and bold lead-in) after content changed. */
 export function refreshTexts(model: Declaration): void {
-  const paragraph = (p: Paragraph) => {
-    p.items.forEach(paragraph);
-    p.blocks.forEach(paragraph);
-    p.text = paragraphText(p);
+  const paragraph = (p: Block) => {
+    p.children.forEach(paragraph);
+    p.text = blockText(p);
     if (p.lead !== undefined) p.lead = leadOf(p.content);
   };
   model.background.forEach(paragraph);
-  for (const s of model.sections) s.paragraphs.forEach(paragraph);
+  for (const s of model.sections) s.blocks.forEach(paragraph);
   for (const f of model.footnotes) {
     f.blocks.forEach(paragraph);
     f.text = collapse(f.blocks.map((b) => b.text).join(' '));

@@ -17,9 +17,9 @@
  * positions within a section, so an edit elsewhere leaves them unchanged.
  */
 import { createHash } from 'node:crypto';
-import type { Declaration, Inline, Paragraph, Section, Footnote } from '../model/schema.js';
+import type { Declaration, Inline, Block, Section, Footnote } from '../model/schema.js';
 import { inlineText, collapse } from '../model/inline.js';
-import { htmlToText } from '../util/html-text.js';
+import { htmlToText } from '../model/raw-html.js';
 
 export type UnitKind = 'meta' | 'title' | 'heading' | 'paragraph' | 'item' | 'cell' | 'footnote';
 
@@ -111,7 +111,7 @@ export function bindUnits(model: Declaration): BoundUnit[] {
     );
   }
 
-  const paragraphs = (list: Paragraph[], ctx: Omit<UnitContext, 'paragraph' | 'block'>) => {
+  const paragraphs = (list: Block[], ctx: Omit<UnitContext, 'paragraph' | 'block'>) => {
     for (const p of list) walkParagraph(p, { ...ctx, paragraph: p.number, block: p.id }, add);
   };
   paragraphs(model.background, { part: 'background', section: null });
@@ -145,7 +145,7 @@ export function bindUnits(model: Declaration): BoundUnit[] {
         (s) => (section.untranslated = worse(section.untranslated, s)),
       );
     }
-    paragraphs(section.paragraphs, { part: 'text', section: sectionRef });
+    paragraphs(section.blocks, { part: 'text', section: sectionRef });
   }
 
   for (const footnote of model.footnotes) {
@@ -166,7 +166,7 @@ type Add = (
   mark: (s: UntranslatedState) => void,
 ) => void;
 
-function walkParagraph(p: Paragraph, ctx: UnitContext, add: Add, alias?: string, footnote?: Footnote): void {
+function walkParagraph(p: Block, ctx: UnitContext, add: Add, alias?: string, footnote?: Footnote): void {
   const markBlock = (s: UntranslatedState) => {
     p.untranslated = worse(p.untranslated, s);
     if (footnote) footnote.untranslated = worse(footnote.untranslated, s);
@@ -186,8 +186,7 @@ function walkParagraph(p: Paragraph, ctx: UnitContext, add: Add, alias?: string,
     add(alias ?? p.id, kind, p.content, ctx, line, (c) => (p.content = c), markBlock);
   }
   // code, html and rule blocks are not translated; quotes and lists are containers.
-  for (const b of p.blocks) walkParagraph(b, ctx, add, undefined, footnote);
-  for (const i of p.items) walkParagraph(i, ctx, add, undefined, footnote);
+  for (const c of p.children) walkParagraph(c, ctx, add, undefined, footnote);
 }
 
 function setSectionTitle(section: Section, content: Inline[]): void {

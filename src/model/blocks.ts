@@ -1,11 +1,11 @@
 /**
- * Run phase: mdast block content -> model paragraphs. One recursive shape for
+ * Run phase: mdast block content -> model blocks. One recursive shape for
  * numbered paragraphs, sub-items, tables, quotes, code and raw HTML.
  */
 import type { BlockContent, DefinitionContent, ListItem, Paragraph as MdParagraph, RootContent } from 'mdast';
-import type { Paragraph, Position, BlockKind } from './schema.js';
+import type { Block, Position, BlockKind } from './schema.js';
 import { toInlines, inlineText, collapse, type Definitions } from './inline.js';
-import { htmlToText } from '../util/html-text.js';
+import { htmlToText } from './raw-html.js';
 
 /** Deeper nesting than this is flattened (its text is kept, its structure is not). */
 export const MAX_DEPTH = 32;
@@ -29,12 +29,12 @@ export function positionOf(node: { position?: { start: { line: number; column: n
   };
 }
 
-function base(id: string, kind: BlockKind, position: Position): Paragraph {
-  return { id, kind, number: null, text: '', content: [], items: [], blocks: [], position };
+function base(id: string, kind: BlockKind, position: Position): Block {
+  return { id, kind, number: null, text: '', content: [], children: [], position };
 }
 
-/** Whole text of a paragraph: its content, blocks and items, in reading order. */
-export function paragraphText(p: Paragraph): string {
+/** Whole text of a block: its own content, then its children, in reading order. */
+export function blockText(p: Block): string {
   const parts: string[] = [];
   if (p.kind === 'table' && p.table) {
     for (const cell of p.table.header) parts.push(inlineText(cell));
@@ -46,13 +46,12 @@ export function paragraphText(p: Paragraph): string {
   } else {
     parts.push(inlineText(p.content));
   }
-  for (const b of p.blocks) parts.push(b.text);
-  for (const i of p.items) parts.push(i.text);
+  for (const c of p.children) parts.push(c.text);
   return collapse(parts.join(' '));
 }
 
-function finish(p: Paragraph): Paragraph {
-  p.text = paragraphText(p);
+function finish(p: Block): Block {
+  p.text = blockText(p);
   return p;
 }
 
@@ -67,8 +66,8 @@ export function leadOf(p: MdParagraph): string | null {
   return null;
 }
 
-/** Convert one mdast block into a model paragraph; `id` is decided by the caller. */
-export function toBlock(node: RootContent | BlockContent | DefinitionContent, id: string, ctx: BlockContext, depth = 0): Paragraph | null {
+/** Convert one mdast block into a model block; `id` is decided by the caller. */
+export function toBlock(node: RootContent | BlockContent | DefinitionContent, id: string, ctx: BlockContext, depth = 0): Block | null {
   const position = positionOf(node);
   switch (node.type) {
     case 'paragraph': {
@@ -86,7 +85,7 @@ export function toBlock(node: RootContent | BlockContent | DefinitionContent, id
     case 'list': {
       const p = base(id, 'list', position);
       p.ordered = Boolean(node.ordered);
-      p.items = listItems(node.children, node.ordered ? (node.start ?? 1) : null, id, ctx, depth + 1);
+      p.children = listItems(node.children, node.ordered ? (node.start ?? 1) : null, id, ctx, depth + 1);
       return finish(p);
     }
     case 'table': {
@@ -112,7 +111,7 @@ export function toBlock(node: RootContent | BlockContent | DefinitionContent, id
     }
     case 'blockquote': {
       const p = base(id, 'quote', position);
-      p.blocks = childBlocks(node.children, id, ctx, depth + 1);
+      p.children = childBlocks(node.children, id, ctx, depth + 1);
       return finish(p);
     }
     case 'thematicBreak':
@@ -123,9 +122,9 @@ export function toBlock(node: RootContent | BlockContent | DefinitionContent, id
 }
 
 /** Convert children blocks; beyond MAX_DEPTH they are flattened into one plain paragraph of text. */
-export function childBlocks(children: readonly (RootContent | BlockContent | DefinitionContent)[], parentId: string, ctx: BlockContext, depth: number): Paragraph[] {
+export function childBlocks(children: readonly (RootContent | BlockContent | DefinitionContent)[], parentId: string, ctx: BlockContext, depth: number): Block[] {
   if (depth > MAX_DEPTH) return [flatten(children, `${parentId}-b1`, ctx)];
-  const out: Paragraph[] = [];
+  const out: Block[] = [];
   for (const child of children) {
     const block = toBlock(child, `${parentId}-b${out.length + 1}`, ctx, depth);
     if (block) out.push(block);
@@ -133,7 +132,7 @@ export function childBlocks(children: readonly (RootContent | BlockContent | Def
   return out;
 }
 
-function flatten(children: readonly (RootContent | BlockContent | DefinitionContent)[], id: string, ctx: BlockContext): Paragraph {
+function flatten(children: readonly (RootContent | BlockContent | DefinitionContent)[], id: string, ctx: BlockContext): Block {
   const first = children[0];
   const last = children[children.length - 1];
   const position: Position = first && last ? { start: positionOf(first).start, end: positionOf(last).end } : ZERO;
@@ -167,7 +166,7 @@ export function writtenNumber(item: ListItem, fallback: number, source: string):
 }
 
 /** Items of a nested list. Ordered items keep their written number. */
-export function listItems(items: readonly ListItem[], start: number | null, parentId: string, ctx: BlockContext, depth: number): Paragraph[] {
+export function listItems(items: readonly ListItem[], start: number | null, parentId: string, ctx: BlockContext, depth: number): Block[] {
   return items.map((item, index) => {
     const id = `${parentId}-i${index + 1}`;
     const number = start == null ? null : writtenNumber(item, start + index, ctx.source);
@@ -175,12 +174,16 @@ export function listItems(items: readonly ListItem[], start: number | null, pare
   });
 }
 
-/** One list item: its first paragraph is the content, nested lists are items, the rest are blocks. */
-export function listItem(item: ListItem, id: string, number: number | null, ctx: BlockContext, depth: number): Paragraph {
+/**
+ * One list item: its first paragraph is the content; nested lists give their
+ * items (ids `-i1`, `-i2`… across all the item's lists) and every other block
+ * a block (ids `-b1`…), all in one array in source order.
+ */
+export function listItem(item: ListItem, id: string, number: number | null, ctx: BlockContext, depth: number): Block {
   const p = base(id, number == null ? 'bullet' : 'numbered', positionOf(item));
   p.number = number;
   if (depth > MAX_DEPTH) {
-    p.blocks = [flatten(item.children, `${id}-b1`, ctx)];
+    p.children = [flatten(item.children, `${id}-b1`, ctx)];
     return finish(p);
   }
   const children = [...item.children];
@@ -190,6 +193,7 @@ export function listItem(item: ListItem, id: string, number: number | null, ctx:
     p.lead = leadOf(first);
   }
   let itemCount = 0;
+  let blockCount = 0;
   for (const child of children) {
     if (child.type === 'list') {
       const nested = listItems(child.children, child.ordered ? (child.start ?? 1) : null, id, ctx, depth + 1);
@@ -198,23 +202,25 @@ export function listItem(item: ListItem, id: string, number: number | null, ctx:
         itemCount++;
         renumberIds(n, `${id}-i${itemCount}`);
       }
-      p.items.push(...nested);
+      p.children.push(...nested);
     } else {
-      const block = toBlock(child, `${id}-b${p.blocks.length + 1}`, ctx, depth + 1);
-      if (block) p.blocks.push(block);
+      const block = toBlock(child, `${id}-b${blockCount + 1}`, ctx, depth + 1);
+      if (block) {
+        blockCount++;
+        p.children.push(block);
+      }
     }
   }
   if (item.checked != null) p.content.unshift({ type: 'text', value: item.checked ? '[x] ' : '[ ] ' });
   return finish(p);
 }
 
-function renumberIds(p: Paragraph, id: string): void {
+function renumberIds(p: Block, id: string): void {
   if (p.id === id) return;
   const old = p.id;
-  const walk = (q: Paragraph) => {
+  const walk = (q: Block) => {
     q.id = id + q.id.slice(old.length);
-    q.items.forEach(walk);
-    q.blocks.forEach(walk);
+    q.children.forEach(walk);
   };
   walk(p);
 }

@@ -3,7 +3,7 @@
  */
 import type { PhrasingContent, Definition } from 'mdast';
 import type { Inline } from './schema.js';
-import { htmlToText, nonTextRuns } from '../util/html-text.js';
+import { htmlToText, nonTextRuns } from './raw-html.js';
 
 export type Definitions = Map<string, Definition>;
 

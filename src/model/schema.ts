@@ -65,23 +65,27 @@ export const Table = z.object({
 });
 
 /**
- * One paragraph-level unit. Paragraphs of the text, their sub-items, the
- * background note and footnote bodies all use this one shape, so renderers
- * need one recursive function.
+ * One block of the text: a numbered paragraph, a list item, a plain
+ * paragraph, a table, code, a quote, raw HTML or a rule. Paragraphs of the
+ * text, their sub-items, the background note and footnote bodies all use this
+ * one shape, and a block's children are one ordered array, so every consumer
+ * walks them the same way (see walk.ts).
  */
-export type Paragraph = {
+export type Block = {
   id: string;
   kind: BlockKind;
   /** The number written in the source (numbered paragraphs and ordered items), else null. */
   number: number | null;
-  /** Whole plain text of the block, its items and its nested blocks, whitespace collapsed. */
+  /** Whole plain text of the block and its children, in reading order, whitespace collapsed. */
   text: string;
   /** Inline content of the block's first (or only) paragraph; for headings the heading text. */
   content: Inline[];
-  /** Sub-paragraphs (nested list items). */
-  items: Paragraph[];
-  /** Further blocks that belong to this one: continuation paragraphs, nested tables, quote bodies. */
-  blocks: Paragraph[];
+  /**
+   * What the block holds after its own content, in source order: sub-items
+   * (kind "numbered" or "bullet"), continuation paragraphs, nested tables,
+   * quote bodies, the items of a list.
+   */
+  children: Block[];
   /** Set for kind "list": whether the items are ordered. */
   ordered?: boolean;
   /** Set for kind "heading": its depth 1-6. */
@@ -99,15 +103,14 @@ export type Paragraph = {
   position: z.infer<typeof Position>;
 };
 
-export const Paragraph: z.ZodType<Paragraph> = z.lazy(() =>
+export const Block: z.ZodType<Block> = z.lazy(() =>
   z.object({
     id: z.string(),
     kind: BlockKind,
     number: z.number().int().nullable(),
     text: z.string(),
     content: z.array(Inline),
-    items: z.array(Paragraph),
-    blocks: z.array(Paragraph),
+    children: z.array(Block),
     ordered: z.boolean().optional(),
     depth: z.number().int().min(1).max(6).optional(),
     table: Table.optional(),
@@ -117,7 +120,7 @@ export const Paragraph: z.ZodType<Paragraph> = z.lazy(() =>
     untranslated: z.enum(['missing', 'stale']).optional(),
     position: Position,
   }),
-) as z.ZodType<Paragraph>;
+) as z.ZodType<Block>;
 
 export const Section = z.object({
   id: z.string(),
@@ -127,7 +130,7 @@ export const Section = z.object({
   titleContent: z.array(Inline),
   /** Heading depth: 2 for `##` sections, 3+ for subsections, 1 for top-level `#` parts. */
   level: z.number().int().min(1).max(6),
-  paragraphs: z.array(Paragraph),
+  blocks: z.array(Block),
   position: Position.nullable(),
   /** Translated packs only: the title is source text (missing or stale translation). */
   untranslated: z.enum(['missing', 'stale']).optional(),
@@ -141,7 +144,7 @@ export const Footnote = z.object({
   /** 1-based order of first reference (or of definition when never referenced). */
   index: z.number().int().min(1),
   text: z.string(),
-  blocks: z.array(Paragraph),
+  blocks: z.array(Block),
   position: Position,
   untranslated: z.enum(['missing', 'stale']).optional(),
 });
@@ -156,6 +159,8 @@ export const GlossaryEntry = z.object({
   definedIn: z.string().nullable(),
   /** Every paragraph id that uses it, in document order. */
   uses: z.array(z.string()),
+  /** Where the expansion comes from: the text itself, or briefpack's reference list of well-known acronyms. */
+  source: z.enum(['text', 'reference']).nullable(),
 });
 export type GlossaryEntry = z.infer<typeof GlossaryEntry>;
 
@@ -171,18 +176,31 @@ export type Instrument = z.infer<typeof Instrument>;
 export const StrengthName = z.enum(['commit', 'urge', 'encourage', 'recognize', 'express', 'other']);
 export type StrengthName = z.infer<typeof StrengthName>;
 
+/** Modal framing of a clause: "we will act", "we intend to strengthen". */
+export const Modality = z.enum(['will', 'shall', 'intend', 'aim', 'may']);
+export type Modality = z.infer<typeof Modality>;
+
 export const Clause = z.object({
   paragraph: z.string(),
-  /** Verb lemma, e.g. "encourage". */
+  /** Who acts, as written: "We", "The two sides", "President Biden", "The General Assembly". */
+  actor: z.string(),
+  /** Lemma of the main verb, one lowercase word: "encourage", "call". Never an auxiliary. */
   verb: z.string(),
+  /** The verb with its particle, for phrasal verbs ("call on", "look forward"); else null. */
+  phrase: z.string().nullable(),
   /** The verb as written, e.g. "also encourage", "RECOGNISING". */
   surface: z.string(),
+  /** Adverbs on the verb as written, e.g. ["also", "strongly"]. */
+  modifiers: z.array(z.string()),
+  modality: Modality.nullable(),
+  negated: z.boolean(),
+  /** From the lexicon, adjusted by modality (docs/analysis.md). */
   strength: StrengthName,
   /** 5 (commit) … 1 (express); 0 for verbs outside the lexicon. */
   rank: z.number().int().min(0).max(5),
   /** The sentence that holds the clause. */
   text: z.string(),
-  /** "operative" for "We <verb>" sentences, "preambular" for participle openings. */
+  /** "preambular" for participle openings of UN-style texts, else "operative". */
   type: z.enum(['operative', 'preambular']),
 });
 export type Clause = z.infer<typeof Clause>;
@@ -206,14 +224,18 @@ export const Meta = z
   .catchall(z.unknown());
 export type Meta = z.infer<typeof Meta>;
 
+/** Version of the model's JSON shape; bumped on every incompatible change (docs/model.md). */
+export const SCHEMA_VERSION = 2;
+
 export const Declaration = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
   /** From the file name, without extension. */
   id: z.string(),
   source: z.object({ path: z.string(), sha256: z.string() }),
   meta: Meta,
   /** The text's own title line (its first `#` heading outside the background), when it has one. */
   textTitle: z.object({ text: z.string(), content: z.array(Inline) }).nullable(),
-  background: z.array(Paragraph),
+  background: z.array(Block),
   sections: z.array(Section),
   footnotes: z.array(Footnote),
   glossary: z.array(GlossaryEntry),

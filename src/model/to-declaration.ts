@@ -11,9 +11,9 @@
  */
 import type { VFile } from 'vfile';
 import type { Root, RootContent, Definition, FootnoteDefinition, Heading, Yaml, List } from 'mdast';
-import type { Declaration, Paragraph, Section, Footnote, Meta, Inline } from './schema.js';
+import { SCHEMA_VERSION, type Declaration, type Block, type Section, type Footnote, type Meta, type Inline } from './schema.js';
 import { toInlines, inlineText, collapse, type Definitions } from './inline.js';
-import { toBlock, listItem, childBlocks, positionOf, paragraphText, leadOf, writtenNumber, type BlockContext } from './blocks.js';
+import { toBlock, listItem, childBlocks, positionOf, blockText, leadOf, writtenNumber, type BlockContext } from './blocks.js';
 import { splitTypedNumbers } from './escaped-numbers.js';
 import { readFrontMatter } from '../parse/front-matter.js';
 import { report } from '../diagnostics/report.js';
@@ -50,7 +50,7 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
   };
   const front = readFrontMatter(yaml, file);
 
-  const background: Paragraph[] = [];
+  const background: Block[] = [];
   const sections: Section[] = [];
   let textTitle: TextTitle | null = null;
   let mode: 'text' | 'background' = 'text';
@@ -67,7 +67,7 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
   const ensureSection = (): Section => {
     if (!current) {
       untitledCount++;
-      current = { id: untitledCount === 1 ? 's0' : `s0-${untitledCount}`, title: null, titleContent: [], level: 2, paragraphs: [], position: null };
+      current = { id: untitledCount === 1 ? 's0' : `s0-${untitledCount}`, title: null, titleContent: [], level: 2, blocks: [], position: null };
       sections.push(current);
     }
     return current;
@@ -77,9 +77,9 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
     unnumbered.set(owner, k);
     return `${owner}-u${k}`;
   };
-  const push = (p: Paragraph) => {
+  const push = (p: Block) => {
     if (mode === 'background') background.push(p);
-    else ensureSection().paragraphs.push(p);
+    else ensureSection().blocks.push(p);
   };
   const unnumberedId = () => (mode === 'background' ? `b${background.length + 1}` : nextUnnumbered(ensureSection().id));
 
@@ -100,12 +100,12 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
         continue;
       }
       mode = 'text';
-      if (heading.depth === 1 && !textTitle && sections.every((s) => s.paragraphs.length === 0)) {
+      if (heading.depth === 1 && !textTitle && sections.every((s) => s.blocks.length === 0)) {
         textTitle = { text, content };
         continue;
       }
       sectionCount++;
-      current = { id: `s${sectionCount}`, title: text, titleContent: content, level: heading.depth, paragraphs: [], position: positionOf(heading) };
+      current = { id: `s${sectionCount}`, title: text, titleContent: content, level: heading.depth, blocks: [], position: positionOf(heading) };
       sections.push(current);
       continue;
     }
@@ -124,21 +124,20 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
         for (const chunk of chunks) {
           const id = numberedId(chunk.number);
           const startLine = chunk.startLine;
-          const p: Paragraph = {
+          const p: Block = {
             id,
             kind: 'numbered',
             number: chunk.number,
             text: '',
             content: toInlines(chunk.children, defs),
-            items: [],
-            blocks: [],
+            children: [],
             lead: leadOf({ type: 'paragraph', children: chunk.children }),
             position: {
               start: { line: startLine, column: 1, offset: lineOffset(source, startLine) },
               end: { line: chunk.endLine, column: lineLength(source, chunk.endLine) + 1, offset: lineOffset(source, chunk.endLine) + lineLength(source, chunk.endLine) },
             },
           };
-          p.text = paragraphText(p);
+          p.text = blockText(p);
           push(p);
         }
         continue;
@@ -151,6 +150,7 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
   const footnotes = buildFootnotes(footnoteDefs, tree, ctx, file);
   const meta = buildMeta(front.values, textTitle, id);
   return {
+    schemaVersion: SCHEMA_VERSION,
     id,
     source: { path: file.path, sha256 },
     meta,

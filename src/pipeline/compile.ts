@@ -11,7 +11,8 @@ import { decodeSource, type DecodeOptions } from '../parse/decode-source.js';
 import { parseMarkdown } from '../parse/parse-markdown.js';
 import { findUnclosedFrontMatter } from '../parse/front-matter.js';
 import { toDeclaration, titleFromFileName } from '../model/to-declaration.js';
-import { checkNumbering, checkContent } from '../model/check-model.js';
+import { lintModel } from '../lint/index.js';
+import { imageFolder } from '../model/images.js';
 import { analyze } from '../analyze/index.js';
 import { Declaration } from '../model/schema.js';
 import { DocumentFailed, fail, hasErrors } from '../diagnostics/report.js';
@@ -48,10 +49,9 @@ export function compileSource(path: string, bytes: Uint8Array, options: CompileO
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const draft = toDeclaration(tree, file, text, id, sha256);
     const titleFromFile = draft.meta.title === titleFromFileName(id) && !draft.textTitle && !(tree.children[0]?.type === 'yaml' && /^title\s*:/m.test((tree.children[0] as { value: string }).value));
-    checkNumbering(draft, file);
-    checkContent(draft, file, titleFromFile);
-    const model = analyze(draft, file);
+    const model = analyze(draft);
     if (process.env.BRIEFPACK_VALIDATE !== '0') Declaration.parse(model);
+    lintModel(model, file, { imageFolder: imageFolder(path), titleFromFile });
     if (hasErrors(file) && !options.keepOnError) return { file, model: null, text };
     return { file, model, text };
   } catch (error) {

@@ -9,11 +9,14 @@ import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { compileSource, documentId } from '../pipeline/compile.js';
 import type { Declaration } from '../model/schema.js';
-import { FORMATS } from './formats.js';
+import { FORMATS, type ModelContext } from './formats.js';
 import type { BuildOptions } from './options.js';
 import type { Artifact } from './artifact.js';
 import { epochFor } from '../model/epoch.js';
-import { loadLabels } from '../view/labels.js';
+import { loadLabels, type Labels } from '../view/labels.js';
+import { buildView } from '../view/build-view.js';
+import type { BriefingView } from '../view/types.js';
+import { imageFolder } from '../model/images.js';
 import type { RenderContext } from '../render/context.js';
 import { DocumentFailed, report } from '../diagnostics/report.js';
 import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
@@ -51,66 +54,46 @@ function internalError(file: VFile, what: string, error: unknown): void {
   if (process.env.BRIEFPACK_DEBUG) console.error(error);
 }
 
-/** The messages one renderer added to the file: indexes [start, end). */
-type RenderRun = [start: number, end: number];
-
-async function renderFormats(model: Declaration, formats: string[], ctx: RenderContext, suffix: string, file: VFile, runs: RenderRun[]): Promise<Output[] | null> {
+/** Render the requested formats of one model (and its view): the source pack, or a translated one. */
+async function renderFormats(model: Declaration, formats: string[], settings: RenderSettings, suffix: string, file: VFile): Promise<Output[] | null> {
   const outputs: Output[] = [];
   let failed = false;
+  let view: BriefingView | null = null;
+  const modelCtx: ModelContext = { labels: settings.labels, version: settings.version, epoch: settings.epoch };
   for (const format of formats) {
     const spec = FORMATS[format];
-    const start = file.messages.length;
     try {
-      const render = await spec.load();
-      const data = await render(model, ctx);
+      let data: Uint8Array | string;
+      if (spec.input === 'model') data = await (await spec.load())(model, modelCtx);
+      else {
+        view ??= buildView(model, { labels: settings.labels, epoch: settings.epoch, version: settings.version, imageFolder: imageFolder(model.source.path) });
+        data = await (await spec.load())(view, settings.render);
+      }
       outputs.push({ name: `${model.id}${suffix}.${spec.ext}`, data, mediaType: spec.mediaType, language: model.meta.language });
     } catch (error) {
       failed = true;
       if (!(error instanceof DocumentFailed)) internalError(file, `rendering ${format}`, error);
     }
-    runs.push([start, file.messages.length]);
   }
   return failed ? null : outputs;
 }
 
-/**
- * Every renderer (and every translated pack) meets the same remote image or
- * unsafe link and reports it in its own words. Keep one report per problem:
- * for each rule and place, the messages of the renderer that reported it
- * most often. Messages from outside the renderers (compiling, translating)
- * are left alone.
- */
-function collapseRepeats(file: VFile, runs: RenderRun[]): void {
-  if (runs.length < 2) return;
-  const key = (m: VFile['messages'][number]) => `${m.ruleId}\0${m.file}\0${m.line ?? ''}\0${m.column ?? ''}`;
-  const best = new Map<string, { run: number; count: number }>();
-  runs.forEach(([start, end], run) => {
-    const counts = new Map<string, number>();
-    for (const m of file.messages.slice(start, end)) counts.set(key(m), (counts.get(key(m)) ?? 0) + 1);
-    for (const [k, count] of counts) if ((best.get(k)?.count ?? 0) < count) best.set(k, { run, count });
-  });
-  const runOf = new Map<number, number>();
-  runs.forEach(([start, end], run) => {
-    for (let i = start; i < end; i++) runOf.set(i, run);
-  });
-  file.messages = file.messages.filter((m, i) => {
-    const run = runOf.get(i);
-    // Internal errors name the format they come from: each is kept.
-    return run === undefined || m.ruleId === 'internal-error' || best.get(key(m))?.run === run;
-  });
-  runs.length = 0;
+interface RenderSettings {
+  labels: Labels;
+  epoch: number;
+  version: string;
+  render: RenderContext;
 }
 
 export async function buildDocument(source: string, options: BuildOptions): Promise<DocumentResult> {
   const started = performance.now();
   const id = documentId(source);
   const file = new VFile({ path: source });
-  const runs: RenderRun[] = [];
   const result = (status: DocumentResult['status'], artifacts: Artifact[] = [], coverage: DocumentResult['coverage'] = []): DocumentResult => ({
     source,
     id,
     status,
-    diagnostics: (collapseRepeats(file, runs), diagnosticsOf(file)),
+    diagnostics: diagnosticsOf(file),
     artifacts,
     coverage,
     ms: Math.round(performance.now() - started),
@@ -146,8 +129,9 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   const model = compiled.model;
   if (!model) return result('failed');
 
-  const ctx: RenderContext = { labels: loadLabels(model.meta.language), epoch: epochFor(model), version, templatesDir: options.templatesDir, file };
-  const outputs = await renderFormats(model, options.formats, ctx, '', file, runs);
+  const render: RenderContext = { file, templatesDir: options.templatesDir };
+  const settings: RenderSettings = { labels: loadLabels(model.meta.language), epoch: epochFor(model), version, render };
+  const outputs = await renderFormats(model, options.formats, settings, '', file);
   if (!outputs) return result('failed');
 
   const coverage: DocumentResult['coverage'] = [];
@@ -169,8 +153,7 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
         translationFailed = true;
         continue;
       }
-      const tctx: RenderContext = { ...ctx, labels: loadLabels(lang) };
-      const rendered = await renderFormats(translated.model, translatedFormats, tctx, `.${lang}`, file, runs);
+      const rendered = await renderFormats(translated.model, translatedFormats, { ...settings, labels: loadLabels(lang) }, `.${lang}`, file);
       if (!rendered) {
         translationFailed = true;
         continue;

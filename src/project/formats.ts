@@ -1,35 +1,51 @@
 /**
- * The output formats and where their renderers live. Renderers are imported
- * lazily so a build that asks only for json never loads pdfmake or docx.
+ * The output formats and where their renderers live. Renderers are loaded on
+ * first use, by literal paths, so a build that asks only for json never
+ * loads pdfmake or docx. Layout formats take the briefing view; the model
+ * formats (json, xliff, po) take the model itself.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Declaration } from '../model/schema.js';
 import type { Renderer } from '../render/context.js';
+import type { Labels } from '../view/labels.js';
 
-export interface FormatSpec {
+export interface ModelContext {
+  labels: Labels;
+  version: string;
+  epoch: number;
+}
+
+export type ModelRenderer = (model: Declaration, ctx: ModelContext) => Promise<string>;
+
+interface SpecBase {
   /** File extension written: out/<id>/<id>[.<lang>].<ext> */
   ext: string;
   mediaType: string;
   /** Renderer module, relative to this file. */
   module: string;
-  load: () => Promise<Renderer>;
   /** Also built for translated packs (`--lang`). */
   translated: boolean;
 }
 
+export type FormatSpec = (SpecBase & { input: 'view'; load: () => Promise<Renderer> }) | (SpecBase & { input: 'model'; load: () => Promise<ModelRenderer> });
+
+const view = (spec: SpecBase & { load: () => Promise<Renderer> }): FormatSpec => ({ ...spec, input: 'view' });
+const model = (spec: SpecBase & { load: () => Promise<ModelRenderer> }): FormatSpec => ({ ...spec, input: 'model' });
 
 export const FORMATS: Record<string, FormatSpec> = {
-  json: { ext: 'json', mediaType: 'application/json', module: '../render/json/index.js', load: async () => (await import('../render/json/index.js')).renderJson as Renderer, translated: false },
-  html: { ext: 'html', mediaType: 'text/html', module: '../render/html/index.js', load: async () => (await import('../render/html/index.js')).renderHtml as Renderer, translated: true },
-  pdf: { ext: 'pdf', mediaType: 'application/pdf', module: '../render/pdf/index.js', load: async () => (await import('../render/pdf/index.js')).renderPdf as Renderer, translated: true },
-  docx: {
+  json: model({ ext: 'json', mediaType: 'application/json', module: '../render/json/index.js', load: async () => (await import('../render/json/index.js')).renderJson, translated: false }),
+  html: view({ ext: 'html', mediaType: 'text/html', module: '../render/html/index.js', load: async () => (await import('../render/html/index.js')).renderHtml, translated: true }),
+  pdf: view({ ext: 'pdf', mediaType: 'application/pdf', module: '../render/pdf/index.js', load: async () => (await import('../render/pdf/index.js')).renderPdf, translated: true }),
+  docx: view({
     ext: 'docx',
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    module: '../render/docx/index.js', load: async () => (await import('../render/docx/index.js')).renderDocx as Renderer,
+    module: '../render/docx/index.js',
+    load: async () => (await import('../render/docx/index.js')).renderDocx,
     translated: true,
-  },
-  xliff: { ext: 'xlf', mediaType: 'application/xliff+xml', module: '../l10n/xliff/index.js', load: async () => (await import('../l10n/xliff/index.js')).renderXliff as Renderer, translated: false },
-  po: { ext: 'pot', mediaType: 'text/x-gettext-translation-template', module: '../l10n/po/index.js', load: async () => (await import('../l10n/po/index.js')).renderPot as Renderer, translated: false },
+  }),
+  xliff: model({ ext: 'xlf', mediaType: 'application/xliff+xml', module: '../l10n/xliff/index.js', load: async () => (await import('../l10n/xliff/index.js')).renderXliff, translated: false }),
+  po: model({ ext: 'pot', mediaType: 'text/x-gettext-translation-template', module: '../l10n/po/index.js', load: async () => (await import('../l10n/po/index.js')).renderPot, translated: false }),
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATS);

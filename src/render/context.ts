@@ -1,23 +1,33 @@
 /**
- * The one signature every emitter shares (run phase: model -> bytes).
- * `renderHtml`, `renderPdf`, `renderDocx`, `renderXliff`, `renderPot` all take
- * `(model, ctx)` and return the file's bytes; they never write files themselves.
+ * The one signature every layout renderer shares (run phase: view -> bytes).
+ * `renderHtml`, `renderPdf` and `renderDocx` take `(view, ctx)` and return
+ * the file's bytes; they decide no content and never write files.
  */
 import type { VFile } from 'vfile';
-import type { Declaration } from '../model/schema.js';
-import type { Labels } from '../view/labels.js';
+import type { BriefingView } from '../view/types.js';
 
-export interface RenderContext {
-  /** Localized UI strings for the model's language. */
-  labels: Labels;
-  /** Seconds since the Unix epoch used for every embedded date (SOURCE_DATE_EPOCH or the source date). */
-  epoch: number;
-  /** briefpack version, recorded in generator metadata. */
-  version: string;
-  /** A user folder of Handlebars templates that override the built-in ones (HTML only). */
-  templatesDir: string | null;
-  /** The source file: emitters add content diagnostics to it with `file.message/info`. */
-  file: VFile;
+/** The look of a pack (`theme:` in briefpack.yaml), the same in every format. */
+export interface Theme {
+  page: 'A4' | 'Letter';
+  colors: { accent: string };
+  /** Face names (built-in) or resolved font files; null keeps the built-in faces. */
+  fonts: { text: string | null; heading: string | null };
 }
 
-export type Renderer = (model: Declaration, ctx: RenderContext) => Promise<Uint8Array | string>;
+export const DEFAULT_THEME: Theme = { page: 'A4', colors: { accent: '#1f3864' }, fonts: { text: null, heading: null } };
+
+export interface RenderContext {
+  /** Render failures (a font that cannot load, a template that does not run) are reported on this file. */
+  file: VFile;
+  /** HTML: a folder of Handlebars templates that override the built-in ones by file name. */
+  templatesDir: string | null;
+  /** HTML: stylesheets appended after the built-in one. */
+  css?: string[];
+  theme?: Theme;
+  /** DOCX: a reference document whose styles and page setup the output takes. */
+  referenceDoc?: Uint8Array | null;
+  /** PDF: a flat folder of font files replacing the npm font packages. */
+  fontsDir?: string | null;
+}
+
+export type Renderer = (view: BriefingView, ctx: RenderContext) => Promise<Uint8Array | string>;

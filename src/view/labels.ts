@@ -1,10 +1,15 @@
 /**
  * Localized labels ("Contents", "Glossary"…), one JSON file per language in
- * templates/labels/. Every emitter takes its words from here, never from code.
+ * templates/labels/, with per-project overrides (`labels:` in briefpack.yaml).
+ * Every format takes its words from the view, and the view from here: never
+ * from code.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import type { StrengthName } from '../model/schema.js';
+
+/** The label keys, as in templates/labels/en.json (the reference language: every other file has the same keys). */
 export interface Labels {
   language: string;
   contents: string;
@@ -42,20 +47,55 @@ export interface Labels {
   permalink: string;
   backToReference: string;
   none: string;
-  strengths: Record<'commit' | 'urge' | 'encourage' | 'recognize' | 'express' | 'other', string>;
+  note: string;
+  summary: string;
+  strongest: string;
+  actor: string;
+  count: string;
+  total: string;
+  commitmentsOmitted: string;
+  origin: string;
+  fromText: string;
+  fromReference: string;
+  organization: string;
+  logo: string;
+  changes: string;
+  strengths: Record<StrengthName, string>;
 }
+
+/** Per-language overrides of any label (`labels: { en: { contents: "Table of contents" } }`). */
+export type LabelOverrides = Record<string, Partial<Omit<Labels, 'strengths'>> & { strengths?: Partial<Labels['strengths']> }>;
 
 const cache = new Map<string, Labels>();
 
-/** Labels for a BCP 47 tag: exact file, then the primary subtag, then English; missing keys fall back to English. */
-export function loadLabels(language: string): Labels {
+function labelsDir(): string {
+  return join(packageRoot(), 'templates', 'labels');
+}
+
+/** Languages with a label file. */
+export function labelLanguages(): string[] {
+  return ['en', 'ko', 'fr', 'es', 'de', 'ru', 'zh', 'ja', 'ar'].filter((tag) => existsSync(join(labelsDir(), `${tag}.json`)));
+}
+
+/**
+ * Labels for a BCP 47 tag: the exact file, then the primary subtag, then
+ * English; missing keys fall back to English. Overrides for the tag (or its
+ * primary subtag) are applied last.
+ */
+export function loadLabels(language: string, overrides: LabelOverrides = {}): Labels {
+  const base = builtinLabels(language);
+  const primary = language.split('-')[0];
+  const own = overrides[language] ?? overrides[primary];
+  if (!own) return base;
+  return { ...base, ...own, language: base.language, strengths: { ...base.strengths, ...(own.strengths ?? {}) } } as Labels;
+}
+
+function builtinLabels(language: string): Labels {
   const en = readLabels('en');
-  const tags = [language, language.split('-')[0], 'en'];
-  for (const tag of tags) {
+  for (const tag of [language, language.split('-')[0], 'en']) {
     const hit = cache.get(tag);
     if (hit) return hit;
-    const path = join(packageRoot(), 'templates', 'labels', `${tag}.json`);
-    if (/^[a-zA-Z-]+$/.test(tag) && existsSync(path)) {
+    if (/^[a-zA-Z-]+$/.test(tag) && existsSync(join(labelsDir(), `${tag}.json`))) {
       const own = readLabels(tag);
       const merged = { ...en, ...own, strengths: { ...en.strengths, ...(own.strengths ?? {}) } } as Labels;
       cache.set(tag, merged);
@@ -66,7 +106,7 @@ export function loadLabels(language: string): Labels {
 }
 
 function readLabels(tag: string): Labels {
-  return JSON.parse(readFileSync(join(packageRoot(), 'templates', 'labels', `${tag}.json`), 'utf8')) as Labels;
+  return JSON.parse(readFileSync(join(labelsDir(), `${tag}.json`), 'utf8')) as Labels;
 }
 
 /** Fill `{name}` placeholders in a label. */

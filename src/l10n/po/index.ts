@@ -4,12 +4,12 @@
  * `--emit-markdown`; pre-filled .po files come from `extractTemplates`.
  */
 import type { Declaration } from '../../model/schema.js';
-import type { RenderContext } from '../../render/context.js';
+import type { Labels } from '../../view/labels.js';
 import { listUnits } from '../units.js';
 import { writePo } from './write.js';
 
 export { writePo, poDate, INLINE_SYNTAX_HELP, type PoOptions } from './write.js';
 
-export async function renderPot(model: Declaration, ctx: RenderContext): Promise<string> {
+export async function renderPot(model: Declaration, ctx: { labels: Labels; version: string; epoch: number }): Promise<string> {
   return writePo(model, listUnits(model), { labels: ctx.labels, version: ctx.version, epoch: ctx.epoch });
 }

@@ -4,13 +4,13 @@
  * conformance suite. Pre-filled translations come from `extractTemplates`.
  */
 import type { Declaration } from '../../model/schema.js';
-import type { RenderContext } from '../../render/context.js';
+import type { Labels } from '../../view/labels.js';
 import { listUnits } from '../units.js';
 import { writeXliff } from './write.js';
 
 export { writeXliff, type XliffOptions } from './write.js';
 export { segmentContent, type Piece } from './segments.js';
 
-export async function renderXliff(model: Declaration, ctx: RenderContext): Promise<string> {
+export async function renderXliff(model: Declaration, ctx: { labels: Labels; version: string }): Promise<string> {
   return writeXliff(model, listUnits(model), { labels: ctx.labels, version: ctx.version });
 }

@@ -9,7 +9,7 @@
  */
 import { AlignmentType, Bookmark, Paragraph, Tab, Table, TableCell, TableRow, TextRun, WidthType, type IParagraphOptions, type ParagraphChild } from 'docx';
 import type { Inline, Paragraph as Block } from '../../model/schema.js';
-import { htmlToText } from '../../util/html-text.js';
+import { htmlToText } from '../../model/raw-html.js';
 import type { DocxContext } from './docx-context.js';
 import { inlineRuns } from './inline.js';
 import { LIST_INDENT, STYLE, TEXT_WIDTH } from './styles.js';

@@ -10,7 +10,7 @@
  */
 import { ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
 import type { Inline, Position } from '../../model/schema.js';
-import { htmlToText } from '../../util/html-text.js';
+import { htmlToText } from '../../model/raw-html.js';
 import type { DocxContext } from './docx-context.js';
 import { STYLE } from './styles.js';
 

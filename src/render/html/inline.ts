@@ -1,162 +1,61 @@
 /**
- * Run phase: model inline content -> safe HTML.
- *
- * Model inlines -> mdast phrasing -> hast (mdast-util-to-hast, raw HTML kept
- * as `raw` nodes) -> allow-listed raw HTML (raw-html.ts) -> glossary marks ->
- * hast-util-sanitize -> hast-util-to-html. Only the result of this file is
- * ever handed to a template unescaped.
+ * View inline content -> HTML, one handler per node kind (in the manner of
+ * mdast-util-to-hast's `handlers`). The view has decided every target and
+ * every word; this only maps nodes to elements, and hast-util-to-html
+ * escapes the text.
  */
-import type { PhrasingContent, Paragraph as MdastParagraph } from 'mdast';
 import type { Element, ElementContent } from 'hast';
-import type { VFile } from 'vfile';
-import { toHast, type State } from 'mdast-util-to-hast';
-import { sanitize } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
-import type { Footnote, Inline, Position } from '../../model/schema.js';
-import { report } from '../../diagnostics/report.js';
-import { SANITIZE_SCHEMA } from './sanitize-schema.js';
-import { resolveRaw, type Dropped } from './raw-html.js';
-import { placeMarks, type Mark } from './glossary-marks.js';
-import { unsafeUrlReason } from './urls.js';
-import { resolveImage } from './images.js';
+import type { ViewImage, ViewInline } from '../../view/types.js';
 
-export interface FootnoteRef {
-  href: string;
-  id: string;
+/** The view node of kind T (several kinds share one shape: emphasis, strong…). */
+type NodeOf<T extends ViewInline['type']> = ViewInline extends infer N ? (N extends { type: infer U } ? (T extends U ? N : never) : never) : never;
+
+type Handler<T extends ViewInline['type']> = (node: NodeOf<T>, all: (nodes: readonly ViewInline[]) => ElementContent[]) => ElementContent | ElementContent[];
+
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+
+export const handlers: { [T in ViewInline['type']]: Handler<T> } = {
+  text: (node) => ({ type: 'text', value: node.value }),
+  emphasis: (node, all) => el('em', {}, all(node.children)),
+  strong: (node, all) => el('strong', {}, all(node.children)),
+  delete: (node, all) => el('del', {}, all(node.children)),
+  superscript: (node, all) => el('sup', {}, all(node.children)),
+  subscript: (node, all) => el('sub', {}, all(node.children)),
+  code: (node) => el('code', {}, [{ type: 'text', value: node.value }]),
+  link: (node, all) => el('a', { href: node.href }, all(node.children)),
+  xref: (node, all) => el('a', { href: `#${node.target}` }, all(node.children)),
+  image: (node) =>
+    node.image ? el('img', { src: dataUri(node.image), alt: node.alt, ...size(node.image) }, []) : el('span', { className: ['img-alt'] }, [{ type: 'text', value: node.alt }]),
+  noteRef: (node) => el('sup', { className: ['fnref'] }, [el('a', { href: `#${node.note}`, id: node.anchor }, [{ type: 'text', value: String(node.number) }])]),
+  break: () => el('br', {}, []),
+  term: (node, all) => el('abbr', { title: node.expansion }, all(node.children)),
+};
+
+function all(nodes: readonly ViewInline[]): ElementContent[] {
+  const out: ElementContent[] = [];
+  for (const node of nodes) {
+    const result = (handlers[node.type] as Handler<typeof node.type>)(node as never, all);
+    if (Array.isArray(result)) out.push(...result);
+    else out.push(result);
+  }
+  return out;
 }
 
-export interface InlineRendererOptions {
-  file: VFile;
-  footnotes: readonly Footnote[];
-  /** Path of the source, for resolving local images. */
-  sourcePath: string | undefined;
+/** Inline content as an HTML string. */
+export function inlineHtml(nodes: readonly ViewInline[]): string {
+  if (nodes.length === 0) return '';
+  // Plain text needs none of the machinery (most of a declaration is plain text).
+  if (nodes.length === 1 && nodes[0].type === 'text') return escapeText(nodes[0].value);
+  return toHtml(all(nodes));
 }
 
-/**
- * Renders inline content and raw HTML blocks of one document, in document
- * order: footnote reference ids and glossary first uses depend on that order.
- */
-export class InlineRenderer {
-  private readonly file: VFile;
-  private readonly sourcePath: string | undefined;
-  private readonly footnotes = new Map<string, Footnote>();
-  /** Back-links of each footnote, filled as references are rendered. */
-  readonly backrefs = new Map<string, FootnoteRef[]>();
-  /** Acronyms whose first use is in the block being rendered. */
-  pending: Mark[] = [];
-
-  constructor(options: InlineRendererOptions) {
-    this.file = options.file;
-    this.sourcePath = options.sourcePath;
-    for (const fn of options.footnotes) {
-      this.footnotes.set(fn.identifier, fn);
-      this.backrefs.set(fn.id, []);
-    }
-  }
-
-  /** Inline content as an HTML string; `place` locates diagnostics. */
-  inline(content: readonly Inline[], place: Position | null): string {
-    if (content.length === 0) return '';
-    // Plain text needs none of the machinery (most of a declaration is plain text).
-    if (content.length === 1 && content[0].type === 'text' && !this.pending.length) return escapeText(trimLines(content[0].value));
-    // A paragraph, not a root: a root would put line breaks between its children ("12\n<sup>th").
-    const mdast: MdastParagraph = { type: 'paragraph', children: this.toMdast(content, place) };
-    const hast = toHast(mdast, { allowDangerousHtml: true, handlers: { footnoteReference: this.footnoteHandler } }) as Element;
-    return this.finish(hast.children, false, place);
-  }
-
-  /** A raw HTML block as an HTML string (allow-listed flow content). */
-  block(html: string, place: Position | null): string {
-    return this.finish([{ type: 'raw', value: html } as unknown as ElementContent], true, place);
-  }
-
-  private finish(children: ElementContent[], block: boolean, place: Position | null): string {
-    const resolved = resolveRaw(children, block, this.dropped(place));
-    placeMarks(resolved, this.pending);
-    const clean = sanitize({ type: 'root', children: resolved }, SANITIZE_SCHEMA);
-    // Spaces before a line break show as nothing; dropped so the page has no trailing white space.
-    return toHtml(clean).replace(/[ \t]+(?=\r?\n)/g, '');
-  }
-
-  private dropped(place: Position | null): Dropped {
-    return (rule, reason) => {
-      report(this.file, rule, reason, place ?? undefined);
-    };
-  }
-
-  private toMdast(content: readonly Inline[], place: Position | null): PhrasingContent[] {
-    const out: PhrasingContent[] = [];
-    for (const node of content) {
-      switch (node.type) {
-        case 'text':
-        case 'inlineCode':
-          out.push({ type: node.type, value: node.value });
-          break;
-        case 'emphasis':
-        case 'strong':
-        case 'delete':
-          out.push({ type: node.type, children: this.toMdast(node.children, place) } as PhrasingContent);
-          break;
-        case 'break':
-          out.push({ type: 'break' });
-          break;
-        case 'html':
-          out.push({ type: 'html', value: node.value });
-          break;
-        case 'link': {
-          const children = this.toMdast(node.children, place);
-          const unsafe = unsafeUrlReason(node.url);
-          if (unsafe) {
-            report(this.file, 'unsafe-link', `A link to ${unsafe} was removed (its text is kept)`, place ?? undefined);
-            out.push(...children);
-          } else out.push({ type: 'link', url: node.url, title: node.title, children } as PhrasingContent);
-          break;
-        }
-        case 'image': {
-          const image = resolveImage(node.url, this.sourcePath);
-          if (image.ok) out.push({ type: 'image', url: image.src, alt: node.alt, title: node.title });
-          else {
-            if (image.rule) report(this.file, image.rule, image.reason, place ?? undefined);
-            // The alt text stands in for the image.
-            if (node.alt) {
-              out.push({
-                type: 'emphasis',
-                children: [{ type: 'text', value: node.alt }],
-                data: { hName: 'span', hProperties: { className: ['img-alt'] } },
-              });
-            }
-          }
-          break;
-        }
-        case 'footnoteReference':
-          out.push({ type: 'footnoteReference', identifier: node.identifier, label: node.label });
-          break;
-      }
-    }
-    return out;
-  }
-
-  private readonly footnoteHandler = (_state: State, node: { identifier: string; label?: string | null }): Element => {
-    const fn = this.footnotes.get(node.identifier);
-    if (!fn) {
-      // An undefined footnote (reported by the model checks): show its label as written.
-      return { type: 'element', tagName: 'sup', properties: {}, children: [{ type: 'text', value: `[${node.label ?? node.identifier}]` }] };
-    }
-    const refs = this.backrefs.get(fn.id)!;
-    const id = refs.length === 0 ? `${fn.id}-ref` : `${fn.id}-ref-${refs.length + 1}`;
-    refs.push({ id, href: `#${id}` });
-    return {
-      type: 'element',
-      tagName: 'sup',
-      properties: { className: ['fnref'] },
-      children: [{ type: 'element', tagName: 'a', properties: { href: `#${fn.id}`, id }, children: [{ type: 'text', value: String(fn.index) }] }],
-    };
-  };
+export function dataUri(image: ViewImage): string {
+  return `data:${image.mediaType};base64,${Buffer.from(image.bytes).toString('base64')}`;
 }
 
-/** Spaces and tabs around line endings dropped, as mdast-util-to-hast does for text. */
-function trimLines(value: string): string {
-  return value.includes('\n') ? value.replace(/[ \t]*(\r?\n|\r)[ \t]*/g, '$1') : value;
+function size(image: ViewImage): Element['properties'] {
+  return image.width && image.height ? { width: image.width, height: image.height } : {};
 }
 
 /** Text as HTML, the way hast-util-to-html writes it. */

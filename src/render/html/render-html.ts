@@ -1,19 +1,22 @@
 /**
- * Run phase: declaration model -> one self-contained HTML page (a string).
+ * Run phase: briefing view -> one self-contained HTML page (a string).
  * Never writes files, never reads the clock, never touches the network.
  */
-import type { Declaration } from '../../model/schema.js';
+import type { BriefingView } from '../../view/types.js';
 import type { RenderContext } from '../context.js';
+import { DEFAULT_THEME } from '../context.js';
 import { DocumentFailed } from '../../diagnostics/report.js';
-import { buildView } from './view.js';
 import { failWith, isProblem, loadTemplates } from './templates.js';
+import { pageContext } from './page.js';
+import { themeCss } from './theme-css.js';
 
-export async function renderHtml(model: Declaration, ctx: RenderContext): Promise<string> {
+export async function renderHtml(view: BriefingView, ctx: RenderContext): Promise<string> {
   const templates = loadTemplates(ctx.templatesDir);
   if (isProblem(templates)) failWith(ctx.file, templates);
-  const view = buildView({ model, ctx, css: templates.css });
+  const css = [templates.css, themeCss(ctx.theme ?? DEFAULT_THEME, view), ...(ctx.css ?? [])].join('\n');
+  const context = pageContext(view, css);
   try {
-    return templates.layout(view);
+    return templates.layout(context);
   } catch (error) {
     if (error instanceof DocumentFailed) throw error;
     // A user template that compiles but fails when run (a missing partial or helper).

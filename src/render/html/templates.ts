@@ -75,6 +75,7 @@ function compileTemplates(userDir: string | null): TemplateSet | TemplateProblem
   const files = new Map<string, string>();
   const builtin = builtinTemplatesDir();
   for (const name of readdirSync(builtin)) files.set(name, join(builtin, name));
+  let userCss: string | null = null;
   if (userDir) {
     let names: string[];
     try {
@@ -83,7 +84,10 @@ function compileTemplates(userDir: string | null): TemplateSet | TemplateProblem
     } catch (error) {
       return { rule: 'template-missing', reason: `The templates folder ${userDir} cannot be read (${(error as Error).message})`, path: userDir, line: null, column: null };
     }
-    for (const name of names) if (name.endsWith('.hbs') || name === 'style.css') files.set(name, join(userDir, name));
+    for (const name of names) {
+      if (name.endsWith('.hbs')) files.set(name, join(userDir, name));
+      else if (name === 'style.css') userCss = join(userDir, name);
+    }
   }
 
   const env = Handlebars.create();
@@ -107,16 +111,22 @@ function compileTemplates(userDir: string | null): TemplateSet | TemplateProblem
   }
   if (!layout) return { rule: 'template-missing', reason: 'No layout.hbs template found', path: builtin, line: null, column: null };
 
-  const cssPath = files.get('style.css');
-  let css = '';
-  if (cssPath && existsSync(cssPath)) {
+  // The built-in stylesheet, then the user's: a user style.css adds to the look, it never replaces it.
+  const css: string[] = [];
+  for (const path of [join(builtin, 'style.css'), userCss]) {
+    if (!path || !existsSync(path)) continue;
     try {
-      css = readFileSync(cssPath, 'utf8');
+      css.push(readFileSync(path, 'utf8'));
     } catch (error) {
-      return { rule: 'template-missing', reason: `The stylesheet ${cssPath} cannot be read (${(error as Error).message})`, path: cssPath, line: null, column: null };
+      return { rule: 'template-missing', reason: `The stylesheet ${path} cannot be read (${(error as Error).message})`, path, line: null, column: null };
     }
   }
-  return { layout, css, sources };
+  return { layout, css: css.join('\n'), sources };
+}
+
+/** Names of the built-in templates (for suggestions when a user file matches none). */
+export function builtinTemplateNames(): string[] {
+  return readdirSync(builtinTemplatesDir()).filter((n) => n.endsWith('.hbs') || n.endsWith('.css')).sort();
 }
 
 /**

@@ -5,7 +5,7 @@
  * only for http(s) and mailto.
  */
 import type { Inline } from '../../model/schema.js';
-import { htmlToText } from '../../util/html-text.js';
+import { htmlToText } from '../../model/raw-html.js';
 import type { PdfEnv } from './env.js';
 import { COLORS } from './theme.js';
 import type { Run, RunStyle } from './types.js';

@@ -1,19 +1,19 @@
 /**
- * Run phase: checks on the draft model that need the whole text: paragraph
- * numbering, empty documents, missing titles.
+ * Lint rules on the whole text: paragraph numbering, empty documents,
+ * missing titles.
  */
 import type { VFile } from 'vfile';
-import type { DraftDeclaration } from './to-declaration.js';
+import type { Declaration } from '../model/schema.js';
 import { report } from '../diagnostics/report.js';
 
 /** Largest paragraph number accepted; longer numbers are typos or junk. */
 export const MAX_PARAGRAPH_NUMBER = 99999;
 
-export function checkNumbering(model: DraftDeclaration, file: VFile): void {
+export function checkNumbering(model: Pick<Declaration, 'sections'>, file: VFile): void {
   let previous: number | null = null;
   const seen = new Map<number, string>();
   for (const section of model.sections) {
-    for (const p of section.paragraphs) {
+    for (const p of section.blocks) {
       if (p.number == null) continue;
       const place = p.position.start;
       if (p.number === 0) report(file, 'numbering-zero', 'Paragraph is numbered 0; numbering starts at 1', place);
@@ -33,8 +33,8 @@ export function checkNumbering(model: DraftDeclaration, file: VFile): void {
   }
 }
 
-export function checkContent(model: DraftDeclaration, file: VFile, titleFromFile: boolean): void {
-  const hasText = model.sections.some((s) => s.paragraphs.some((p) => p.text !== '' || p.kind === 'table')) || model.sections.some((s) => s.title);
+export function checkContent(model: Pick<Declaration, 'sections' | 'background' | 'meta'>, file: VFile, titleFromFile: boolean): void {
+  const hasText = model.sections.some((s) => s.blocks.some((p) => p.text !== '' || p.kind === 'table')) || model.sections.some((s) => s.title);
   if (!hasText) {
     report(file, 'empty-document', model.background.length ? 'The document has a background note but no text: the background runs from `# Background` to the next `#` heading, so put a `#` heading (such as the title) before the text' : 'The document has no text', { line: 1, column: 1 });
   }

@@ -1,0 +1,18 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { VFile } from 'vfile';
+import { compileSource } from '../src/pipeline/compile.js';
+import { buildView } from '../src/view/index.js';
+import { loadLabels } from '../src/view/labels.js';
+import { renderHtml } from '../src/render/html/index.js';
+import { imageFolder } from '../src/model/images.js';
+const path = process.argv[2];
+const c = compileSource(path, readFileSync(path));
+for (const m of c.file.messages) console.log(String(m), m.ruleId);
+const model = c.model!;
+const t0 = performance.now();
+const view = buildView(model, { labels: loadLabels(model.meta.language), epoch: 0, version: 'x', imageFolder: imageFolder(path) });
+const t1 = performance.now();
+const html = await renderHtml(view, { file: new VFile({ path }), templatesDir: null });
+const t2 = performance.now();
+console.log('view ms', (t1 - t0).toFixed(1), 'html ms', (t2 - t1).toFixed(1), html.length);
+writeFileSync('/tmp/smoke.html', html);

@@ -1,0 +1,205 @@
+/**
+ * The briefing view: everything a pack shows, decided once, for every
+ * format. Renderers (html, pdf, docx) lay it out and decide nothing about
+ * content: not a label, a date, an order, an annex row, a link target or the
+ * text of raw HTML. The view is plain data (JSON-clean but for image bytes).
+ */
+import type { ImageMediaType } from '../model/images.js';
+import type { StrengthName } from '../model/schema.js';
+import type { Labels } from './labels.js';
+
+/** An embedded image: bytes every format embeds the same way. */
+export interface ViewImage {
+  mediaType: ImageMediaType;
+  bytes: Uint8Array;
+  /** Intrinsic size in CSS pixels, when known. */
+  width: number | null;
+  height: number | null;
+}
+
+/** Inline content as every format shows it. */
+export type ViewInline =
+  | { type: 'text'; value: string }
+  | { type: 'emphasis' | 'strong' | 'delete' | 'superscript' | 'subscript'; children: ViewInline[] }
+  | { type: 'code'; value: string }
+  /** A link every format makes: `href` is external (http, https, mailto, tel) or relative, as decided by the one URL policy. */
+  | { type: 'link'; href: string; children: ViewInline[] }
+  /** A link to an anchor of this document (a paragraph, a section, a note, a part). */
+  | { type: 'xref'; target: string; children: ViewInline[] }
+  /** An image: embedded when `image` is set, else its alt text is shown in its place. */
+  | { type: 'image'; image: ViewImage | null; alt: string }
+  /** A footnote reference: the note's number, and this reference's own anchor (for the way back). */
+  | { type: 'noteRef'; note: string; number: number; anchor: string }
+  | { type: 'break' }
+  /** The first use of a glossary acronym: its expansion is a tooltip in HTML; the other formats show the words. */
+  | { type: 'term'; expansion: string; children: ViewInline[] };
+
+/** Shown beside source text that stands in for a missing or stale translation. */
+export interface Marker {
+  state: 'missing' | 'stale';
+  label: string;
+}
+
+interface BlockBase {
+  /** Anchor id (the model id). */
+  id: string;
+  /** Language of the block's words when it differs from the document's (untranslated source text). */
+  lang: string | null;
+  marker: Marker | null;
+}
+
+/** A list item: its marker text ("3.", "•") is decided here. */
+export interface ViewItem extends BlockBase {
+  number: number | null;
+  /** "3." for numbered items, a bullet for others. */
+  label: string;
+  content: ViewInline[];
+  /** Blocks after the item's first paragraph (nested lists included), in source order. */
+  children: ViewBlock[];
+}
+
+export type ViewBlock =
+  /** A numbered paragraph of the text: the number hangs in the margin. */
+  | (BlockBase & { kind: 'numbered'; number: number; label: string; content: ViewInline[]; children: ViewBlock[] })
+  | (BlockBase & { kind: 'paragraph'; content: ViewInline[]; children: ViewBlock[] })
+  | (BlockBase & { kind: 'list'; ordered: boolean; items: ViewItem[] })
+  /** A heading inside a part, a section or a note: `level` 2-6, one below the heading it stands under. */
+  | (BlockBase & { kind: 'heading'; level: number; content: ViewInline[] })
+  | (BlockBase & { kind: 'table'; align: Array<'left' | 'right' | 'center' | null>; head: ViewInline[][]; rows: ViewInline[][][] })
+  | (BlockBase & { kind: 'code'; value: string; language: string | null })
+  | (BlockBase & { kind: 'quote'; children: ViewBlock[] })
+  | (BlockBase & { kind: 'rule' });
+
+export type ViewBlockKind = ViewBlock['kind'];
+
+export interface ViewSection {
+  id: string;
+  /** Null for the untitled text before the first heading. */
+  title: ViewInline[] | null;
+  /** The title as plain text (outline, contents, running heads). */
+  titleText: string | null;
+  /** Heading level, 2-6: the text's own heading is level 1; `##` sections are 2, their subsections 3… (no level skipped). */
+  level: number;
+  lang: string | null;
+  marker: Marker | null;
+  blocks: ViewBlock[];
+}
+
+/** A reference from an annex or the contents to an anchor, with its label decided once ("¶ 12"). */
+export interface Ref {
+  target: string;
+  label: string;
+}
+
+export interface ViewNote {
+  id: string;
+  number: number;
+  blocks: ViewBlock[];
+  /** Anchors of the references to this note, in order (the way back). */
+  refs: string[];
+  lang: string | null;
+  marker: Marker | null;
+}
+
+export interface CoverField {
+  key: 'meeting' | 'venue' | 'date' | 'chair';
+  label: string;
+  value: string;
+  /** ISO date, for the date field. */
+  datetime: string | null;
+  lang: string | null;
+}
+
+export interface Cover {
+  /** The issuing organization and its logo (project file). */
+  organization: string | null;
+  logo: ViewImage | null;
+  logoAlt: string;
+  kind: string | null;
+  kindLang: string | null;
+  title: string;
+  titleLang: string | null;
+  fields: CoverField[];
+}
+
+export interface ContentsEntry {
+  target: string;
+  text: string;
+  lang: string | null;
+  children: ContentsEntry[];
+}
+
+export interface CommitmentRow {
+  ref: Ref;
+  actor: string;
+  /** The verb as written ("also encourage"). */
+  verb: string;
+  strength: StrengthName;
+  strengthLabel: string;
+  rank: number;
+  /** The clause text, cut at the operative phrase in long texts. */
+  text: string;
+}
+
+export interface CommitmentsAnnex {
+  kind: 'commitments';
+  id: string;
+  heading: string;
+  intro: string;
+  /** Counts by strength (strongest first) and by actor (most first). */
+  summary: {
+    heading: string;
+    byStrength: Array<{ strength: StrengthName; label: string; count: number }>;
+    byActor: Array<{ actor: string; count: number }>;
+    total: number;
+  };
+  /** The strongest commitments, first. */
+  strongest: { heading: string; rows: CommitmentRow[] } | null;
+  /** All rows, grouped by the section of the text they come from, in text order. */
+  groups: Array<{ id: string; heading: string; rows: CommitmentRow[] }>;
+  /** Set when limits left clauses out: the sentence that says how many. */
+  omitted: string | null;
+}
+
+export interface GlossaryAnnex {
+  kind: 'glossary';
+  id: string;
+  heading: string;
+  rows: Array<{ id: string; acronym: string; expansion: string | null; origin: string; firstUse: Ref }>;
+}
+
+export interface InstrumentsAnnex {
+  kind: 'instruments';
+  id: string;
+  heading: string;
+  rows: Array<{ title: string; citations: Ref[] }>;
+}
+
+export type Annex = CommitmentsAnnex | GlossaryAnnex | InstrumentsAnnex;
+
+export type Part =
+  | { kind: 'background'; id: string; heading: string; blocks: ViewBlock[] }
+  | { kind: 'text'; id: string; heading: ViewInline[]; headingText: string; sections: ViewSection[] }
+  | { kind: 'notes'; id: string; heading: string; notes: ViewNote[] }
+  | { kind: 'annexes'; id: string; heading: string; annexes: Annex[] };
+
+export interface BriefingView {
+  id: string;
+  /** BCP 47 language of the document (of the translation, in a translated pack). */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** Language of the source text shown where a translation is missing. */
+  sourceLang: string;
+  labels: Labels;
+  /** Document properties (PDF Info, DOCX core properties, HTML head). */
+  info: { title: string; author: string | null; subject: string | null; keywords: string[]; created: number; generator: string };
+  /** Handling marking, shown at the top and bottom of every page. */
+  marking: string | null;
+  /** Running head: short title (cut to one line) and kind. */
+  runningHead: { title: string; kind: string | null };
+  cover: Cover | null;
+  contents: { id: string; heading: string; entries: ContentsEntry[] } | null;
+  /** Legend of the untranslated markers used in the pack. */
+  legend: Marker[];
+  parts: Part[];
+}
