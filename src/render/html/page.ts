@@ -12,6 +12,9 @@ import { dataUri, inlineHtml } from './inline.js';
 type Html = Handlebars.SafeString;
 const safe = (html: string): Html => new Handlebars.SafeString(html);
 
+/** The page's h1 is the cover title: every view level sits one lower on the page. */
+const pageLevel = (level: number) => Math.min(6, level + 1);
+
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const BLOCK_KINDS = ['numbered', 'paragraph', 'list', 'heading', 'table', 'code', 'quote', 'rule'] as const;
@@ -93,7 +96,7 @@ export function pageContext(view: BriefingView, css: string) {
         Object.assign(out, { ordered: b.ordered, items: b.items.map(item) });
         break;
       case 'heading':
-        Object.assign(out, { level: b.level, content: safe(inlineHtml(b.content)) });
+        Object.assign(out, { level: pageLevel(b.level), content: safe(inlineHtml(b.content)) });
         break;
       case 'table':
         Object.assign(out, { head: b.head.map((c, i) => cell(b.align[i])(c)), rows: b.rows.map((r) => r.map((c, i) => cell(b.align[i])(c))) });
@@ -113,7 +116,7 @@ export function pageContext(view: BriefingView, css: string) {
   const section = (s: ViewSection) => ({
     id: s.id,
     title: s.title ? safe(inlineHtml(s.title)) : null,
-    level: s.level,
+    level: pageLevel(s.level),
     lang: s.lang,
     marker: markerOf(s.marker),
     paragraphs: s.blocks.map((b) => ({
