@@ -5,7 +5,7 @@ import { FORMAT_NAMES, availableFormats } from '../project/formats.js';
 import { runBuild } from '../project/run-build.js';
 import { parseShard } from '../project/shard.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../parse/decode-source.js';
-import { defaultReporter, type ReporterName } from './reporter.js';
+import { defaultReporter, makeReporter, type ReporterName } from './reporter.js';
 import { UsageError } from './errors.js';
 import type { BuildOptions } from '../project/options.js';
 
@@ -93,8 +93,7 @@ export function registerBuild(program: Command): void {
       const summary = await runBuild(paths, options, {
         jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(),
         shard,
-        reporter: parseReporter(flags.reporter),
-        quiet: Boolean(flags.quiet),
+        observer: makeReporter(parseReporter(flags.reporter), Boolean(flags.quiet)),
         failFast: !flags.keepGoing,
         strict: Boolean(flags.strict),
       });

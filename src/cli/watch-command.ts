@@ -4,6 +4,7 @@ import { runBuild } from '../project/run-build.js';
 import { watchPaths } from '../dev/watch.js';
 import { buildOptionsFrom, parseReporter, positiveInt, type BuildFlags } from './build-command.js';
 import { os } from './os.js';
+import { makeReporter } from './reporter.js';
 
 export function addBuildFlags(command: Command): Command {
   return command
@@ -25,7 +26,7 @@ export function addBuildFlags(command: Command): Command {
  */
 export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt: (changed: boolean) => void): Promise<() => void> {
   const options = buildOptionsFrom({ ...flags, cache: true, keepGoing: true });
-  const run = { jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(), shard: null, reporter: parseReporter(flags.reporter), quiet: Boolean(flags.quiet), failFast: false, strict: false, isolate: true };
+  const run = { jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(), shard: null, observer: makeReporter(parseReporter(flags.reporter), Boolean(flags.quiet)), failFast: false, strict: false, isolate: true };
   const once = async () => {
     try {
       const { results } = await runBuild(paths, options, run);

@@ -105,7 +105,9 @@ function stripNonText<T extends Nodes>(node: T): T {
  */
 export function resolveRawHtml(tree: Root, block: boolean, dropped: Dropped): ElementContent[] {
   const parsed = raw(tree) as Root;
-  return allowList(parsed.children, block, dropped);
+  // The paragraph mdast-util-to-hast wraps inline content in is ours, not the source's.
+  const children = parsed.children.flatMap((n) => (n.type === 'element' && n.tagName === 'p' && !block ? n.children : [n]));
+  return allowList(children, block, dropped);
 }
 
 /** Marks a slot in text: `\uE000<n>\uE001` stands for the n-th node kept out of the HTML parse. */
@@ -127,8 +129,7 @@ export function inlineHtml(content: readonly Inline[], dropped: Dropped): { node
       return 'children' in n ? ({ ...n, children: hold(n.children) } as Inline) : n;
     });
   const paragraph = toHast({ type: 'paragraph', children: toMdastPhrasing(hold(content)) }, { allowDangerousHtml: true }) as unknown as Element;
-  const nodes = resolveRawHtml({ type: 'root', children: [paragraph] }, false, dropped).flatMap((n) => (n.type === 'element' && n.tagName === 'p' ? n.children : [n]));
-  return { nodes, slots };
+  return { nodes: resolveRawHtml({ type: 'root', children: [paragraph] }, false, dropped), slots };
 }
 
 /** A raw HTML block, parsed and allow-listed. */

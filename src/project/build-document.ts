@@ -18,7 +18,8 @@ import { buildView } from '../view/build-view.js';
 import type { BriefingView } from '../view/types.js';
 import { imageFolder } from '../model/images.js';
 import type { RenderContext } from '../render/context.js';
-import { DocumentFailed, report } from '../diagnostics/report.js';
+import { DocumentFailed, hasErrors, report } from '../diagnostics/report.js';
+import { checkAssets } from './check-assets.js';
 import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { briefpackVersion } from '../util/version.js';
@@ -29,7 +30,8 @@ import { cacheKey, readCacheEntry, writeCacheEntry, isFresh } from './cache.js';
 export interface DocumentResult {
   source: string;
   id: string;
-  status: 'built' | 'up-to-date' | 'failed';
+  /** `checked`: a `check` run found no error (nothing was rendered or written). */
+  status: 'built' | 'up-to-date' | 'failed' | 'checked';
   diagnostics: Diagnostic[];
   artifacts: Artifact[];
   coverage: Array<{ lang: string } & Coverage>;
@@ -111,7 +113,7 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   const translations = translationFiles(options.translationsDir, id, options.langs);
   const key = cacheKey(bytes, translations, assets, options, version);
   const docDir = join(options.out, id);
-  if (options.cache) {
+  if (options.cache && !options.check) {
     const entry = readCacheEntry(options.out, id);
     if (entry && entry.key === key && entry.source === source && isFresh(entry, options.out)) {
       return { ...result('up-to-date', entry.artifacts, entry.coverage), diagnostics: entry.diagnostics };
@@ -129,13 +131,13 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   const model = compiled.model;
   if (!model) return result('failed');
 
+  // Everything that can be wrong with the inputs is found before any renderer
+  // runs, once: the shared assets, then every translation. `check` stops here.
   const render: RenderContext = { file, templatesDir: options.templatesDir };
+  const assetsOk = checkAssets(file, options);
   const settings: RenderSettings = { labels: loadLabels(model.meta.language), epoch: epochFor(model), version, render };
-  const outputs = await renderFormats(model, options.formats, settings, '', file);
-  if (!outputs) return result('failed');
-
   const coverage: DocumentResult['coverage'] = [];
-  const translatedFormats = options.formats.filter((f) => FORMATS[f].translated);
+  const packs: Array<{ lang: string; model: Declaration; markdown: string | null }> = [];
   let translationFailed = false;
   if (options.langs !== 'auto' && translations.length < options.langs.length) {
     for (const lang of options.langs.filter((l) => !translations.some((t) => t.lang === l))) {
@@ -153,19 +155,26 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
         translationFailed = true;
         continue;
       }
-      const rendered = await renderFormats(translated.model, translatedFormats, { ...settings, labels: loadLabels(lang) }, `.${lang}`, file);
-      if (!rendered) {
-        translationFailed = true;
-        continue;
-      }
-      outputs.push(...rendered);
-      if (options.emitMarkdown && api.translatedMarkdown) {
-        outputs.push({ name: `${id}.${lang}.md`, data: api.translatedMarkdown(translated.model), mediaType: 'text/markdown', language: lang });
-      }
+      packs.push({ lang, model: translated.model, markdown: options.emitMarkdown && api.translatedMarkdown ? api.translatedMarkdown(translated.model) : null });
     } catch (error) {
       translationFailed = true;
-      if (!(error instanceof DocumentFailed)) internalError(file, `building the ${lang} pack`, error);
+      if (!(error instanceof DocumentFailed)) internalError(file, `translating into ${lang}`, error);
     }
+  }
+  if (options.check) return result(translationFailed || !assetsOk || hasErrors(file) ? 'failed' : 'checked', [], coverage);
+  if (!assetsOk || hasErrors(file)) return result('failed', [], coverage);
+
+  const outputs = await renderFormats(model, options.formats, settings, '', file);
+  if (!outputs) return result('failed', [], coverage);
+  const translatedFormats = options.formats.filter((f) => FORMATS[f].translated);
+  for (const pack of packs) {
+    const rendered = await renderFormats(pack.model, translatedFormats, { ...settings, labels: loadLabels(pack.lang) }, `.${pack.lang}`, file);
+    if (!rendered) {
+      translationFailed = true;
+      continue;
+    }
+    outputs.push(...rendered);
+    if (pack.markdown != null) outputs.push({ name: `${id}.${pack.lang}.md`, data: pack.markdown, mediaType: 'text/markdown', language: pack.lang });
   }
 
   // A document with an error writes nothing: the build drops a failed

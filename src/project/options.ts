@@ -14,6 +14,8 @@ export interface BuildOptions {
   minTranslated: number | null;
   /** Use and update the incremental cache. */
   cache: boolean;
+  /** `check`: compile, lint, load translations and shared assets; render and write nothing. */
+  check?: boolean;
 }
 
 /** The options that change what a document's outputs contain: part of the cache key. */

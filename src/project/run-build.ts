@@ -20,15 +20,14 @@ import type { BuildOptions } from './options.js';
 import type { Artifact } from './artifact.js';
 import type { DocumentResult } from './build-document.js';
 import type { Diagnostic } from '../diagnostics/format.js';
-import { Progress, progressMode } from '../cli/progress.js';
-import { makeReporter, type ReporterName } from '../cli/reporter.js';
+import type { RunObserver } from './observer.js';
 import { briefpackVersion } from '../util/version.js';
 
 export interface RunOptions {
   jobs: number;
   shard: Shard | null;
-  reporter: ReporterName;
-  quiet: boolean;
+  /** Told of every document, diagnostic and the summary (the command line prints them). */
+  observer: RunObserver;
   /** Stop starting new documents after the first failure (default: keep going). */
   failFast: boolean;
   strict: boolean;
@@ -84,21 +83,23 @@ function deletedSources(previous: Artifact[], paths: string[]): string[] {
 }
 
 export async function runBuild(paths: string[], options: BuildOptions, run: RunOptions): Promise<BuildSummary> {
-  const reporter = makeReporter(run.reporter, run.quiet);
+  const reporter = run.observer;
   const diagnostics: Diagnostic[] = [];
   const fail = (d: Diagnostic) => {
     diagnostics.push(d);
     reporter.diagnostic(d);
   };
   try {
-    makeDirectory(options.out);
-    accessSync(options.out, constants.W_OK);
+    if (!options.check) {
+      makeDirectory(options.out);
+      accessSync(options.out, constants.W_OK);
+    }
   } catch (error) {
     fail({ file: options.out, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'output-write', message: `Cannot write to the output folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
     reporter.end({ built: 0, upToDate: 0, failed: 0, ms: 0 }, diagnostics);
     return { exitCode: 1, results: [] };
   }
-  removeStaleTemps(options.out);
+  if (!options.check) removeStaleTemps(options.out);
   const { sources: all, missing } = discoverSources(paths);
   for (const path of missing) {
     fail({ file: path, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'source-unreadable', message: 'No such file or folder' });
@@ -106,10 +107,10 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
   const sources = selectShard(all, run.shard);
   const duplicates = duplicateIds(all);
   const started = Date.now();
-  const progress = new Progress(progressMode(run.quiet || run.reporter === 'json'), sources.length);
+  const progress = reporter;
+  reporter.begin(sources.length);
   const results: DocumentResult[] = [];
   let failures = 0;
-  reporter.attach(progress);
   const record = (result: DocumentResult) => {
     results.push(result);
     if (result.status === 'failed') failures++;
@@ -117,7 +118,8 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
       diagnostics.push(d);
       if (result.status !== 'up-to-date' || d.severity !== 'info') reporter.diagnostic(d);
     }
-    progress.finish(`${result.status === 'failed' ? 'failed' : result.status === 'up-to-date' ? 'up to date' : 'built'} ${result.source}${result.status === 'built' ? ` (${result.artifacts.length} files, ${result.ms} ms)` : ''}`);
+    const how = { failed: 'failed', 'up-to-date': 'up to date', built: 'built', checked: 'checked' }[result.status];
+    progress.finish(`${how} ${result.source}${result.status === 'built' ? ` (${result.artifacts.length} files, ${result.ms} ms)` : ''}`);
   };
 
   // Settle what the cache says is fresh here, before any worker starts or
@@ -130,7 +132,7 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
       record(duplicateResult(source, first));
       continue;
     }
-    const entry = freshEntry(source, options);
+    const entry = options.check ? null : freshEntry(source, options);
     if (!entry) {
       stale.push(source);
       continue;
@@ -143,7 +145,15 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
     shouldStop: () => run.failFast && failures > 0,
     onResult: record,
   }, { isolate: run.isolate });
-  progress.end();
+  const count = (s: DocumentResult['status']) => results.filter((r) => r.status === s).length;
+  const notStarted = sources.length - results.length;
+  const errors = diagnostics.some((d) => d.severity === 'error') || failures > 0;
+  const warnings = diagnostics.some((d) => d.severity === 'warning');
+  const exitCode = errors || (run.strict && warnings) ? 1 : 0;
+  if (options.check) {
+    reporter.end({ built: 0, upToDate: 0, failed: count('failed'), checked: results.length, notStarted, ms: Date.now() - started }, diagnostics);
+    return { exitCode, results };
+  }
 
   const previous = readManifest(options.out)?.artifacts ?? [];
   const failed = new Set(results.filter((r) => r.status === 'failed').map((r) => r.source));
@@ -166,10 +176,6 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
   for (const r of results) if (r.status !== 'failed') built.set(r.source, r.artifacts);
   updateManifest(options.out, built, failed, briefpackVersion());
 
-  const count = (s: DocumentResult['status']) => results.filter((r) => r.status === s).length;
-  const notStarted = sources.length - results.length;
   reporter.end({ built: count('built'), upToDate: count('up-to-date'), failed: count('failed'), notStarted, ms: Date.now() - started }, diagnostics);
-  const errors = diagnostics.some((d) => d.severity === 'error') || failures > 0;
-  const warnings = diagnostics.some((d) => d.severity === 'warning');
-  return { exitCode: errors || (run.strict && warnings) ? 1 : 0, results };
+  return { exitCode, results };
 }

@@ -7,31 +7,32 @@ import { VFile } from 'vfile';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { compileSource } from '../../src/pipeline/compile.js';
 import type { Declaration } from '../../src/model/schema.js';
-import { loadLabels } from '../../src/view/labels.js';
+import type { ViewOptions } from '../../src/view/index.js';
+import type { BriefingView } from '../../src/view/types.js';
 import type { RenderContext } from '../../src/render/context.js';
 import { renderHtml } from '../../src/render/html/index.js';
+import { viewFor } from './compile.js';
 
 export type Node = DefaultTreeAdapterMap['node'];
 export type Element = DefaultTreeAdapterMap['element'];
 
 export function contextFor(model: Declaration, options: Partial<RenderContext> = {}): RenderContext {
-  return {
-    labels: loadLabels(model.meta.language),
-    epoch: 0,
-    version: '0.0.0-test',
-    templatesDir: null,
-    file: new VFile({ path: model.source.path }),
-    ...options,
-  };
+  return { templatesDir: null, file: new VFile({ path: model.source.path }), ...options };
+}
+
+/** The page of a model, as a build renders it. */
+export async function htmlOf(model: Declaration, options: Partial<RenderContext> = {}, view: Partial<ViewOptions> = {}): Promise<string> {
+  return renderHtml(viewFor(model, view), contextFor(model, options));
 }
 
 /** Compile a source (errors kept) and render its page; the file holds every diagnostic. */
-export async function pageOf(path: string, options: Partial<RenderContext> = {}): Promise<{ html: string; file: VFile; model: Declaration }> {
+export async function pageOf(path: string, options: Partial<RenderContext> = {}, viewOptions: Partial<ViewOptions> = {}): Promise<{ html: string; file: VFile; model: Declaration; view: BriefingView }> {
   const compiled = compileSource(path, readFileSync(path), { keepOnError: true });
   if (!compiled.model) throw new Error(`${path} did not compile:\n${compiled.file.messages.map(String).join('\n')}`);
   const ctx = contextFor(compiled.model, { file: compiled.file, ...options });
-  const html = await renderHtml(compiled.model, ctx);
-  return { html, file: compiled.file, model: compiled.model };
+  const view = viewFor(compiled.model, viewOptions);
+  const html = await renderHtml(view, ctx);
+  return { html, file: compiled.file, model: compiled.model, view };
 }
 
 export function elements(node: Node, out: Element[] = []): Element[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { compileSource } from '../../src/pipeline/compile.js';
-import type { Declaration, Paragraph } from '../../src/model/schema.js';
+import type { Declaration, Block } from '../../src/model/schema.js';
 import { FIXTURES } from './paths.js';
 
 export const RICH = join(FIXTURES, 'l10n', 'rich-declaration.md');
@@ -52,15 +52,14 @@ export function freshFile(path: string): VFile {
 }
 
 /** Every paragraph of the text part, depth first. */
-export function allParagraphs(model: Declaration): Paragraph[] {
-  const out: Paragraph[] = [];
-  const visit = (p: Paragraph) => {
+export function allParagraphs(model: Declaration): Block[] {
+  const out: Block[] = [];
+  const visit = (p: Block) => {
     out.push(p);
-    p.blocks.forEach(visit);
-    p.items.forEach(visit);
+    p.children.forEach(visit);
   };
   model.background.forEach(visit);
-  for (const s of model.sections) s.paragraphs.forEach(visit);
+  for (const s of model.sections) s.blocks.forEach(visit);
   for (const f of model.footnotes) f.blocks.forEach(visit);
   return out;
 }
@@ -75,7 +74,7 @@ export function visibleText(model: Declaration): string {
     model.meta.chair,
     model.textTitle?.text,
     ...model.background.map((p) => p.text),
-    ...model.sections.flatMap((s) => [s.title, ...s.paragraphs.map((p) => p.text)]),
+    ...model.sections.flatMap((s) => [s.title, ...s.blocks.map((p) => p.text)]),
     ...model.footnotes.map((f) => f.text),
   ]
     .filter(Boolean)
@@ -84,5 +83,5 @@ export function visibleText(model: Declaration): string {
 
 /** Paragraph numbers in document order. */
 export function numbers(model: Declaration): Array<number | null> {
-  return model.sections.flatMap((s) => s.paragraphs.map((p) => p.number));
+  return model.sections.flatMap((s) => s.blocks.map((p) => p.number));
 }

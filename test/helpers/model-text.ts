@@ -5,11 +5,11 @@ export function modelText(model: Declaration): string {
   return [
     model.textTitle?.text ?? '',
     ...model.background.map((p) => p.text),
-    ...model.sections.flatMap((s) => [s.title ?? '', ...s.paragraphs.map((p) => p.text)]),
+    ...model.sections.flatMap((s) => [s.title ?? '', ...s.blocks.map((p) => p.text)]),
     ...model.footnotes.map((f) => f.text),
   ].join('\n');
 }
 
 export function numbers(model: Declaration): number[] {
-  return model.sections.flatMap((s) => s.paragraphs).filter((p) => p.number != null).map((p) => p.number!);
+  return model.sections.flatMap((s) => s.blocks).filter((p) => p.number != null).map((p) => p.number!);
 }

@@ -5,7 +5,7 @@
  * numbers (`12\.`) and the `# Background` heading are structure, not text.
  */
 import { parseMarkdown } from '../../src/parse/parse-markdown.js';
-import { htmlToText, nonTextRuns } from '../../src/util/html-text.js';
+import { htmlToText, nonTextRuns } from '../../src/model/raw-html.js';
 import { BACKGROUND_HEADING } from '../../src/model/to-declaration.js';
 
 type Node = { type: string; value?: string; alt?: string; depth?: number; children?: Node[] };

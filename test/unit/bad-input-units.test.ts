@@ -15,7 +15,7 @@ import { compileSource } from '../../src/pipeline/compile.js';
 import { makeDirectory } from '../../src/project/atomic-write.js';
 import { buildDocument } from '../../src/project/build-document.js';
 import { sourceBodyText } from '../helpers/source-text.js';
-import { htmlToText } from '../../src/util/html-text.js';
+import { htmlToText } from '../../src/model/raw-html.js';
 import { missingWords, words } from '../helpers/words.js';
 import { modelText } from '../helpers/model-text.js';
 
@@ -81,7 +81,7 @@ describe('inline nesting and raw HTML in the model', () => {
   it('takes inline <script>…</script> as one piece of HTML whose content is not text, in the model and in the reference text', () => {
     const text = '# T\n\n1. We <script>alert(5)</script> commit <svg onload="x()"><text>gone</text></svg> to <b>trade</b>.\n';
     const r = compile(text);
-    const p = r.model!.sections[0].paragraphs[0];
+    const p = r.model!.sections[0].blocks[0];
     expect(p.content.filter((i) => i.type === 'html').map((i) => (i as { value: string }).value)).toEqual(['<script>alert(5)</script>', '<svg onload="x()"><text>gone</text></svg>', '<b>', '</b>']);
     expect(p.text).toBe('We commit to trade.');
     expect(words(sourceBodyText(text))).toEqual(['t', 'we', 'commit', 'to', 'trade']);
@@ -100,7 +100,7 @@ describe('numbering', () => {
   it('keeps a number of hundreds of digits finite (no Infinity in the model)', () => {
     const r = compile(`# T\n\n${'9'.repeat(400)}\\. b\n`);
     expect(r.file.messages.map((m) => m.ruleId)).toEqual(['numbering-too-large']);
-    expect(Number.isFinite(r.model!.sections[0].paragraphs[0].number)).toBe(true);
+    expect(Number.isFinite(r.model!.sections[0].blocks[0].number)).toBe(true);
   });
 });
 

@@ -9,9 +9,7 @@ import { SEED, CORPUS } from '../helpers/paths.js';
 import { missingWords } from '../helpers/words.js';
 import { modelOf } from '../helpers/compile.js';
 import { sourceBodyText } from '../helpers/source-text.js';
-import { renderHtml } from '../../src/render/html/index.js';
-import { STRENGTH_ORDER } from '../../src/render/html/view.js';
-import { attr, contextFor, pageOf, parsePage, textOf, type Element } from '../helpers/html-page.js';
+import { attr, htmlOf, pageOf, parsePage, textOf, type Element } from '../helpers/html-page.js';
 
 const corpusFiles = readdirSync(CORPUS)
   .filter((f) => f.endsWith('.md') && f !== 'README.md')
@@ -77,7 +75,7 @@ function checkStructure(html: string) {
 
 describe('renderHtml: the seed', async () => {
   const model = modelOf(SEED);
-  const html = await renderHtml(model, contextFor(model));
+  const html = await htmlOf(model);
   const page = checkStructure(html);
 
   it('sets the language from the model', () => {
@@ -114,15 +112,21 @@ describe('renderHtml: the seed', async () => {
     expect(page.byId.get('s1')!.childNodes.some((n) => 'tagName' in n && n.tagName === 'h3')).toBe(true);
   });
 
-  it('groups the commitments by strength, strongest first, with every clause', () => {
+  it('opens the commitments with a summary, then every clause under the section it comes from', () => {
     const annex = page.byId.get('annex-commitments')!;
-    const groups = page.all.filter((e) => e.tagName === 'h3' && isInside(e, annex)).map((e) => attr(e, 'id')!.replace('annex-commitments-', ''));
-    const expected = STRENGTH_ORDER.filter((s) => model.clauses.some((c) => c.strength === s));
-    expect(groups).toEqual(expected);
-    const rows = page.all.filter((e) => e.tagName === 'tr' && isInside(e, annex) && !e.childNodes.some((c) => 'tagName' in c && (c as Element).tagName === 'th'));
+    const summary = page.all.find((e) => e.tagName === 'table' && hasClass(e, 'by-strength') && isInside(e, annex))!;
+    expect(textOf(summary)).toContain(String(model.clauses.length));
+    const groups = page.all.filter((e) => e.tagName === 'h4' && isInside(e, annex) && attr(e, 'id')).map((e) => attr(e, 'id')!.replace('annex-commitments-', ''));
+    const sectionsWithClauses = model.sections.filter((s) => model.clauses.some((c) => s.blocks.some((b) => b.id === c.paragraph))).map((s) => s.id);
+    expect(groups).toEqual(sectionsWithClauses);
+    const grouped = page.all.filter((e) => e.tagName === 'h4' && isInside(e, annex) && attr(e, 'id'));
+    const tables = page.all.filter((e) => e.tagName === 'table' && hasClass(e, 'commitments') && isInside(e, annex));
+    // The strongest table comes first, then one table per group.
+    expect(tables).toHaveLength(grouped.length + 1);
+    const rows = tables.slice(1).flatMap((t) => page.all.filter((e) => e.tagName === 'tr' && isInside(e, t) && !e.childNodes.some((c) => 'tagName' in c && (c as Element).tagName === 'th')));
     expect(rows).toHaveLength(model.clauses.length);
     const first = rows[0].childNodes.filter((n): n is Element => 'tagName' in n);
-    expect(first).toHaveLength(4);
+    expect(first).toHaveLength(5);
     expect(attr(first[0].childNodes[0] as Element, 'href')).toMatch(/^#/);
   });
 
@@ -157,11 +161,11 @@ describe('renderHtml: the seed', async () => {
   });
 
   it('is deterministic', async () => {
-    expect(await renderHtml(model, contextFor(model))).toBe(html);
+    expect(await htmlOf(model)).toBe(html);
   });
 
   it('ignores the clock', async () => {
-    expect(await renderHtml(model, contextFor(model, { epoch: 1_900_000_000 }))).toBe(html);
+    expect(await htmlOf(model, {}, { epoch: 1_900_000_000 })).toBe(html);
   });
 });
 
@@ -199,13 +203,13 @@ describe('renderHtml: translated packs', async () => {
   const model = structuredClone(base);
   model.meta.language = 'ko';
   model.translation = { sourceLanguage: 'en', untranslatedMeta: ['title'] };
-  const p3 = model.sections[0].paragraphs[2];
+  const p3 = model.sections[0].blocks[2];
   p3.untranslated = 'missing';
   model.sections[1].untranslated = 'stale';
   model.background[0].untranslated = 'stale';
   const { loadLabels } = await import('../../src/view/labels.js');
   const labels = loadLabels('ko');
-  const html = await renderHtml(model, contextFor(model, { labels }));
+  const html = await htmlOf(model, {}, { labels });
   const page = parsePage(html);
 
   it('uses the model language and Korean labels', () => {
@@ -229,7 +233,7 @@ describe('renderHtml: translated packs', async () => {
     expect(attr(b1, 'lang')).toBe('en');
     expect(textOf(b1)).toContain(labels.stale);
     // Translated blocks carry no marker.
-    expect(page.all.filter((e) => hasClass(e, 'tmark'))).toHaveLength(3);
+    expect(page.all.filter((e) => hasClass(e, 'tmark') && isInside(e, page.byId.get('main')!))).toHaveLength(3);
   });
 });
 

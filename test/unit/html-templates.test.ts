@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { SEED } from '../helpers/paths.js';
-import { modelOf } from '../helpers/compile.js';
+import { modelOf, viewFor } from '../helpers/compile.js';
 import { contextFor, parsePage } from '../helpers/html-page.js';
 import { renderHtml, builtinTemplatesDir } from '../../src/render/html/index.js';
 import { DocumentFailed } from '../../src/diagnostics/report.js';
@@ -23,7 +23,7 @@ function folder(files: Record<string, string>): string {
 
 async function failure(templatesDir: string) {
   const file = new VFile({ path: model.source.path });
-  const error = await renderHtml(model, contextFor(model, { templatesDir, file })).then(
+  const error = await renderHtml(viewFor(model), contextFor(model, { templatesDir, file })).then(
     () => null,
     (e: unknown) => e,
   );
@@ -36,7 +36,7 @@ describe('template overrides', () => {
     const dir = folder({
       'cover.hbs': '<header class="cover custom-cover"><h1>{{title}}</h1><p>Custom cover for {{fields.length}} fields</p></header>\n',
     });
-    const html = await renderHtml(model, contextFor(model, { templatesDir: dir }));
+    const html = await renderHtml(viewFor(model), contextFor(model, { templatesDir: dir }));
     const page = parsePage(html);
     expect(html).toContain('custom-cover');
     expect(page.text).toContain('Custom cover for 4 fields');
@@ -49,10 +49,10 @@ describe('template overrides', () => {
 
   it('lets a user layout and stylesheet replace the built-in ones', async () => {
     const dir = folder({
-      'layout.hbs': '<!DOCTYPE html>\n<html lang="{{lang}}"><head><title>{{title}}</title><style>{{css}}</style></head><body><main>{{#with text}}{{> text}}{{/with}}</main></body></html>\n',
+      'layout.hbs': '<!DOCTYPE html>\n<html lang="{{lang}}"><head><title>{{title}}</title><style>{{css}}</style></head><body><main>{{#each parts}}{{#if is.text}}{{> text}}{{/if}}{{/each}}</main></body></html>\n',
       'style.css': 'body { color: #000000; } /* user style */',
     });
-    const html = await renderHtml(model, contextFor(model, { templatesDir: dir }));
+    const html = await renderHtml(viewFor(model), contextFor(model, { templatesDir: dir }));
     expect(html).toContain('/* user style */');
     expect(html).not.toContain('<nav');
     expect(parsePage(html).byId.get('p1')).toBeDefined();
@@ -62,7 +62,7 @@ describe('template overrides', () => {
     const dir = folder({ 'cover.hbs': '<header><h1>{{title}}</h1></header>' });
     const hostile = structuredClone(model);
     hostile.meta.title = '<script>alert(1)</script> {{title}}';
-    const html = await renderHtml(hostile, contextFor(hostile, { templatesDir: dir }));
+    const html = await renderHtml(viewFor(hostile), contextFor(hostile, { templatesDir: dir }));
     expect(html).not.toContain('<script>');
     expect(parsePage(html).text).toContain('<script>alert(1)</script> {{title}}');
   });

@@ -9,8 +9,7 @@ import { HtmlValidate } from 'html-validate';
 import { SEED, CORPUS, FIXTURES } from '../helpers/paths.js';
 import { modelOf } from '../helpers/compile.js';
 import { loadLabels } from '../../src/view/labels.js';
-import { renderHtml } from '../../src/render/html/index.js';
-import { contextFor, pageOf } from '../helpers/html-page.js';
+import { htmlOf, pageOf } from '../helpers/html-page.js';
 
 const validator = new HtmlValidate({
   extends: ['html-validate:recommended'],
@@ -47,10 +46,10 @@ describe('html-validate', () => {
     const model = structuredClone(modelOf(SEED));
     model.meta.language = 'ko';
     model.translation = { sourceLanguage: 'en', untranslatedMeta: ['title', 'venue'] };
-    model.sections[0].paragraphs[0].untranslated = 'missing';
+    model.sections[0].blocks[0].untranslated = 'missing';
     model.sections[2].untranslated = 'stale';
     model.background[1].untranslated = 'missing';
-    const html = await renderHtml(model, contextFor(model, { labels: loadLabels('ko') }));
+    const html = await htmlOf(model, {}, { labels: loadLabels('ko') });
     expect(await validate(html, 'translated')).toEqual([]);
   });
 });

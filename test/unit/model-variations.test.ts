@@ -26,22 +26,22 @@ describe('source variations', () => {
     const m = model('no-headings');
     expect(m.sections).toHaveLength(1);
     expect(m.sections[0].title).toBeNull();
-    expect(m.sections[0].paragraphs.map((p) => p.kind)).toEqual(['plain', 'plain', 'plain', 'plain']);
+    expect(m.sections[0].blocks.map((p) => p.kind)).toEqual(['plain', 'plain', 'plain', 'plain']);
     expect(m.clauses.map((c) => c.verb)).toEqual(expect.arrayContaining(['recognize', 'commit', 'welcome', 'encourage']));
   });
 
   it('numbering carried across headings keeps the written numbers, skips included', () => {
     const m = model('numbering-across-headings');
-    expect(m.sections.map((s) => s.paragraphs.map((p) => p.number))).toEqual([[1, 2, 3], [4, 5], [6, 8]]);
-    expect(m.sections[2].paragraphs[1].id).toBe('p8');
+    expect(m.sections.map((s) => s.blocks.map((p) => p.number))).toEqual([[1, 2, 3], [4, 5], [6, 8]]);
+    expect(m.sections[2].blocks[1].id).toBe('p8');
     expect(rules('numbering-across-headings')).toContain('26:1 numbering-gap');
   });
 
   it('bullets under a numbered paragraph are its sub-items, nested bullets nest', () => {
-    const p2 = model('bullets-under-numbered').sections[0].paragraphs[1];
+    const p2 = model('bullets-under-numbered').sections[0].blocks[1];
     expect(p2.number).toBe(2);
-    expect(p2.items.map((i) => i.kind)).toEqual(['bullet', 'bullet', 'bullet']);
-    expect(p2.items[1].items[0].text).toContain('International Monetary Fund');
+    expect(p2.children.map((i) => i.kind)).toEqual(['bullet', 'bullet', 'bullet']);
+    expect(p2.children[1].children[0].text).toContain('International Monetary Fund');
     expect(p2.text).toContain('stay agile');
   });
 
@@ -49,23 +49,23 @@ describe('source variations', () => {
     const m = model('footnotes');
     expect(m.footnotes.map((f) => [f.id, f.label])).toEqual([['fn1', '1'], ['fn2', 'rst']]);
     expect(m.footnotes[0].text).toMatch(/^Noting that one member/);
-    const refs = JSON.stringify(m.sections[0].paragraphs[0].content);
+    const refs = JSON.stringify(m.sections[0].blocks[0].content);
     expect(refs).toContain('"footnoteReference"');
   });
 
   it('a --- rule in the body is a rule block, not front matter or a heading', () => {
-    const kinds = model('thematic-break').sections[0].paragraphs.map((p) => p.kind);
+    const kinds = model('thematic-break').sections[0].blocks.map((p) => p.kind);
     expect(kinds).toEqual(['plain', 'plain', 'list', 'rule', 'plain']);
   });
 
   it('raw inline HTML is kept, flagged, and its text is text', () => {
-    const p1 = model('raw-inline-html').sections[0].paragraphs[0];
+    const p1 = model('raw-inline-html').sections[0].blocks[0];
     expect(p1.content).toContainEqual({ type: 'html', value: '<sup>', flagged: true });
     expect(p1.text).toContain('12th WTO');
   });
 
   it('non-breaking and ideographic spaces separate words in text, and stay in content', () => {
-    const p1 = model('nbsp-ideographic-spaces').sections[0].paragraphs[0];
+    const p1 = model('nbsp-ideographic-spaces').sections[0].blocks[0];
     expect(p1.text).toContain('We, the Leaders, welcome the G7 Hiroshima AI Process. We also recognize');
     expect(JSON.stringify(p1.content)).toContain('\u00a0');
   });
@@ -80,8 +80,8 @@ describe('source variations', () => {
   it('CRLF line endings parse like LF, with the same line numbers', () => {
     const m = model('crlf');
     expect(numbers(m)).toEqual([1, 2]);
-    expect(m.sections[0].paragraphs[0].position.start.line).toBe(8);
-    expect(m.sections[0].paragraphs[0].text).toBe('We recognize the value of consistent line endings.');
+    expect(m.sections[0].blocks[0].position.start.line).toBe(8);
+    expect(m.sections[0].blocks[0].text).toBe('We recognize the value of consistent line endings.');
   });
 
   it('a UTF-8 BOM is removed with an info diagnostic, and front matter still reads', () => {
@@ -92,14 +92,14 @@ describe('source variations', () => {
 
   it('bold lead-ins ending in ":" are recorded as leads', () => {
     const m = model('bold-lead-ins');
-    expect(m.sections[0].paragraphs[0].lead).toBe('Health security:');
-    expect(m.sections[0].paragraphs[2].lead).toBe('We are taking concrete steps to:');
+    expect(m.sections[0].blocks[0].lead).toBe('Health security:');
+    expect(m.sections[0].blocks[2].lead).toBe('We are taking concrete steps to:');
   });
 
   it('paragraph numbers typed as escaped text, hard-wrapped, become numbered paragraphs', () => {
     const m = model('escaped-numbers-hard-wrapped');
     expect(numbers(m)).toEqual([1, 2, 3, 12]);
-    const [p1, p2, p3] = m.sections[0].paragraphs;
+    const [p1, p2, p3] = m.sections[0].blocks;
     expect(p1.text).toBe('We, the Leaders of the G20, met in Osaka on 28-29 June 2019 to make united efforts to address major global economic challenges.');
     expect(p2.text.endsWith('into 2020.')).toBe(true);
     expect(p3.position.start.line).toBe(13);

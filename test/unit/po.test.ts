@@ -6,12 +6,12 @@ import { SEED } from '../helpers/paths.js';
 import { RICH, modelFromText } from '../helpers/l10n.js';
 import { renderPot } from '../../src/l10n/po/index.js';
 import { loadLabels } from '../../src/view/labels.js';
-import type { RenderContext } from '../../src/render/context.js';
+import type { ModelContext } from '../../src/project/formats.js';
 import { listUnits, readPo, inlineMarkdown, parseInlineMarkdown } from '../../src/l10n/index.js';
 import { escapePo, poString, unquotePo } from '../../src/l10n/po-string.js';
 
 const EPOCH = 1754265600; // 2025-08-04T00:00:00Z
-const ctx = (): RenderContext => ({ labels: loadLabels('en'), epoch: EPOCH, version: '0.1.0', templatesDir: null, file: new VFile() });
+const ctx = (): ModelContext => ({ labels: loadLabels('en'), epoch: EPOCH, version: '0.1.0' });
 
 /** Entry blocks of a PO text, by msgctxt. */
 function blocks(po: string): Map<string, string> {

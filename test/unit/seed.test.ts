@@ -42,7 +42,7 @@ describe('seed declaration', () => {
       'Conclusion',
     ]);
     expect(numbers(model)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
-    expect(model.sections.flatMap((s) => s.paragraphs).map((p) => p.id)).toEqual(Array.from({ length: 14 }, (_, i) => `p${i + 1}`));
+    expect(model.sections.flatMap((s) => s.blocks).map((p) => p.id)).toEqual(Array.from({ length: 14 }, (_, i) => `p${i + 1}`));
   });
 
   it('keeps every word of the source', () => {
@@ -102,7 +102,7 @@ describe('seed declaration', () => {
     }
     // And independently of the annotation: every sentence with "we <lower-case word>" has a clause.
     for (const section of model.sections) {
-      for (const p of section.paragraphs) {
+      for (const p of section.blocks) {
         for (const s of splitSentences(p.text)) {
           if (/\bwe\s+(?:\p{Ll}+ly\s+|also\s+)?\p{Ll}/iu.test(s.text)) {
             expect(model.clauses.some((c) => c.paragraph === p.id && c.text === s.text), `${p.id}: ${s.text}`).toBe(true);

@@ -136,7 +136,7 @@ describe('stale units', () => {
       const marked = allParagraphs(result.model).filter((p) => p.untranslated);
       expect(marked.map((p) => [p.id, p.untranslated])).toEqual([['p5', 'stale']]);
       // The stale unit shows the current source, not the old translation.
-      expect(result.model.sections[0].paragraphs[4].text).toContain(P5_NEW);
+      expect(result.model.sections[0].blocks[4].text).toContain(P5_NEW);
     });
 
     it(`${format}: the next extraction lists the stale unit as fuzzy, and only it`, async () => {
@@ -297,7 +297,7 @@ describe('reading what CAT tools write', () => {
     const { model: translated, report } = await translateModel(model, 'ko', { translationsDir: dir, file });
     expect(file.messages.filter((m) => m.fatal !== undefined)).toEqual([]);
     expect(report.translated).toBe(1);
-    const p1 = translated.sections[0].paragraphs[0];
+    const p1 = translated.sections[0].blocks[0];
     expect(p1.untranslated).toBeUndefined();
     expect(p1.content).toEqual([
       { type: 'text', value: '우리는 OECD 권고를 지지한다!' },
@@ -347,14 +347,14 @@ describe('the Korean sample translation', () => {
       expect(s.title).toMatch(HANGUL);
       expect(s.untranslated).toBeUndefined();
     }
-    const hangul = ko.sections.flatMap((s) => s.paragraphs).filter((p) => HANGUL.test(p.text) && !p.untranslated);
+    const hangul = ko.sections.flatMap((s) => s.blocks).filter((p) => HANGUL.test(p.text) && !p.untranslated);
     expect(hangul.length).toBeGreaterThanOrEqual(5);
     expect(numbers(ko)).toEqual(numbers(model));
     // Untranslated units fall back to English and are marked.
     expect(ko.background[0].untranslated).toBe('missing');
     expect(ko.background[0].text).toBe(model.background[0].text);
     // Do-not-translate terms survive.
-    expect(ko.sections[0].paragraphs[1].text).toContain('APEC Internet and Digital Economy Roadmap');
+    expect(ko.sections[0].blocks[1].text).toContain('APEC Internet and Digital Economy Roadmap');
     expect(ko.meta.language).toBe('ko');
   });
 });

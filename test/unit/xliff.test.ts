@@ -7,12 +7,12 @@ import { RICH, modelFromText } from '../helpers/l10n.js';
 import { renderXliff } from '../../src/l10n/xliff/index.js';
 import { segmentContent } from '../../src/l10n/xliff/segments.js';
 import { loadLabels } from '../../src/view/labels.js';
-import type { RenderContext } from '../../src/render/context.js';
+import type { ModelContext } from '../../src/project/formats.js';
 import type { Declaration } from '../../src/model/schema.js';
 import { listUnits, hashContent, parseXml, XLIFF_NS, type XmlElement } from '../../src/l10n/index.js';
 import { childElements, textOf } from '../../src/l10n/xml.js';
 
-const ctx = (): RenderContext => ({ labels: loadLabels('en'), epoch: 1754265600, version: '0.1.0', templatesDir: null, file: new VFile() });
+const ctx = (): ModelContext => ({ labels: loadLabels('en'), epoch: 1754265600, version: '0.1.0' });
 
 async function xliffOf(model: Declaration): Promise<{ text: string; root: XmlElement; units: Map<string, XmlElement> }> {
   const text = await renderXliff(model, ctx());
@@ -86,7 +86,7 @@ describe('XLIFF 2.1 template', () => {
     expect(p3.map((e) => e.local)).toEqual(['segment', 'ignorable', 'segment']);
     expect(textOf(p3[0])).toBe('Today, we witness an unprecedented integration of digital technologies in everyday life and across society.');
     expect(textOf(p3[1])).toBe(' ');
-    expect(p3.map(textOf).join('')).toBe(modelOf(SEED).sections[0].paragraphs[2].text);
+    expect(p3.map(textOf).join('')).toBe(modelOf(SEED).sections[0].blocks[2].text);
     const p7 = segments(units.get('p7')!).filter((e) => e.local === 'segment');
     expect(p7).toHaveLength(3);
   });

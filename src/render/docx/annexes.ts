@@ -1,46 +1,81 @@
 /**
- * Run phase (docx): the annexes. Three tables built from the analysis —
- * commitments by verb strength, the glossary of acronyms, the index of
- * instruments cited — whose paragraph cells link to the paragraph's bookmark.
+ * Run phase (docx): the annexes, exactly as the view decided their rows —
+ * commitments (the summary by strength and by actor, the strongest, every
+ * row grouped by the section it comes from, the note on rows left out), the
+ * glossary with each acronym's origin, the instruments cited — in tables
+ * whose references link to the bookmark of the place they cite.
  */
 import { InternalHyperlink, Paragraph, TableCell, TableRow, TextRun, WidthType, type ParagraphChild } from 'docx';
-import type { Clause } from '../../model/schema.js';
-import type { DocxContext } from './docx-context.js';
-import { dataTable, partHeading, type BodyChild } from './blocks.js';
-import { FIXED_BOOKMARKS } from './bookmarks.js';
-import { STYLE, TEXT_WIDTH } from './styles.js';
+import type { Annex, CommitmentRow, CommitmentsAnnex, GlossaryAnnex, InstrumentsAnnex, Ref } from '../../view/types.js';
+import { bookmarked, dataTable, minorHeading, outlineHeading, paragraph, spacer, type BodyChild } from './blocks.js';
+import type { Writer } from './state.js';
+import { STYLE } from './styles.js';
 
-export function annexes(dc: DocxContext): BodyChild[] {
-  const { labels } = dc;
-  return [
-    partHeading(dc, labels.annexes, 1, FIXED_BOOKMARKS.annexes, { pageBreakBefore: true }),
-    ...commitments(dc),
-    ...glossary(dc),
-    ...instruments(dc),
-  ];
+type AnnexHandler<K extends Annex['kind']> = (annex: Extract<Annex, { kind: K }>, w: Writer) => BodyChild[];
+
+export const annexHandlers: { [K in Annex['kind']]: AnnexHandler<K> } = {
+  commitments: (a, w) => commitments(a, w),
+  glossary: (a, w) => glossary(a, w),
+  instruments: (a, w) => instruments(a, w),
+};
+
+export function renderAnnex(annex: Annex, w: Writer): BodyChild[] {
+  return (annexHandlers[annex.kind] as AnnexHandler<typeof annex.kind>)(annex as never, w);
 }
 
-/** Operative clauses, strongest first; ties keep the order of the text. */
-export function commitmentRows(clauses: readonly Clause[]): Clause[] {
-  return clauses
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.type === 'operative')
-    .sort((a, b) => b.c.rank - a.c.rank || a.i - b.i)
-    .map(({ c }) => c);
+function annexHeading(w: Writer, annex: Annex): Paragraph {
+  return paragraph(w, [annex.id], null, [new TextRun(annex.heading)], outlineHeading(2));
 }
 
-function commitments(dc: DocxContext): BodyChild[] {
-  const { labels } = dc;
-  const rows = commitmentRows(dc.model.clauses);
-  const out: BodyChild[] = [partHeading(dc, labels.commitments, 2, FIXED_BOOKMARKS.commitments)];
-  out.push(new Paragraph({ style: STYLE.caption, children: [new TextRun(labels.commitmentsIntro)] }));
-  if (!rows.length) return [...out, none(dc)];
-  const widths = columns([0.14, 0.18, 0.16, 0.52]);
+function commitments(a: CommitmentsAnnex, w: Writer): BodyChild[] {
+  const { labels } = w.env;
+  const out: BodyChild[] = [annexHeading(w, a), new Paragraph({ style: STYLE.caption, children: [new TextRun(a.intro)] })];
+  if (!a.summary.total) return [...out, none(w)];
+  const { summary } = a;
+  // The two summary tables are narrow: a label and a count.
+  const counts = columns(w, [0.7, 0.3], 0.5);
+  out.push(
+    heading(w, summary.heading),
+    dataTable(
+      [
+        headerRow([labels.strength, labels.count], counts),
+        ...summary.byStrength.map((s) => row([text(s.label), text(String(s.count))], counts)),
+        row([text(labels.total, { bold: true }), text(String(summary.total), { bold: true })], counts),
+      ],
+      counts,
+    ),
+    spacer(),
+    dataTable([headerRow([labels.actor, labels.count], counts), ...summary.byActor.map((s) => row([text(s.actor), text(String(s.count))], counts))], counts),
+    spacer(),
+  );
+  if (a.strongest) out.push(heading(w, a.strongest.heading), rowsTable(a.strongest.rows, w), spacer());
+  for (const group of a.groups) out.push(heading(w, group.heading, group.id), rowsTable(group.rows, w), spacer());
+  if (a.omitted) out.push(new Paragraph({ style: STYLE.caption, children: [new TextRun(a.omitted)] }));
+  return out;
+}
+
+function rowsTable(rows: readonly CommitmentRow[], w: Writer): BodyChild {
+  const { labels } = w.env;
+  const widths = columns(w, [0.11, 0.17, 0.15, 0.13, 0.44]);
+  return dataTable(
+    [
+      headerRow([labels.paragraph, labels.actor, labels.verb, labels.strength, labels.clause], widths),
+      ...rows.map((r) => row([refs([r.ref], w), text(r.actor), text(r.verb), text(r.strengthLabel), text(r.text)], widths)),
+    ],
+    widths,
+  );
+}
+
+function glossary(a: GlossaryAnnex, w: Writer): BodyChild[] {
+  const { labels } = w.env;
+  const out: BodyChild[] = [annexHeading(w, a)];
+  if (!a.rows.length) return [...out, none(w)];
+  const widths = columns(w, [0.15, 0.45, 0.2, 0.2]);
   out.push(
     dataTable(
       [
-        headerRow([labels.paragraph, labels.verb, labels.strength, labels.clause], widths),
-        ...rows.map((c) => row([links([c.paragraph], dc), text(c.surface), text(labels.strengths[c.strength] ?? c.strength), text(c.text)], widths)),
+        headerRow([labels.acronym, labels.expansion, labels.origin, labels.firstUse], widths),
+        ...a.rows.map((r) => row([bookmarked(w, [r.id], text(r.acronym)), r.expansion ? text(r.expansion) : [], text(r.origin), refs([r.firstUse], w)], widths)),
       ],
       widths,
     ),
@@ -48,71 +83,49 @@ function commitments(dc: DocxContext): BodyChild[] {
   return out;
 }
 
-function glossary(dc: DocxContext): BodyChild[] {
-  const { labels } = dc;
-  const out: BodyChild[] = [partHeading(dc, labels.glossary, 2, FIXED_BOOKMARKS.glossary)];
-  if (!dc.model.glossary.length) return [...out, none(dc)];
-  const widths = columns([0.18, 0.6, 0.22]);
-  out.push(
-    dataTable(
-      [
-        headerRow([labels.acronym, labels.expansion, labels.firstUse], widths),
-        ...dc.model.glossary.map((g) =>
-          row([text(g.acronym), g.expansion ? text(g.expansion) : [new TextRun({ text: labels.notExpanded, italics: true })], links([g.firstUse], dc)], widths),
-        ),
-      ],
-      widths,
-    ),
-  );
+function instruments(a: InstrumentsAnnex, w: Writer): BodyChild[] {
+  const { labels } = w.env;
+  const out: BodyChild[] = [annexHeading(w, a)];
+  if (!a.rows.length) return [...out, none(w)];
+  const widths = columns(w, [0.65, 0.35]);
+  out.push(dataTable([headerRow([labels.instrument, labels.citedIn], widths), ...a.rows.map((r) => row([text(r.title), r.citations.length ? refs(r.citations, w) : text('—')], widths))], widths));
   return out;
 }
 
-function instruments(dc: DocxContext): BodyChild[] {
-  const { labels } = dc;
-  const out: BodyChild[] = [partHeading(dc, labels.instruments, 2, FIXED_BOOKMARKS.instruments)];
-  if (!dc.model.instruments.length) return [...out, none(dc)];
-  const widths = columns([0.65, 0.35]);
-  out.push(
-    dataTable(
-      [headerRow([labels.instrument, labels.citedIn], widths), ...dc.model.instruments.map((i) => row([text(i.title), links(i.paragraphs, dc)], widths))],
-      widths,
-    ),
-  );
-  return out;
+/** A heading over the rows of an annex: not an entry of the contents. */
+function heading(w: Writer, words: string, id?: string): Paragraph {
+  return paragraph(w, id ? [id] : [], null, [new TextRun(words)], minorHeading(3));
 }
 
-/** Internal links to paragraphs, comma separated ("¶ 2, ¶ 11"). */
-function links(ids: readonly string[], dc: DocxContext): ParagraphChild[] {
+/** References with the view's labels ("¶ 2, ¶ 11"), each an internal link to its place. */
+function refs(list: readonly Ref[], w: Writer): ParagraphChild[] {
   const out: ParagraphChild[] = [];
-  ids.forEach((id, i) => {
+  list.forEach((ref, i) => {
     if (i > 0) out.push(new TextRun(', '));
-    const anchor = dc.bookmarks.name(id);
-    const label = dc.bookmarks.label(id);
-    out.push(anchor ? new InternalHyperlink({ anchor, children: [new TextRun({ text: label, style: STYLE.hyperlink })] }) : new TextRun(label));
+    const anchor = w.env.bookmarks.name(ref.target);
+    out.push(anchor ? new InternalHyperlink({ anchor, children: [new TextRun({ text: ref.label, style: STYLE.hyperlink })] }) : new TextRun(ref.label));
   });
   return out;
 }
 
-function text(value: string): ParagraphChild[] {
-  return [new TextRun(value)];
+function text(value: string, options: { bold?: boolean } = {}): ParagraphChild[] {
+  return [new TextRun({ text: value, bold: options.bold })];
 }
 
-function none(dc: DocxContext): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text: dc.labels.none, italics: true })] });
+function none(w: Writer): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text: w.env.labels.none, italics: true })] });
 }
 
-function columns(shares: number[]): number[] {
-  const widths = shares.map((s) => Math.floor(TEXT_WIDTH * s));
-  widths[widths.length - 1] += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+/** Column widths as shares of `of` times the text width. */
+function columns(w: Writer, shares: number[], of = 1): number[] {
+  const total = Math.floor(w.env.page.textWidth * of);
+  const widths = shares.map((s) => Math.floor(total * s));
+  widths[widths.length - 1] += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
 
 function headerRow(titles: string[], widths: number[]): TableRow {
-  return new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: titles.map((t, i) => cell([new TextRun(t)], widths[i], STYLE.tableHeading)),
-  });
+  return new TableRow({ tableHeader: true, cantSplit: true, children: titles.map((t, i) => cell([new TextRun(t)], widths[i], STYLE.tableHeading)) });
 }
 
 function row(cells: ParagraphChild[][], widths: number[]): TableRow {

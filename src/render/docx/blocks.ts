@@ -1,19 +1,20 @@
 /**
- * Run phase (docx): model paragraphs -> Word paragraphs and tables.
+ * Run phase (docx): view blocks -> Word paragraphs and tables, one handler
+ * per block kind, for the background, the text and the notes alike.
  *
- * One recursive function for every block of the text, the background and
- * the footnotes. Numbered paragraphs carry Word numbering (the number is
- * never typed text); sub-items are deeper list levels; continuation blocks
- * indent to the text of the item they belong to. Every paragraph is wrapped
- * in a bookmark named after its model id, so the annexes can link to it.
+ * Numbered paragraphs carry Word numbering whose text is the view's label
+ * (the number is never typed text); list items are list levels; blocks after
+ * an item's first paragraph indent to the item's text. Every paragraph is
+ * wrapped in bookmarks named after its anchor id (and those of containers
+ * that start with it: a list, a quote, a note), so links land on it.
  */
 import { AlignmentType, Bookmark, Paragraph, Tab, Table, TableCell, TableRow, TextRun, WidthType, type IParagraphOptions, type ParagraphChild } from 'docx';
-import type { Inline, Paragraph as Block } from '../../model/schema.js';
-import { htmlToText } from '../../model/raw-html.js';
-import type { DocxContext } from './docx-context.js';
-import { inlineRuns } from './inline.js';
-import { LIST_INDENT, STYLE, TEXT_WIDTH } from './styles.js';
+import type { Marker, ViewBlock, ViewBlockKind, ViewInline } from '../../view/types.js';
+import { inlineRuns, runLanguage, type Format } from './inline.js';
 import { MAX_LEVEL, type ListPlace } from './numbering.js';
+import { TWIPS_PER_PX } from './page.js';
+import type { Writer } from './state.js';
+import { LIST_INDENT, STYLE } from './styles.js';
 
 export type BodyChild = Paragraph | Table;
 
@@ -22,144 +23,214 @@ export interface Where {
   /** List level of the item the block continues, -1 outside lists. */
   level: number;
   quote: boolean;
+  /** In a note: note text, and no footnote marks. */
+  note: boolean;
+  /** In a Word footnote, which holds paragraphs only. */
   footnote: boolean;
-  /** A paragraph of a section itself (not nested): numbered paragraphs there are the text's own. */
-  top: boolean;
+  /** Language of source text shown in a translated pack (inherited by what the block holds). */
+  lang: string | null;
 }
 
-export const BODY: Where = { level: -1, quote: false, footnote: false, top: true };
-export const FOOTNOTE: Where = { level: -1, quote: false, footnote: true, top: false };
+export const BODY: Where = { level: -1, quote: false, note: false, footnote: false, lang: null };
 
-/** Word content for a list of model blocks. */
-export function renderBlocks(blocks: readonly Block[], dc: DocxContext, where: Where): BodyChild[] {
-  return blocks.flatMap((b) => renderBlock(b, dc, where));
-}
+type NodeOf<K extends ViewBlockKind> = Extract<ViewBlock, { kind: K }>;
+type Handler<K extends ViewBlockKind> = (block: NodeOf<K>, w: Writer, where: Where) => BodyChild[];
 
-export function renderBlock(p: Block, dc: DocxContext, where: Where, extraIds: string[] = []): BodyChild[] {
-  switch (p.kind) {
-    case 'numbered':
-      if (where.top && p.number != null) return numberedParagraph(p, dc, where, extraIds);
-      return plainParagraph(p, dc, where, extraIds);
-    case 'bullet':
-    case 'plain':
-      return plainParagraph(p, dc, where, extraIds);
-    case 'heading':
-      return heading(p, dc, where, extraIds);
-    case 'list':
-      return listItems(p.items, dc, { ...where, top: false }, where.level + 1, [...extraIds, p.id]);
-    case 'table':
-      return table(p, dc, where, extraIds);
-    case 'code':
-      return code(p, dc, where, extraIds);
-    case 'quote': {
-      if (!p.blocks.length) return [paragraph(p, dc, [], { style: STYLE.quote }, extraIds)];
-      const inner: Where = { ...where, quote: true, top: false };
-      const [first, ...rest] = p.blocks;
-      return [...renderBlock(first, dc, inner, [...extraIds, p.id]), ...renderBlocks(rest, dc, inner)];
+export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
+  numbered: (b, w, where) => {
+    const inner = { ...where, level: 0, lang: b.lang ?? where.lang };
+    const place = w.state.numbering.numberedParagraph(b.number, b.label);
+    const first = paragraph(w, [b.id], b.marker, runs(b.content, w, inner), { style: STYLE.numberedParagraph, numbering: numberingOf(place) });
+    return [first, ...renderBlocks(b.children, w, inner)];
+  },
+
+  paragraph: (b, w, where) => {
+    const inner = { ...where, lang: b.lang ?? where.lang };
+    if (!b.content.length && b.children.length) {
+      // Nothing of its own to show: its anchor and marker open its first child.
+      open(w, [b.id], b.marker);
+      return [...renderBlocks(b.children, w, inner), ...flush(w, inner)];
     }
-    case 'html': {
-      const text = htmlToText(p.value ?? '').replace(/\s+/g, ' ').trim();
-      return [paragraph(p, dc, [new TextRun(text)], { style: bodyStyle(where), indent: continuationIndent(where) }, extraIds)];
+    const first = paragraph(w, [b.id], b.marker, runs(b.content, w, inner), { style: bodyStyle(inner), indent: continuationIndent(inner) });
+    return [first, ...renderBlocks(b.children, w, inner)];
+  },
+
+  list: (b, w, where) => {
+    const level = Math.min(where.level + 1, MAX_LEVEL);
+    const lang = b.lang ?? where.lang;
+    open(w, [b.id], b.marker);
+    const out: BodyChild[] = [];
+    // A run of consecutive numbers is one Word list; a number that does not follow on starts another.
+    let run: { place: ListPlace; last: number } | null = null;
+    for (const item of b.items) {
+      let place: ListPlace;
+      if (item.number != null) {
+        if (run && item.number === run.last + 1) run.last = item.number;
+        else run = { place: w.state.numbering.orderedList(item.number, item.label, level), last: item.number };
+        place = run.place;
+      } else {
+        run = null;
+        place = w.state.numbering.bulletList(item.label, level);
+      }
+      const inner: Where = { ...where, level, lang: item.lang ?? lang };
+      const style = where.note ? STYLE.footnoteText : item.number != null ? STYLE.listNumber(level) : STYLE.listBullet(level);
+      out.push(paragraph(w, [item.id], item.marker, runs(item.content, w, inner), { style, numbering: numberingOf(place) }));
+      out.push(...renderBlocks(item.children, w, inner));
     }
-    case 'rule':
-      return [paragraph(p, dc, [], { style: bodyStyle(where), thematicBreak: true }, extraIds)];
-  }
-}
+    return [...out, ...flush(w, { ...where, lang })];
+  },
 
-/** A numbered paragraph of the text: Word numbering at level 0, its items one level down. */
-function numberedParagraph(p: Block, dc: DocxContext, where: Where, extraIds: string[]): BodyChild[] {
-  const place = dc.numbering.numberedParagraph(p.number!);
-  const first = paragraph(p, dc, inlineRuns(p.content, dc, { position: p.position }), { style: STYLE.numberedParagraph, numbering: numberingOf(place) }, extraIds);
-  const inner: Where = { ...where, level: 0, top: false };
-  return [first, ...listItems(p.items, dc, inner, 1), ...renderBlocks(p.blocks, dc, inner)];
-}
+  heading: (b, w, where) => {
+    const inner = { ...where, lang: b.lang ?? where.lang };
+    if (where.note || where.quote || where.level >= 0) {
+      // Inside a note, quote or list a heading is a bold line: Word has no headings there.
+      const bold = runs([{ type: 'strong', children: b.content }], w, inner);
+      return [paragraph(w, [b.id], b.marker, bold, { style: bodyStyle(inner), keepNext: true, indent: continuationIndent(inner) })];
+    }
+    return [paragraph(w, [b.id], b.marker, runs(b.content, w, inner), minorHeading(b.level))];
+  },
 
-function plainParagraph(p: Block, dc: DocxContext, where: Where, extraIds: string[]): BodyChild[] {
-  const runs = inlineRuns(p.content, dc, { position: p.position, inFootnote: where.footnote });
-  const first = paragraph(p, dc, runs, { style: bodyStyle(where), indent: continuationIndent(where) }, extraIds);
-  const inner: Where = { ...where, top: false };
-  return [first, ...listItems(p.items, dc, { ...inner, level: Math.max(where.level, 0) }, where.level + 1), ...renderBlocks(p.blocks, dc, inner)];
-}
+  table: (b, w, where) => {
+    const inner = { ...where, lang: b.lang ?? where.lang };
+    if (where.footnote) return footnoteTable(b, w, inner);
+    const rows = [...(b.head.length ? [b.head] : []), ...b.rows];
+    if (!rows.length) return [paragraph(w, [b.id], b.marker, [], { style: bodyStyle(inner) })];
+    const columns = Math.max(b.align.length, ...rows.map((r) => r.length), 1);
+    const width = Math.floor(availableWidth(w, inner) / columns);
+    const align = (i: number) => (b.align[i] === 'center' ? AlignmentType.CENTER : b.align[i] === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
+    const format = { ...formatOf(inner, w), widthPx: Math.floor(width / TWIPS_PER_PX) };
+    const pending = take(w);
+    const ids = [...pending.ids, b.id];
+    const cell = (content: ViewInline[] | undefined, i: number, header: boolean, first: boolean) =>
+      new TableCell({
+        width: { size: width, type: WidthType.DXA },
+        children: [
+          new Paragraph({
+            style: header ? STYLE.tableHeading : STYLE.tableContents,
+            alignment: align(i),
+            children: first ? bookmarked(w, ids, inlineRuns(content ?? [], w, format)) : inlineRuns(content ?? [], w, format),
+          }),
+        ],
+      });
+    const tableRows = rows.map(
+      (r, ri) =>
+        new TableRow({
+          ...(ri === 0 && b.head.length ? { tableHeader: true, cantSplit: true } : {}),
+          children: Array.from({ length: columns }, (_, i) => cell(r[i], i, ri === 0 && b.head.length > 0, ri === 0 && i === 0)),
+        }),
+    );
+    const prefix = [...pending.prefix, ...(b.marker ? [markerRun(b.marker)] : [])];
+    return [
+      ...(prefix.length ? [new Paragraph({ style: bodyStyle(inner), keepNext: true, indent: continuationIndent(inner), children: prefix })] : []),
+      dataTable(tableRows, Array(columns).fill(width), textIndent(inner.level)),
+      // Word joins two tables that touch; a paragraph between keeps them apart.
+      spacer(inner),
+    ];
+  },
 
-/** List items at `level`: runs of consecutive numbers share one Word list; bullets share the bullet list. */
-function listItems(items: readonly Block[], dc: DocxContext, where: Where, level: number, firstExtraIds: string[] = []): BodyChild[] {
+  code: (b, w, where) => {
+    const inner = { ...where, lang: b.lang ?? where.lang };
+    const lines = b.value.replace(/\r\n?/g, '\n').split('\n');
+    const indent = continuationIndent(inner);
+    const line = (text: string) => new TextRun({ text, language: runLanguage(inner.lang) });
+    const out: BodyChild[] = [];
+    // The marker is a line of its own: inside the code it would read as code.
+    if (b.marker) out.push(paragraph(w, [], b.marker, [], { style: bodyStyle(inner), keepNext: true, indent }));
+    lines.forEach((text, i) => {
+      out.push(i === 0 ? paragraph(w, [b.id], null, [line(text)], { style: STYLE.preformatted, indent }) : new Paragraph({ style: STYLE.preformatted, indent, children: [line(text)] }));
+    });
+    return out;
+  },
+
+  quote: (b, w, where) => {
+    const inner = { ...where, quote: true, lang: b.lang ?? where.lang };
+    if (!b.children.length) return [paragraph(w, [b.id], b.marker, [], { style: bodyStyle(inner) })];
+    open(w, [b.id], b.marker);
+    return [...renderBlocks(b.children, w, inner), ...flush(w, inner)];
+  },
+
+  rule: (b, w, where) => [paragraph(w, [b.id], b.marker, [], { style: bodyStyle(where), thematicBreak: true })],
+};
+
+/** Word content for view blocks, in their order. */
+export function renderBlocks(blocks: readonly ViewBlock[], w: Writer, where: Where): BodyChild[] {
   const out: BodyChild[] = [];
-  let run: { place: ListPlace; last: number } | null = null;
-  items.forEach((item, i) => {
-    const ordered = item.number != null;
-    let place: ListPlace;
-    if (ordered) {
-      if (run && item.number === run.last + 1) run.last = item.number!;
-      else run = { place: dc.numbering.orderedList(item.number!, level), last: item.number! };
-      place = run.place;
-    } else {
-      run = null;
-      place = dc.numbering.bulletList(level);
-    }
-    const style = ordered ? STYLE.listNumber(level) : STYLE.listBullet(level);
-    const runs = inlineRuns(item.content, dc, { position: item.position, inFootnote: where.footnote });
-    out.push(paragraph(item, dc, runs, { style: where.footnote ? STYLE.footnoteText : style, numbering: numberingOf(place) }, i === 0 ? firstExtraIds : []));
-    const inner: Where = { ...where, level, top: false };
-    out.push(...listItems(item.items, dc, inner, level + 1), ...renderBlocks(item.blocks, dc, inner));
-  });
-  if (!items.length && firstExtraIds.length) out.push(new Paragraph({ style: bodyStyle(where), children: bookmarked(firstExtraIds, [], dc) }));
+  for (const b of blocks) out.push(...(handlers[b.kind] as Handler<typeof b.kind>)(b as never, w, where));
   return out;
 }
 
-function heading(p: Block, dc: DocxContext, where: Where, extraIds: string[]): BodyChild[] {
-  if (where.footnote || where.quote || where.level >= 0) {
-    // Inside a note, quote or list a heading is a bold line: a real heading there would enter the contents.
-    const bold = inlineRuns([{ type: 'strong', children: p.content }], dc, { position: p.position, inFootnote: where.footnote });
-    return [paragraph(p, dc, bold, { style: bodyStyle(where), keepNext: true, indent: continuationIndent(where) }, extraIds)];
-  }
-  const runs = inlineRuns(p.content, dc, { position: p.position });
-  const level = p.depth ?? 2;
-  const bookmark = dc.bookmarks.name(p.id);
-  if (level <= 3 && bookmark) dc.headings.push({ title: plainText(p.content), level, bookmark });
-  return [paragraph(p, dc, runs, { style: STYLE.heading(level) }, extraIds)];
+/** A table in a Word footnote, which holds paragraphs only (docx): each row is a line, its cells apart by tabs. */
+function footnoteTable(b: NodeOf<'table'>, w: Writer, where: Where): BodyChild[] {
+  const rows = [...(b.head.length ? [b.head] : []), ...b.rows];
+  if (!rows.length) return [paragraph(w, [b.id], b.marker, [], { style: STYLE.footnoteText })];
+  const format = formatOf(where, w);
+  return rows.map((cells, i) => {
+    const line = cells.flatMap((c, j) => [...(j ? [new TextRun({ children: [new Tab()] })] : []), ...inlineRuns(c, w, format)]);
+    const bold = i === 0 && b.head.length > 0 ? { run: { bold: true } } : {};
+    return i === 0 ? paragraph(w, [b.id], b.marker, line, { style: STYLE.footnoteText, ...bold }) : new Paragraph({ style: STYLE.footnoteText, children: line });
+  });
 }
 
-function table(p: Block, dc: DocxContext, where: Where, extraIds: string[]): BodyChild[] {
-  const t = p.table!;
-  if (where.footnote) {
-    // A Word footnote holds paragraphs only (docx): each row is a line, its cells apart by tabs.
-    return [t.header, ...t.rows].map((cells, i) => {
-      const runs = cells.flatMap((c, j) => [...(j ? [new TextRun({ children: [new Tab()] })] : []), ...inlineRuns(c, dc, { position: p.position, inFootnote: true })]);
-      return i === 0 ? paragraph(p, dc, runs, { style: STYLE.footnoteText, run: { bold: true } }, extraIds) : new Paragraph({ style: STYLE.footnoteText, children: runs });
-    });
-  }
-  const columns = Math.max(t.header.length, ...t.rows.map((r) => r.length), 1);
-  const available = TEXT_WIDTH - textIndent(where.level);
-  const width = Math.floor(available / columns);
-  const align = (i: number) => (t.align[i] === 'center' ? AlignmentType.CENTER : t.align[i] === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT);
-  const cell = (content: Inline[] | undefined, i: number, header: boolean, ids: string[]) =>
-    new TableCell({
-      width: { size: width, type: WidthType.DXA },
-      children: [
-        new Paragraph({
-          style: header ? STYLE.tableHeading : STYLE.tableContents,
-          alignment: align(i),
-          children: bookmarked(ids, inlineRuns(content ?? [], dc, { position: p.position, inFootnote: where.footnote }), dc),
-        }),
-      ],
-    });
-  const ids = [...extraIds, p.id];
-  const rows = [
-    new TableRow({ tableHeader: true, cantSplit: true, children: Array.from({ length: columns }, (_, i) => cell(t.header[i], i, true, i === 0 ? ids : [])) }),
-    ...t.rows.map((r) => new TableRow({ children: Array.from({ length: columns }, (_, i) => cell(r[i], i, false, [])) })),
-  ];
-  const marker = untranslatedMarker(p, dc);
-  return [
-    ...(marker ? [new Paragraph({ style: bodyStyle(where), keepNext: true, children: [marker] })] : []),
-    dataTable(rows, Array(columns).fill(width), where),
-    // Word joins two tables that touch; a paragraph between keeps them apart.
-    new Paragraph({ style: bodyStyle(where), spacing: { after: 0 }, children: [] }),
-  ];
+/** A heading of a part, a section or an annex: an entry of the contents (Word's outline level follows the style). */
+export function outlineHeading(level: number, options: { pageBreakBefore?: boolean } = {}): Omit<IParagraphOptions, 'children' | 'text'> {
+  return { style: STYLE.heading(level), pageBreakBefore: options.pageBreakBefore || undefined };
 }
 
-/** A table in the one table style, as wide as the text. */
-export function dataTable(rows: TableRow[], columnWidths: number[], where: Where = BODY): Table {
-  const indent = textIndent(where.level);
+/**
+ * A heading that is no entry of the contents (a heading in the background,
+ * the rows of an annex): the heading style, but body text in Word's outline,
+ * so a contents Word rebuilds has the view's entries only.
+ */
+export function minorHeading(level: number): Omit<IParagraphOptions, 'children' | 'text'> {
+  return { style: STYLE.heading(level), outlineLevel: 9 };
+}
+
+/**
+ * A paragraph: the words waiting for it (a container's anchor, a note's
+ * number), its marker, then its runs inside the bookmarks of its anchors.
+ */
+export function paragraph(w: Writer, ids: readonly string[], marker: Marker | null, runs: ParagraphChild[], props: Omit<IParagraphOptions, 'children' | 'text'>): Paragraph {
+  const pending = take(w);
+  const children = [...pending.prefix, ...(marker ? [markerRun(marker)] : []), ...bookmarked(w, [...pending.ids, ...ids], runs)];
+  return new Paragraph({ ...props, children });
+}
+
+/** Anchors and words for the next paragraph made. */
+export function open(w: Writer, ids: readonly string[], marker: Marker | null, prefix: ParagraphChild[] = []): void {
+  w.state.pending.ids.push(...ids);
+  w.state.pending.prefix.push(...prefix, ...(marker ? [markerRun(marker)] : []));
+}
+
+/** An empty paragraph for anchors no paragraph took (an empty list or quote). */
+export function flush(w: Writer, where: Where): BodyChild[] {
+  const { ids, prefix } = w.state.pending;
+  if (!ids.length && !prefix.length) return [];
+  return [paragraph(w, [], null, [], { style: bodyStyle(where) })];
+}
+
+function take(w: Writer): { ids: string[]; prefix: ParagraphChild[] } {
+  const pending = w.state.pending;
+  w.state.pending = { ids: [], prefix: [] };
+  return pending;
+}
+
+/** `runs` inside nested bookmarks named for `ids` (ids the file does not hold get none). */
+export function bookmarked(w: Writer, ids: readonly string[], runs: ParagraphChild[]): ParagraphChild[] {
+  let children = runs;
+  for (const id of [...ids].reverse()) {
+    const name = w.env.bookmarks.name(id);
+    if (name) children = [new Bookmark({ id: name, children })];
+  }
+  return children;
+}
+
+/** The visible note on a block shown in source text because its translation is missing or stale. */
+export function markerRun(marker: Marker): TextRun {
+  return new TextRun({ text: `[${marker.label}] `, style: STYLE.translationNote });
+}
+
+/** A table in the one table style, `indent` twips from the margin. */
+export function dataTable(rows: TableRow[], columnWidths: number[], indent = 0): Table {
   return new Table({
     style: STYLE.table,
     rows,
@@ -169,41 +240,28 @@ export function dataTable(rows: TableRow[], columnWidths: number[], where: Where
   });
 }
 
-function code(p: Block, dc: DocxContext, where: Where, extraIds: string[]): BodyChild[] {
-  const lines = (p.value ?? '').replace(/\r\n?/g, '\n').split('\n');
-  return lines.map((line, i) =>
-    i === 0
-      ? paragraph(p, dc, [new TextRun(line)], { style: STYLE.preformatted, indent: continuationIndent(where) }, extraIds)
-      : new Paragraph({ style: STYLE.preformatted, indent: continuationIndent(where), children: [new TextRun(line)] }),
-  );
+/** An empty paragraph after a table. */
+export function spacer(where: Where = BODY): Paragraph {
+  return new Paragraph({ style: bodyStyle(where), spacing: { after: 0 }, children: [] });
 }
 
-/** A paragraph wrapped in the bookmarks of its id (and of containers that start with it), with its translation marker. */
-export function paragraph(p: Block, dc: DocxContext, runs: ParagraphChild[], props: Omit<IParagraphOptions, 'children' | 'text'>, extraIds: string[] = []): Paragraph {
-  const marker = untranslatedMarker(p, dc);
-  return new Paragraph({ ...props, children: [...(marker ? [marker] : []), ...bookmarked([...extraIds, p.id], runs, dc)] });
+/** How inline content is set where a block sits. */
+export function formatOf(where: Where, w: Writer): Format {
+  return { lang: where.lang, inNote: where.note, widthPx: Math.floor(availableWidth(w, where) / TWIPS_PER_PX) };
 }
 
-/** `runs` inside nested bookmarks named for `ids` (unknown ids get none). */
-export function bookmarked(ids: readonly string[], runs: ParagraphChild[], dc: DocxContext): ParagraphChild[] {
-  let children = runs;
-  for (const id of [...ids].reverse()) {
-    const name = dc.bookmarks.name(id);
-    if (name) children = [new Bookmark({ id: name, children })];
-  }
-  return children;
+function runs(content: readonly ViewInline[], w: Writer, where: Where): ParagraphChild[] {
+  return inlineRuns(content, w, formatOf(where, w));
 }
 
-/** The visible note on a block shown in source text because its translation is missing or stale. */
-export function untranslatedMarker(p: { untranslated?: 'missing' | 'stale' }, dc: DocxContext): TextRun | null {
-  if (!p.untranslated) return null;
-  const label = p.untranslated === 'stale' ? dc.labels.stale : dc.labels.untranslated;
-  return new TextRun({ text: `[${label}] `, style: STYLE.translationNote });
+/** Width of the text where a block sits, in twips. */
+function availableWidth(w: Writer, where: Where): number {
+  return w.env.page.textWidth - textIndent(where.level) - (where.quote ? 2 * LIST_INDENT : 0);
 }
 
 /** The paragraph style for body text where the block sits; undefined is Normal, which Word leaves unnamed. */
-function bodyStyle(where: Where): string | undefined {
-  if (where.footnote) return STYLE.footnoteText;
+export function bodyStyle(where: Where): string | undefined {
+  if (where.note) return STYLE.footnoteText;
   if (where.quote) return STYLE.quote;
   if (where.level >= 0) return STYLE.listContinue(where.level);
   return undefined;
@@ -220,28 +278,4 @@ function continuationIndent(where: Where): IParagraphOptions['indent'] {
 
 function numberingOf(place: ListPlace): IParagraphOptions['numbering'] {
   return { reference: place.reference, instance: place.instance, level: place.level };
-}
-
-/** Plain text of inline content, for contents entries. */
-export function plainText(nodes: readonly Inline[]): string {
-  let s = '';
-  for (const n of nodes) {
-    if (n.type === 'text' || n.type === 'inlineCode') s += n.value;
-    else if (n.type === 'image') s += n.alt;
-    else if (n.type === 'html') s += htmlToText(n.value);
-    else if (n.type === 'break') s += ' ';
-    else if ('children' in n) s += plainText(n.children);
-  }
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-
-/** A heading of a part briefpack adds (Background note, Annexes…): a fixed bookmark and a contents entry. */
-export function partHeading(dc: DocxContext, text: string, level: number, bookmark: string, options: { pageBreakBefore?: boolean; children?: ParagraphChild[] } = {}): Paragraph {
-  if (level <= 3) dc.headings.push({ title: text, level, bookmark });
-  return new Paragraph({
-    style: STYLE.heading(level),
-    pageBreakBefore: options.pageBreakBefore,
-    children: [new Bookmark({ id: bookmark, children: options.children ?? [new TextRun(text)] })],
-  });
 }

@@ -4,7 +4,7 @@
  * docx stamps core.xml with the clock and has no language; briefpack writes
  * both parts itself, with every date taken from the build epoch.
  */
-import type { Declaration } from '../../model/schema.js';
+import type { BriefingView } from '../../view/types.js';
 
 export interface CoreProperties {
   title: string;
@@ -16,16 +16,10 @@ export interface CoreProperties {
   epoch: number;
 }
 
-export function corePropertiesOf(model: Declaration, epoch: number): CoreProperties {
-  const { meta } = model;
-  return {
-    title: meta.title ?? model.id,
-    subject: meta.kind,
-    creator: meta.meeting ?? meta.chair,
-    keywords: model.sections.flatMap((s) => (s.title ? [s.title] : [])).join('; '),
-    language: meta.language,
-    epoch,
-  };
+/** The view's document properties, as core.xml holds them. */
+export function corePropertiesOf(view: BriefingView): CoreProperties {
+  const { info } = view;
+  return { title: info.title, subject: info.subject, creator: info.author, keywords: info.keywords.join('; '), language: view.lang, epoch: info.created };
 }
 
 /** W3CDTF in UTC, whole seconds: the same string in every time zone. */
@@ -52,11 +46,12 @@ export function coreXml(p: CoreProperties): string {
   );
 }
 
-export function appXml(version: string): string {
+/** app.xml: the application that made the file (the view's generator, "briefpack 0.1.0"). */
+export function appXml(generator: string): string {
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">' +
-    `<Application>briefpack/${escapeXml(version)}</Application>` +
+    `<Application>${escapeXml(generator)}</Application>` +
     '</Properties>'
   );
 }

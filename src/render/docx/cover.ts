@@ -1,30 +1,32 @@
 /**
- * Run phase (docx): the cover page. It is a section of its own, without
- * header or footer; the next section starts on a new page.
+ * Run phase (docx): the cover page, a section of its own (its header and
+ * footer hold the marking only): the organization's logo and name, the
+ * title and kind, and the fields the view formatted (the date as the other
+ * formats show it).
  */
 import { Paragraph, TextRun } from 'docx';
-import type { DocxContext } from './docx-context.js';
+import type { Cover } from '../../view/types.js';
+import { paragraph } from './blocks.js';
+import { imageRun } from './images.js';
+import { runLanguage } from './inline.js';
+import type { Writer } from './state.js';
 import { STYLE } from './styles.js';
 
-type MetaField = 'meeting' | 'venue' | 'date' | 'chair';
-const DETAILS: MetaField[] = ['meeting', 'venue', 'date', 'chair'];
+/** The largest a logo is shown, in CSS pixels (as the HTML cover shows it). */
+const LOGO_BOX = { maxWidthPx: 256, maxHeightPx: 80 };
 
-export function coverPage(dc: DocxContext): Paragraph[] {
-  const { meta } = dc.model;
-  const untranslated = new Set(dc.model.translation?.untranslatedMeta ?? []);
-  const value = (field: string, text: string) => [
-    new TextRun(text),
-    ...(untranslated.has(field) ? [new TextRun({ text: ` [${dc.labels.untranslated}]`, style: STYLE.translationNote })] : []),
-  ];
+export function coverPage(cover: Cover, w: Writer): Paragraph[] {
+  const words = (text: string, lang: string | null) => [new TextRun({ text, language: runLanguage(lang) })];
   const out: Paragraph[] = [];
-  if (meta.marking) out.push(new Paragraph({ style: STYLE.marking, children: value('marking', meta.marking) }));
-  out.push(new Paragraph({ style: STYLE.title, children: value('title', meta.title ?? dc.model.id) }));
-  if (meta.kind) out.push(new Paragraph({ style: STYLE.subtitle, children: value('kind', meta.kind) }));
-  for (const field of DETAILS) {
-    const text = meta[field];
-    if (!text) continue;
-    out.push(new Paragraph({ style: STYLE.coverLabel, children: [new TextRun(dc.labels[field])] }));
-    out.push(new Paragraph({ style: STYLE.coverDetail, children: value(field, text) }));
+  const logo = cover.logo ? w.env.images.get(cover.logo) : null;
+  if (logo) out.push(paragraph(w, ['cover'], null, [imageRun(logo, cover.logoAlt, LOGO_BOX)], { style: STYLE.logo }));
+  else if (cover.logo && cover.logoAlt) out.push(paragraph(w, ['cover'], null, [new TextRun({ text: `[${cover.logoAlt}]`, italics: true })], { style: STYLE.logo }));
+  if (cover.organization) out.push(paragraph(w, out.length ? [] : ['cover'], null, words(cover.organization, null), { style: STYLE.organization }));
+  out.push(paragraph(w, out.length ? [] : ['cover'], null, words(cover.title, cover.titleLang), { style: STYLE.title }));
+  if (cover.kind) out.push(new Paragraph({ style: STYLE.subtitle, children: words(cover.kind, cover.kindLang) }));
+  for (const field of cover.fields) {
+    out.push(new Paragraph({ style: STYLE.coverLabel, children: [new TextRun(field.label)] }));
+    out.push(new Paragraph({ style: STYLE.coverDetail, children: words(field.value, field.lang) }));
   }
   return out;
 }

@@ -1,133 +1,91 @@
 /**
- * Run phase (docx): model inline content -> Word runs.
- *
- * Bold, italic, strike and code are run properties (code is the "HTML Code"
- * character style); links to http, https and mailto become hyperlinks,
- * `#id` links to a paragraph of the text become internal links, any other
- * link keeps only its text. Raw inline HTML shows its text, with `<sup>` and
- * `<sub>` as super- and subscript; images show their alt text and are never
- * fetched.
+ * Run phase (docx): view inline content -> Word runs, one handler per node
+ * kind (in the manner of mdast-util-to-hast's `handlers`). The view has
+ * decided every word and every target: `link` is an external hyperlink,
+ * `xref` an internal one to the anchor's bookmark, a `noteRef` the note's
+ * Word footnote mark (or its number, where Word cannot hold a mark), an image
+ * a Word drawing or its alt text.
  */
-import { ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
-import type { Inline, Position } from '../../model/schema.js';
-import { htmlToText } from '../../model/raw-html.js';
-import type { DocxContext } from './docx-context.js';
+import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import type { ViewInline } from '../../view/types.js';
+import { imageRun } from './images.js';
+import { docxLanguage } from './language.js';
+import type { Writer } from './state.js';
 import { STYLE } from './styles.js';
 
-interface Format {
+/** How the runs of a node are set, inherited from the nodes around it. */
+export interface Format {
   bold?: boolean;
   italics?: boolean;
   strike?: boolean;
+  superScript?: boolean;
+  subScript?: boolean;
   code?: boolean;
   link?: boolean;
+  /** Language of source text shown in a translated pack (null: the document's). */
+  lang: string | null;
+  /** Inside a note: Word notes cannot hold footnote marks. */
+  inNote: boolean;
+  /** Width images may take, in CSS pixels. */
+  widthPx: number;
 }
 
-/** Super/subscript opened by raw `<sup>`/`<sub>` tags: it spans sibling nodes, so it lives for one paragraph. */
-interface HtmlState {
-  sup: number;
-  sub: number;
-}
+type NodeOf<T extends ViewInline['type']> = ViewInline extends infer N ? (N extends { type: infer U } ? (T extends U ? N : never) : never) : never;
+type All = (nodes: readonly ViewInline[], format: Format) => ParagraphChild[];
+type Handler<T extends ViewInline['type']> = (node: NodeOf<T>, w: Writer, format: Format, all: All) => ParagraphChild[];
 
-export interface InlineOptions {
-  /** Where the content comes from, for diagnostics. */
-  position?: Position | null;
-  /** Inside a footnote: Word footnotes cannot hold footnote references. */
-  inFootnote?: boolean;
-}
-
-const SAFE_URL = /^(https?:|mailto:)/i;
-const UNSAFE_URL = /^\s*(javascript|vbscript|data|file):/i;
+export const handlers: { [T in ViewInline['type']]: Handler<T> } = {
+  text: (node, _w, f) => [textRun(node.value, f)],
+  emphasis: (node, _w, f, all) => all(node.children, { ...f, italics: true }),
+  strong: (node, _w, f, all) => all(node.children, { ...f, bold: true }),
+  delete: (node, _w, f, all) => all(node.children, { ...f, strike: true }),
+  superscript: (node, _w, f, all) => all(node.children, { ...f, superScript: true, subScript: false }),
+  subscript: (node, _w, f, all) => all(node.children, { ...f, subScript: !f.superScript }),
+  code: (node, _w, f) => [textRun(node.value, { ...f, code: true })],
+  link: (node, _w, f, all) => [new ExternalHyperlink({ link: node.href, children: all(node.children, { ...f, link: true }) })],
+  xref: (node, w, f, all) => {
+    const anchor = w.env.bookmarks.name(node.target);
+    // A target the file does not hold (its part is switched off) keeps the words only.
+    return anchor ? [new InternalHyperlink({ anchor, children: all(node.children, { ...f, link: true }) })] : all(node.children, f);
+  },
+  image: (node, w, f) => {
+    const prepared = node.image ? w.env.images.get(node.image) : null;
+    if (prepared) return [imageRun(prepared, node.alt, { maxWidthPx: f.widthPx })];
+    return node.alt ? [textRun(`[${node.alt}]`, { ...f, italics: true })] : [];
+  },
+  noteRef: (node, w, f) => {
+    const note = w.env.footnotes.get(node.note);
+    let mark: ParagraphChild;
+    if (note && !f.inNote && !w.state.marked.has(note.id)) {
+      // The note's one Word mark; its id is the view's number (the mark's text when Word's own count differs).
+      w.state.marked.add(note.id);
+      mark = new FootnoteReferenceRun(note.number);
+    } else {
+      // A second reference, or one inside a note: the number, linked to the note.
+      const target = w.env.bookmarks.name(node.note);
+      const number = new TextRun({ text: String(node.number), superScript: true, style: target ? STYLE.hyperlink : undefined, language: runLanguage(f.lang) });
+      mark = target ? new InternalHyperlink({ anchor: target, children: [number] }) : number;
+    }
+    const anchor = w.env.bookmarks.name(node.anchor);
+    return anchor ? [new Bookmark({ id: anchor, children: [mark] })] : [mark];
+  },
+  break: () => [new TextRun({ break: 1 })],
+  // The first use of an acronym: Word shows the words (the expansion is the glossary's).
+  term: (node, _w, f, all) => all(node.children, f),
+};
 
 /** Word runs for inline content. */
-export function inlineRuns(nodes: readonly Inline[], dc: DocxContext, options: InlineOptions = {}): ParagraphChild[] {
-  return walk(nodes, dc, options, {}, { sup: 0, sub: 0 });
+export function inlineRuns(nodes: readonly ViewInline[], w: Writer, format: Format): ParagraphChild[] {
+  const all: All = (list, f) => {
+    const out: ParagraphChild[] = [];
+    for (const node of list) out.push(...(handlers[node.type] as Handler<typeof node.type>)(node as never, w, f, all));
+    return out;
+  };
+  return all(nodes, format);
 }
 
-function walk(nodes: readonly Inline[], dc: DocxContext, options: InlineOptions, format: Format, html: HtmlState): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-        out.push(textRun(node.value, format, html));
-        break;
-      case 'emphasis':
-        out.push(...walk(node.children, dc, options, { ...format, italics: true }, html));
-        break;
-      case 'strong':
-        out.push(...walk(node.children, dc, options, { ...format, bold: true }, html));
-        break;
-      case 'delete':
-        out.push(...walk(node.children, dc, options, { ...format, strike: true }, html));
-        break;
-      case 'inlineCode':
-        out.push(textRun(node.value, { ...format, code: true }, html));
-        break;
-      case 'break':
-        out.push(new TextRun({ break: 1 }));
-        break;
-      case 'image':
-        if (/^https?:/i.test(node.url)) dc.report('image-remote', `Image ${node.url} is never fetched; its alt text is shown`, options.position ?? null);
-        if (node.alt) out.push(textRun(node.alt, format, html));
-        break;
-      case 'html':
-        out.push(...htmlRuns(node.value, format, html));
-        break;
-      case 'footnoteReference':
-        out.push(footnoteReference(node.identifier, node.label, dc, options, format));
-        break;
-      case 'link':
-        out.push(...link(node, dc, options, format, html));
-        break;
-    }
-  }
-  return out;
-}
-
-function link(node: Extract<Inline, { type: 'link' }>, dc: DocxContext, options: InlineOptions, format: Format, html: HtmlState): ParagraphChild[] {
-  const url = node.url.trim();
-  if (SAFE_URL.test(url)) {
-    const children = walk(node.children, dc, options, { ...format, link: true }, html);
-    return [new ExternalHyperlink({ link: url, children })];
-  }
-  const anchor = url.startsWith('#') ? dc.bookmarks.name(decodeURIComponent(url.slice(1))) : null;
-  if (anchor) {
-    const children = walk(node.children, dc, options, { ...format, link: true }, html);
-    return [new InternalHyperlink({ anchor, children })];
-  }
-  if (UNSAFE_URL.test(url)) dc.report('unsafe-link', `Link to ${url.split(':')[0]}: removed; its text is kept`, options.position ?? null);
-  return walk(node.children, dc, options, format, html);
-}
-
-function footnoteReference(identifier: string, label: string, dc: DocxContext, options: InlineOptions, format: Format): ParagraphChild {
-  const index = dc.footnoteIndex.get(identifier);
-  // A Word footnote has one reference mark; a second reference, or one inside a note, shows the number as text.
-  if (index != null && !options.inFootnote && !dc.referencedFootnotes.has(identifier)) {
-    dc.referencedFootnotes.add(identifier);
-    return new FootnoteReferenceRun(index);
-  }
-  return new TextRun({ text: String(index ?? label), superScript: true, bold: format.bold, italics: format.italics });
-}
-
-/** Raw HTML: tags are dropped but `<sup>`, `<sub>` and `<br>`; the text between them is kept. */
-function htmlRuns(value: string, format: Format, html: HtmlState): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
-  const token = /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|([^<]+|<)/g;
-  for (const m of value.matchAll(token)) {
-    const [, closing, tag, text] = m;
-    if (text !== undefined) {
-      const t = htmlToText(text);
-      if (t) out.push(textRun(t, format, html));
-      continue;
-    }
-    const name = tag?.toLowerCase();
-    if (name === 'sup') html.sup = Math.max(0, html.sup + (closing ? -1 : 1));
-    else if (name === 'sub') html.sub = Math.max(0, html.sub + (closing ? -1 : 1));
-    else if (name === 'br' && !closing) out.push(new TextRun({ break: 1 }));
-  }
-  return out;
-}
-
-function textRun(value: string, format: Format, html: HtmlState): TextRun {
+/** A run of plain words in `format`. */
+export function textRun(value: string, format: Format): TextRun {
   // Soft line breaks are spaces; Word would draw a raw newline or tab in w:t as nothing.
   const text = value.replace(/\r\n?|\n|\t/g, ' ');
   return new TextRun({
@@ -135,8 +93,14 @@ function textRun(value: string, format: Format, html: HtmlState): TextRun {
     bold: format.bold || undefined,
     italics: format.italics || undefined,
     strike: format.strike || undefined,
-    superScript: html.sup > 0 || undefined,
-    subScript: html.sub > 0 && html.sup === 0 ? true : undefined,
+    superScript: format.superScript || undefined,
+    subScript: format.subScript || undefined,
     style: format.code ? STYLE.code : format.link ? STYLE.hyperlink : undefined,
+    language: runLanguage(format.lang),
   });
+}
+
+/** `w:lang` of a run in another language than the document's. */
+export function runLanguage(lang: string | null): { value: string; eastAsia?: string } | undefined {
+  return lang ? docxLanguage(lang).run : undefined;
 }

@@ -6,8 +6,13 @@
  * LibreOffice map them onto their own, and a user restyles the whole pack by
  * changing one style. The few briefpack-only styles (cover details,
  * translation notes) are named for what they hold.
+ *
+ * The theme (`theme:` in briefpack.yaml) sets the accent colour of titles
+ * and headings and, when it names them, the faces of the text and of the
+ * headings; the page size decides the tab stops that span the text.
  */
 import { AlignmentType, LineRuleType, UnderlineType, type IStylesOptions, type IParagraphStyleOptions, type ICharacterStyleOptions } from 'docx';
+import type { Theme } from '../context.js';
 import type { DocxLanguage } from './language.js';
 
 /** Style ids, as written in `w:pStyle` / `w:rStyle` / `w:tblStyle`. */
@@ -31,7 +36,10 @@ export const STYLE = {
   tableContents: 'TableContents',
   tableHeading: 'TableHeading',
   table: 'TableGrid',
+  /** The handling marking, centred at the top and bottom of every page. */
   marking: 'Marking',
+  organization: 'CoverOrganization',
+  logo: 'CoverLogo',
   coverLabel: 'CoverLabel',
   coverDetail: 'CoverDetail',
   // character styles
@@ -42,14 +50,28 @@ export const STYLE = {
   tocLink: 'IndexLink',
 } as const;
 
-/** Body text width in twips: A4 (11906) less two 1440 margins. */
-export const TEXT_WIDTH = 9026;
 /** One list level of indent in twips (1 cm). */
 export const LIST_INDENT = 567;
 
 const SERIF = 'Times New Roman';
 const SANS = 'Arial';
 const MONO = 'Courier New';
+const ACCENT = '1F3864';
+
+/** `#1f3864` / `#fff` -> `1F3864`; anything else keeps the built-in accent. */
+export function wordColor(css: string | undefined): string {
+  const m = /^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.exec(css?.trim() ?? '');
+  if (!m) return ACCENT;
+  const hex = m[1].length === 3 ? [...m[1]].map((c) => c + c).join('') : m[1];
+  return hex.toUpperCase();
+}
+
+/** A face name the theme sets, or null for a path to font files (Word takes face names only) and for none. */
+function faceName(value: string | null | undefined): string | null {
+  const name = value?.trim();
+  if (!name || /[\\/]|\.(ttf|otf|ttc|woff2?)$/i.test(name)) return null;
+  return name;
+}
 
 function font(name: string, lang: DocxLanguage) {
   return lang.eastAsiaFont
@@ -58,8 +80,11 @@ function font(name: string, lang: DocxLanguage) {
 }
 
 /** The document's styles, for the `styles` option of `new Document`. */
-export function stylesFor(lang: DocxLanguage): IStylesOptions {
-  const headingRun = { font: font(SANS, lang), bold: true, color: '1F3864' };
+export function stylesFor(lang: DocxLanguage, theme: Theme, textWidth: number): IStylesOptions {
+  const accent = wordColor(theme.colors?.accent);
+  const TEXT = faceName(theme.fonts?.text) ?? SERIF;
+  const HEADING = faceName(theme.fonts?.heading) ?? SANS;
+  const headingRun = { font: font(HEADING, lang), bold: true, color: accent };
   const headings: IParagraphStyleOptions[] = [
     { size: 32, before: 360, after: 160 },
     { size: 26, before: 280, after: 120 },
@@ -94,7 +119,7 @@ export function stylesFor(lang: DocxLanguage): IStylesOptions {
       id: STYLE.normal,
       name: 'Normal',
       quickFormat: true,
-      run: { font: font(SERIF, lang), size: 24, language: lang.run },
+      run: { font: font(TEXT, lang), size: 24, language: lang.run },
       paragraph: { alignment: AlignmentType.JUSTIFIED, spacing: { after: 160, line: 264, lineRule: LineRuleType.AUTO } },
     },
     {
@@ -103,8 +128,8 @@ export function stylesFor(lang: DocxLanguage): IStylesOptions {
       basedOn: STYLE.normal,
       next: STYLE.subtitle,
       quickFormat: true,
-      run: { font: font(SANS, lang), size: 48, bold: true, color: '1F3864' },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 2400, after: 360, line: 240, lineRule: LineRuleType.AUTO } },
+      run: { font: font(HEADING, lang), size: 48, bold: true, color: accent },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 1200, after: 360, line: 240, lineRule: LineRuleType.AUTO } },
     },
     {
       id: STYLE.subtitle,
@@ -112,7 +137,7 @@ export function stylesFor(lang: DocxLanguage): IStylesOptions {
       basedOn: STYLE.normal,
       next: STYLE.normal,
       quickFormat: true,
-      run: { font: font(SANS, lang), size: 30, color: '404040' },
+      run: { font: font(HEADING, lang), size: 30, color: '404040' },
       paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 720 } },
     },
     ...headings,
@@ -125,7 +150,7 @@ export function stylesFor(lang: DocxLanguage): IStylesOptions {
       // Not an outline level: the contents title is not an entry of the contents.
       paragraph: { outlineLevel: 9, spacing: { before: 0, after: 240 } },
     },
-    ...[1, 2, 3].map((level) => ({
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map((level) => ({
       id: `TOC${level}`,
       name: `toc ${level}`,
       basedOn: STYLE.normal,
@@ -135,7 +160,7 @@ export function stylesFor(lang: DocxLanguage): IStylesOptions {
         alignment: AlignmentType.LEFT,
         indent: { left: 240 * (level - 1) },
         spacing: { before: level === 1 ? 120 : 0, after: 60 },
-        rightTabStop: TEXT_WIDTH,
+        rightTabStop: textWidth,
       },
       run: level === 1 ? { bold: true } : {},
     })),
@@ -177,11 +202,11 @@ export function stylesFor(lang: DocxLanguage): IStylesOptions {
       id: STYLE.header,
       name: 'header',
       basedOn: STYLE.normal,
-      run: { font: font(SANS, lang), size: 16, color: '595959' },
+      run: { font: font(HEADING, lang), size: 16, color: '595959' },
       paragraph: {
         alignment: AlignmentType.LEFT,
         spacing: { after: 0 },
-        rightTabStop: TEXT_WIDTH,
+        rightTabStop: textWidth,
       },
     },
     {
@@ -207,17 +232,31 @@ export function stylesFor(lang: DocxLanguage): IStylesOptions {
     {
       id: STYLE.marking,
       name: 'Marking',
+      basedOn: STYLE.header,
+      run: { bold: true, size: 20, color: 'C00000' },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 60 } },
+    },
+    {
+      id: STYLE.logo,
+      name: 'Cover Logo',
       basedOn: STYLE.normal,
-      next: STYLE.normal,
-      run: { font: font(SANS, lang), bold: true, allCaps: true, size: 24, color: 'C00000' },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } },
+      next: STYLE.organization,
+      paragraph: { keepNext: true, alignment: AlignmentType.CENTER, spacing: { before: 480, after: 240 } },
+    },
+    {
+      id: STYLE.organization,
+      name: 'Cover Organization',
+      basedOn: STYLE.normal,
+      next: STYLE.title,
+      run: { font: font(HEADING, lang), bold: true, size: 28, color: accent },
+      paragraph: { keepNext: true, alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
     },
     {
       id: STYLE.coverLabel,
       name: 'Cover Label',
       basedOn: STYLE.normal,
       next: STYLE.coverDetail,
-      run: { font: font(SANS, lang), smallCaps: true, size: 18, color: '595959' },
+      run: { font: font(HEADING, lang), smallCaps: true, size: 18, color: '595959' },
       paragraph: { keepNext: true, alignment: AlignmentType.CENTER, spacing: { before: 240, after: 0 } },
     },
     {
@@ -242,7 +281,7 @@ export function stylesFor(lang: DocxLanguage): IStylesOptions {
   ];
 
   return {
-    default: { document: { run: { font: font(SERIF, lang), size: 24, language: lang.run } } },
+    default: { document: { run: { font: font(TEXT, lang), size: 24, language: lang.run } } },
     paragraphStyles,
     characterStyles,
   };

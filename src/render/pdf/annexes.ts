@@ -1,107 +1,114 @@
 /**
- * The annexes of the briefing (run phase): commitments by verb strength,
- * glossary of acronyms, index of instruments. Their paragraph references link
- * to the paragraphs of the text.
+ * The annexes -> pdfmake tables (run phase), one handler per annex kind:
+ * commitments (summary by strength and by actor, the strongest, then every
+ * row under the section it comes from), glossary and instruments. Rows,
+ * labels and reference labels come from the view; a reference links to its
+ * target when that destination is in the PDF. Table headers repeat on every
+ * page a table spans.
  */
-import type { Clause } from '../../model/schema.js';
-import { TABLE_LAYOUT } from './blocks.js';
-import type { PdfEnv } from './env.js';
-import { textRuns } from './inline.js';
-import { COLORS } from './theme.js';
-import type { Content, Node, Run, TableNode } from './types.js';
+import type { Annex, CommitmentRow, CommitmentsAnnex, GlossaryAnnex, InstrumentsAnnex } from '../../view/types.js';
+import { idOf } from './blocks.js';
+import { heading, headingText, subheading } from './headings.js';
+import type { PdfState } from './state.js';
+import { tableLayout } from './theme.js';
+import type { Content, Node, Run } from './types.js';
 
-/** A reference to a unit of the text: "¶ 12", the background, a section title, a note, or a page number. Linked when its destination exists. */
-export function refRuns(env: PdfEnv, id: string): Array<Run | Node> {
-  const ref = env.refs.get(id);
-  const { labels } = env;
-  const linked = env.anchors.has(id);
-  const style = linked ? { linkToDestination: id, color: COLORS.link } : {};
-  if (!ref) return textRuns(id, env, style);
-  if (ref.where === 'note') return textRuns(`${labels.footnotes} ${ref.number}`, env, style);
-  if (ref.number != null) return textRuns(`${labels.paragraphAbbr} ${ref.number}`, env, style);
-  if (ref.where === 'background') return textRuns(labels.background, env, style);
-  if (ref.where === 'section' && ref.title) return textRuns(ref.title, env, style);
-  // An unnumbered paragraph of the text: its page number.
-  if (linked) return [...textRuns(`${labels.page} `, env, style), { pageReference: id, color: COLORS.link }];
-  return textRuns(labels.page, env);
+export type AnnexHandler<K extends Annex['kind']> = (state: PdfState, annex: Extract<Annex, { kind: K }>) => Content[];
+
+export const annexHandlers: { [K in Annex['kind']]: AnnexHandler<K> } = {
+  commitments: (state, annex) => [annexHeading(state, annex), ...commitments(state, annex)],
+  glossary: (state, annex) => [annexHeading(state, annex), glossary(state, annex)],
+  instruments: (state, annex) => [annexHeading(state, annex), instruments(state, annex)],
+};
+
+function annexHeading(state: PdfState, annex: Annex): Node {
+  return heading(state, headingText(state, annex.heading), { id: annex.id, style: 'h2' });
 }
 
-function refList(env: PdfEnv, ids: readonly string[]): Array<Run | Node> {
-  const out: Array<Run | Node> = [];
-  // One reference per label: several units of one numbered paragraph read as one "¶ 12".
-  const seen = new Set<string>();
-  for (const id of ids) {
-    const ref = env.refs.get(id);
-    const key = ref && ref.number != null ? `${ref.where}:${ref.number}` : id;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (out.length) out.push({ text: ', ' });
-    out.push(...refRuns(env, id));
-  }
+function commitments(state: PdfState, annex: CommitmentsAnnex): Content[] {
+  const { labels } = state.view;
+  const out: Content[] = [{ text: state.text(annex.intro), style: 'intro' }];
+  if (!annex.summary.total) return [...out, { text: state.text(labels.none), style: 'intro' }];
+  const { summary } = annex;
+  const bold = { bold: true };
+  out.push(subheading(state, summary.heading));
+  out.push({
+    columns: [
+      { width: '*', stack: [table(state, ['*', 'auto'], [labels.strength, labels.count], [...summary.byStrength.map((s) => [state.text(s.label), state.text(String(s.count))]), [state.text(labels.total, bold), state.text(String(summary.total), bold)]], [null, 'right'])] },
+      { width: '*', stack: [table(state, ['*', 'auto'], [labels.actor, labels.count], summary.byActor.map((a) => [state.text(a.actor), state.text(String(a.count))]), [null, 'right'])] },
+    ],
+    columnGap: 16,
+  });
+  if (annex.strongest) out.push(subheading(state, annex.strongest.heading), commitmentRows(state, annex.strongest.rows));
+  for (const group of annex.groups) out.push(heading(state, headingText(state, group.heading), { id: group.id, style: 'h3' }), commitmentRows(state, group.rows));
+  if (annex.omitted) out.push({ text: state.text(annex.omitted), style: 'omitted' });
   return out;
+}
+
+function commitmentRows(state: PdfState, rows: CommitmentRow[]): Content {
+  const { labels } = state.view;
+  return table(
+    state,
+    ['auto', 'auto', 'auto', 'auto', '*'],
+    [labels.paragraph, labels.actor, labels.verb, labels.strength, labels.clause],
+    rows.map((r) => [state.refRuns(r.ref), state.text(r.actor), state.text(r.verb), state.text(r.strengthLabel, r.rank >= 4 ? { bold: true } : {}), state.text(r.text)]),
+  );
+}
+
+function glossary(state: PdfState, annex: GlossaryAnnex): Content {
+  const { labels } = state.view;
+  const { colors } = state.look;
+  return table(
+    state,
+    ['auto', '*', 'auto', 'auto'],
+    [labels.acronym, labels.expansion, labels.origin, labels.firstUse],
+    annex.rows.map((g) => [state.text(g.acronym, { bold: true }), g.expansion ? state.text(g.expansion) : [], state.text(g.origin, { color: colors.muted }), state.refRuns(g.firstUse)]),
+    [],
+    annex.rows.map((g) => g.id),
+  );
+}
+
+function instruments(state: PdfState, annex: InstrumentsAnnex): Content {
+  const { labels } = state.view;
+  const { colors } = state.look;
+  return table(
+    state,
+    ['*', 150],
+    [labels.instrument, labels.citedIn],
+    annex.rows.map((row) => [
+      state.text(row.title),
+      row.citations.length ? row.citations.flatMap((ref, i) => [...(i ? state.text(', ') : []), ...state.refRuns(ref)]) : state.text('—', { color: colors.muted }),
+    ]),
+  );
 }
 
 /** Rows longer than this (in characters) may be taller than a page: pdfmake drops what does not fit of an unbreakable row. */
 const UNBREAKABLE_ROW_CHARS = 1200;
 
-function rowChars(cells: Array<Array<Run | Node>>): number {
+function rowChars(cells: Run[][]): number {
   let n = 0;
-  for (const cell of cells) for (const run of cell) n += typeof run.text === 'string' ? run.text.length : 5;
+  for (const cell of cells) for (const run of cell) n += run.text.length;
   return n;
 }
 
-function table(env: PdfEnv, widths: Array<number | string>, header: string[], rows: Array<Array<Array<Run | Node>>>): Content {
-  if (!rows.length) return { text: textRuns(env.labels.none, env), style: 'intro' };
-  // Rows stay whole (and the first row with the header) across page breaks, unless one could be taller than a page.
+/** An annex table: a header row that repeats on every page, rows kept whole when they are short enough. `rowIds`: a destination for each row (on its first cell). */
+function table(state: PdfState, widths: Array<number | string>, header: string[], rows: Run[][][], align: Array<'right' | null> = [], rowIds: string[] = []): Content {
+  if (!rows.length) return { text: state.text(state.view.labels.none), style: 'intro' };
   const whole = rows.every((r) => rowChars(r) <= UNBREAKABLE_ROW_CHARS);
-  const node: TableNode = {
+  const cell = (runs: Run[], i: number, id?: string): Node => ({ text: runs.length ? runs : '', style: 'tableCell', ...(align[i] ? { alignment: align[i] } : {}), ...idOf(id ? state.claim(id) : undefined) });
+  return {
     table: {
       headerRows: 1,
+      // Rows stay whole (and the first row with the header) across page breaks, unless one could be taller than a page.
       keepWithHeaderRows: whole ? 1 : 0,
       dontBreakRows: whole,
       widths,
-      body: [header.map((h) => ({ text: textRuns(h, env), style: 'tableHeader' })), ...rows.map((cells) => cells.map((c) => ({ text: c, style: 'tableCell' })))],
+      body: [
+        header.map((h, i) => ({ text: state.text(h), style: 'tableHeader', ...(align[i] ? { alignment: align[i] } : {}) })),
+        ...rows.map((cells, r) => cells.map((c, i) => cell(c, i, i === 0 ? rowIds[r] : undefined))),
+      ],
     },
-    layout: TABLE_LAYOUT,
+    layout: tableLayout(state.look.colors),
     margin: [0, 0, 0, 12],
   };
-  return node;
-}
-
-/** Operative clauses, strongest first (rank 5 … 0), in text order within a rank. */
-export function sortedClauses(clauses: readonly Clause[]): Clause[] {
-  return clauses
-    .map((c, i) => [c, i] as const)
-    .sort((a, b) => b[0].rank - a[0].rank || a[1] - b[1])
-    .map(([c]) => c);
-}
-
-export function commitmentsTable(env: PdfEnv): Content[] {
-  const { labels } = env;
-  const rows = sortedClauses(env.model.clauses).map((c) => [
-    refRuns(env, c.paragraph),
-    textRuns(c.surface, env),
-    textRuns(labels.strengths[c.strength] ?? c.strength, env, c.rank >= 4 ? { bold: true } : {}),
-    textRuns(c.text, env),
-  ]);
-  return [
-    { text: textRuns(labels.commitmentsIntro, env), style: 'intro' },
-    table(env, ['auto', 'auto', 'auto', '*'], [labels.paragraph, labels.verb, labels.strength, labels.clause], rows),
-  ];
-}
-
-export function glossaryTable(env: PdfEnv): Content[] {
-  const { labels } = env;
-  const rows = env.model.glossary.map((g) => [
-    textRuns(g.acronym, env, { bold: true }),
-    g.expansion ? textRuns(g.expansion, env) : textRuns(labels.notExpanded, env, { italics: true, color: COLORS.muted }),
-    refRuns(env, g.firstUse),
-  ]);
-  return [table(env, ['auto', '*', 'auto'], [labels.acronym, labels.expansion, labels.firstUse], rows)];
-}
-
-export function instrumentsTable(env: PdfEnv): Content[] {
-  const { labels } = env;
-  const rows = env.model.instruments.map((ins) => [textRuns(ins.title, env), ins.paragraphs.length ? refList(env, ins.paragraphs) : textRuns('—', env, { color: COLORS.muted })]);
-  return [table(env, ['*', 150], [labels.instrument, labels.citedIn], rows)];
 }

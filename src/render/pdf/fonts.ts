@@ -61,6 +61,16 @@ export function mainFaceFor(language: string): FaceName {
   return 'NotoSerif';
 }
 
+/**
+ * The built-in face a theme names ("Noto Serif", "NotoSansKR", "noto-sans-jp"…),
+ * or null: no name, a face briefpack does not ship, or a font file (not read yet).
+ */
+export function faceNamed(name: string | null | undefined): FaceName | null {
+  if (!name) return null;
+  const key = name.toLowerCase().replace(/[\s_-]+/g, '');
+  return (Object.keys(FACES) as FaceName[]).find((face) => face.toLowerCase() === key) ?? null;
+}
+
 export interface LoadedFont {
   path: string;
   /** Key of the file in pdfmake's in-memory file system. */

@@ -25,17 +25,29 @@ function isSpace(cp: number): boolean {
 /** Printable ASCII and Latin-1 (no controls): the characters of most text. */
 const COMMON = /^[\x20-\x7e\xa0-\xff]*$/;
 
+export interface GlyphRunsOptions {
+  /** The face tried first (default: the face of the language). */
+  main?: FaceName;
+  /** The face the surrounding style already sets: runs in it name no font (default: `main`). */
+  inherited?: FaceName;
+}
+
 export class GlyphRuns {
   readonly main: FaceName;
+  private readonly inherited: FaceName;
   private readonly chosen = new Map<number, FaceName>();
   private readonly languageCjk: FaceName | null;
 
   constructor(
     private readonly fonts: FontSet,
     language: string,
+    options: GlyphRunsOptions = {},
   ) {
-    this.main = mainFaceFor(language);
-    this.languageCjk = this.main === 'NotoSerif' ? null : this.main;
+    const own = mainFaceFor(language);
+    this.main = options.main ?? own;
+    this.inherited = options.inherited ?? this.main;
+    // Han is drawn in the face of the language's script (Japanese kanji in the Japanese face).
+    this.languageCjk = own !== 'NotoSerif' ? own : this.main === 'NotoSerif' ? null : this.main;
     fonts.family(this.main);
   }
 
@@ -109,6 +121,6 @@ export class GlyphRuns {
   }
 
   private run(text: string, style: RunStyle, face: FaceName): Run {
-    return face === this.main ? { ...style, text } : { ...style, text, font: this.fonts.family(face) };
+    return face === this.inherited ? { ...style, text } : { ...style, text, font: this.fonts.family(face) };
   }
 }

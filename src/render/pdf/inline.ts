@@ -1,102 +1,49 @@
 /**
- * Model inline content -> flat pdfmake text runs (run phase). Raw HTML is
- * never markup here: its text is shown, with <sup>/<sub> as super/subscript.
- * Images show their alt text and are never fetched. External links are kept
- * only for http(s) and mailto.
+ * View inline content -> pdfmake text runs (run phase), one handler per node
+ * kind (in the manner of mdast-util-to-hast's `handlers`). The view decided
+ * every word, link target and note number; a handler only maps a node to
+ * styled runs, split by glyph coverage. An embedded image becomes a piece of
+ * its own, laid out between the lines of its paragraph.
  */
-import type { Inline } from '../../model/schema.js';
-import { htmlToText } from '../../model/raw-html.js';
-import type { PdfEnv } from './env.js';
-import { COLORS } from './theme.js';
-import type { Run, RunStyle } from './types.js';
+import type { Marker, ViewInline } from '../../view/types.js';
+import type { PdfState } from './state.js';
+import type { Piece, Run, RunStyle } from './types.js';
 
-/** Raw-HTML super/subscript state: an opening tag and its closing tag are separate inline nodes. */
-interface HtmlState {
-  sup: number;
-  sub: number;
-}
+/** The view node of kind T (several kinds share one shape: emphasis, strong…). */
+type NodeOf<T extends ViewInline['type']> = ViewInline extends infer N ? (N extends { type: infer U } ? (T extends U ? N : never) : never) : never;
 
-const SAFE_URL = /^(https?:\/\/|mailto:)/i;
+export type InlineHandler<T extends ViewInline['type']> = (state: PdfState, node: NodeOf<T>, style: RunStyle) => Piece[];
 
-export function isSafeUrl(url: string): boolean {
-  return SAFE_URL.test(url.trim());
-}
+export const inlineHandlers: { [T in ViewInline['type']]: InlineHandler<T> } = {
+  text: (state, node, style) => state.text(node.value, style),
+  emphasis: (state, node, style) => state.inline(node.children, { ...style, italics: true }),
+  strong: (state, node, style) => state.inline(node.children, { ...style, bold: true }),
+  delete: (state, node, style) => state.inline(node.children, { ...style, decoration: 'lineThrough' }),
+  superscript: (state, node, style) => state.inline(node.children, { ...style, sup: true }),
+  subscript: (state, node, style) => state.inline(node.children, { ...style, sub: true }),
+  code: (state, node, style) => state.glyphs.split(node.value.replace(/[\r\n]+/g, ' '), { ...style, background: state.look.colors.code }),
+  link: (state, node, style) => state.inline(node.children, { ...style, link: node.href, color: state.look.colors.link }),
+  xref: (state, node, style) => state.linkTo(node.target, style, (linked) => state.inline(node.children, linked)),
+  image: (state, node, style) => {
+    const picture = node.image ? state.images.node(node.image, state.imageBox()) : null;
+    if (picture) return [{ picture }];
+    return node.alt ? state.text(`[${node.alt}]`, { ...style, italics: true, color: state.look.colors.muted }) : [];
+  },
+  noteRef: (state, node, style) => {
+    if (state.holder) state.refHolders.set(node.anchor, state.holder);
+    return state.linkTo(node.note, style, (linked) => state.glyphs.split(String(node.number), { ...linked, sup: true, bold: true }));
+  },
+  break: (_state, _node, style) => [{ ...style, text: '\n' }],
+  // The expansion is a tooltip in HTML; a printed page shows the words as written.
+  term: (state, node, style) => state.inline(node.children, style),
+};
 
-/** Runs for inline content; `style` is the style of the surrounding block. */
-export function inlineRuns(nodes: readonly Inline[], env: PdfEnv, style: RunStyle = {}): Run[] {
-  const out: Run[] = [];
-  walk(nodes, env, style, { sup: 0, sub: 0 }, out);
-  return out;
-}
-
-/** Runs for plain text. Soft line breaks and tabs become spaces. */
-export function textRuns(text: string, env: PdfEnv, style: RunStyle = {}): Run[] {
-  return env.glyphs.split(text.replace(/[\t\r\n]+/g, ' '), style);
-}
-
-function withHtml(style: RunStyle, html: HtmlState): RunStyle {
-  if (html.sup > 0 && !style.sup) return { ...style, sup: true };
-  if (html.sub > 0 && !style.sub) return { ...style, sub: true };
-  return style;
-}
-
-function walk(nodes: readonly Inline[], env: PdfEnv, style: RunStyle, html: HtmlState, out: Run[]): void {
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'text':
-        out.push(...textRuns(node.value, env, withHtml(style, html)));
-        break;
-      case 'emphasis':
-        walk(node.children, env, { ...style, italics: true }, html, out);
-        break;
-      case 'strong':
-        walk(node.children, env, { ...style, bold: true }, html, out);
-        break;
-      case 'delete':
-        walk(node.children, env, { ...style, decoration: 'lineThrough' }, html, out);
-        break;
-      case 'inlineCode':
-        out.push(...env.glyphs.split(node.value.replace(/[\r\n]+/g, ' '), { ...withHtml(style, html), background: COLORS.code }));
-        break;
-      case 'link': {
-        const linked = isSafeUrl(node.url) ? { ...style, link: node.url.trim(), color: COLORS.link } : style;
-        walk(node.children, env, linked, html, out);
-        break;
-      }
-      case 'image':
-        if (node.alt) out.push(...textRuns(`[${node.alt}]`, env, { ...withHtml(style, html), italics: true, color: COLORS.muted }));
-        break;
-      case 'footnoteReference': {
-        const note = env.footnotes.get(node.identifier);
-        const ref: RunStyle = { ...style, sup: true, bold: true, color: COLORS.link };
-        if (note) out.push({ ...ref, text: String(note.index), linkToDestination: note.id });
-        else out.push(...textRuns(node.label, env, ref));
-        break;
-      }
-      case 'break':
-        out.push({ ...style, text: '\n' });
-        break;
-      case 'html':
-        htmlRuns(node.value, env, style, html, out);
-        break;
-    }
-  }
-}
-
-const SUPSUB = /<(\/?)(sup|sub)\b[^>]*>/gi;
-
-/** The text of a raw HTML fragment; <sup>/<sub> tags switch super/subscript on and off. */
-function htmlRuns(value: string, env: PdfEnv, style: RunStyle, html: HtmlState, out: Run[]): void {
-  let last = 0;
-  const emit = (fragment: string) => {
-    const text = htmlToText(fragment);
-    if (text) out.push(...textRuns(text, env, withHtml(style, html)));
-  };
-  for (const m of value.matchAll(SUPSUB)) {
-    emit(value.slice(last, m.index));
-    const key = m[2].toLowerCase() as 'sup' | 'sub';
-    html[key] = Math.max(0, html[key] + (m[1] ? -1 : 1));
-    last = m.index! + m[0].length;
-  }
-  emit(value.slice(last));
+/** The runs of an untranslated marker: its label, set off as a tag, in the document's language. */
+export function markerRuns(state: PdfState, marker: Marker | null): Run[] {
+  if (!marker) return [];
+  const { colors } = state.look;
+  return state.within({ lang: state.view.lang }, () => [
+    ...state.text(`\u00a0${marker.label}\u00a0`, { fontSize: 7.5, bold: true, color: colors.markerInk, background: colors.markerFill }),
+    ...state.text(' '),
+  ]);
 }

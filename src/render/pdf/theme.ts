@@ -1,20 +1,19 @@
 /**
- * The look of the briefing PDF in one place: sizes in points, colours as
- * sRGB hex (PDF/A-1b: no transparency; the sRGB output intent covers them).
+ * The look of the briefing PDF in one place (run phase helper): page
+ * geometry, sizes in points, colours as sRGB hex (PDF/A-1b: no transparency;
+ * the sRGB output intent covers them) and the named styles. The project theme
+ * (`ctx.theme`) chooses the page size and the accent colour.
  */
-export const PAGE_MARGINS: [number, number, number, number] = [64, 72, 64, 64];
-/** A4 width minus the side margins. */
-export const TEXT_WIDTH = 595.28 - PAGE_MARGINS[0] - PAGE_MARGINS[2];
+import type { Theme } from '../context.js';
+import type { Node } from './types.js';
 
-export const COLORS = {
-  ink: '#1a1a1a',
-  accent: '#1f3a5f',
-  muted: '#5c6670',
-  rule: '#9aa5b1',
-  fill: '#eef1f5',
-  code: '#f1f1f1',
-  marking: '#9b1c1c',
-  link: '#1f4e8c',
+/** Left, top, right, bottom. */
+export const PAGE_MARGINS: [number, number, number, number] = [64, 72, 64, 64];
+
+/** Page sizes in points, as pdfmake names them. */
+const PAGE_SIZES = {
+  A4: { name: 'A4', width: 595.28, height: 841.89 },
+  Letter: { name: 'LETTER', width: 612, height: 792 },
 } as const;
 
 export const SIZES = {
@@ -26,15 +25,17 @@ export const SIZES = {
   paragraphGap: 7,
   /** Width of the hanging indent that holds paragraph numbers. */
   numberColumn: 30,
+  /** Width of the column that holds a list item's label (wider for long labels). */
   itemColumn: 20,
+  /** Indent of a quotation's text. */
+  quoteIndent: 12,
+  /** Padding of table cells and code blocks. */
+  cellPadding: 4,
   /** Room a heading keeps for the text that follows it, so it never ends a page alone. */
   keepWithNext: 42,
+  /** Largest logo on the cover. */
+  logo: { width: 200, height: 80 },
 } as const;
-
-/** Bullets by nesting depth. */
-export const BULLETS = ['•', '–', '·'] as const;
-/** Markers of blocks shown in source text in a translated pack. */
-export const UNTRANSLATED_MARK = { missing: '†', stale: '‡' } as const;
 
 /** Heading margins (left, top, right, bottom); set on the node, as keepWithNext adds to the bottom one. */
 export const HEADING_MARGINS = {
@@ -44,28 +45,118 @@ export const HEADING_MARGINS = {
   h4: [0, 6, 0, 4],
 } as const;
 
-export const STYLES = {
-  coverKind: { fontSize: 12, color: COLORS.muted, characterSpacing: 1.5, margin: [0, 0, 0, 10] },
-  coverTitle: { fontSize: 24, bold: true, color: COLORS.accent, lineHeight: 1.15, margin: [0, 0, 0, 24] },
-  coverLabel: { fontSize: 9, color: COLORS.muted, margin: [0, 3, 8, 3] },
-  coverValue: { fontSize: 11, margin: [0, 2, 0, 3] },
-  marking: { fontSize: 10, bold: true, color: COLORS.marking, characterSpacing: 1 },
-  h1: { fontSize: 17, bold: true, color: COLORS.accent, lineHeight: 1.15 },
-  h2: { fontSize: 13, bold: true, color: COLORS.accent, lineHeight: 1.15 },
-  h3: { fontSize: 11.5, bold: true, color: COLORS.ink, lineHeight: 1.15 },
-  h4: { fontSize: 10.5, bold: true, italics: true, color: COLORS.ink },
-  // Ragged right: pdfmake's justification also widens the joins inside words it splits
-  // (after a hyphen, at a style or font change), which prints "Asia- Pacific".
-  paragraph: { alignment: 'left', margin: [0, 0, 0, SIZES.paragraphGap] },
-  number: { bold: true, color: COLORS.accent },
-  intro: { fontSize: 9.5, italics: true, color: COLORS.muted, margin: [0, 0, 0, 8] },
-  tableHeader: { bold: true, fontSize: SIZES.table, color: COLORS.accent },
-  tableCell: { fontSize: SIZES.table, lineHeight: 1.2 },
-  note: { fontSize: SIZES.note },
-  code: { fontSize: 8.5, lineHeight: 1.15, preserveLeadingSpaces: true },
-  tocTitle: { fontSize: 17, bold: true, color: COLORS.accent, margin: [0, 0, 0, 14] },
-  toc: { fontSize: 10.5 },
-  legend: { fontSize: 8.5, color: COLORS.muted, margin: [0, 12, 0, 0] },
-  runningHeader: { fontSize: 8.5, color: COLORS.muted },
-  runningFooter: { fontSize: 8.5, color: COLORS.muted },
-} as const;
+export type HeadingStyle = keyof typeof HEADING_MARGINS;
+
+/** The heading style of a view heading level (2-6). */
+export function headingStyle(level: number): HeadingStyle {
+  return level <= 2 ? 'h2' : level === 3 ? 'h3' : 'h4';
+}
+
+export interface Colors {
+  ink: string;
+  accent: string;
+  muted: string;
+  rule: string;
+  fill: string;
+  code: string;
+  marking: string;
+  link: string;
+  markerInk: string;
+  markerFill: string;
+}
+
+const BASE_COLORS: Omit<Colors, 'accent'> = {
+  ink: '#1a1a1a',
+  muted: '#5c6670',
+  rule: '#9aa5b1',
+  fill: '#eef1f5',
+  code: '#f1f1f1',
+  marking: '#9b1c1c',
+  link: '#1f4e8c',
+  markerInk: '#6b4500',
+  markerFill: '#fff8e6',
+};
+
+const DEFAULT_ACCENT = '#1f3864';
+
+/** An sRGB colour pdfkit draws as given: #rgb and #rrggbb; an alpha part is dropped (PDF/A-1 has no transparency). */
+export function solidColor(value: string | null | undefined): string | null {
+  const m = /^#([0-9a-f]{3,8})$/i.exec(value?.trim() ?? '');
+  if (!m) return null;
+  const hex = m[1];
+  if (hex.length === 3 || hex.length === 4) return `#${[...hex.slice(0, 3)].map((c) => c + c).join('')}`.toLowerCase();
+  if (hex.length === 6 || hex.length === 8) return `#${hex.slice(0, 6)}`.toLowerCase();
+  return null;
+}
+
+/** Everything the layout reads from the theme, resolved once per document. */
+export interface PdfLook {
+  pageSize: 'A4' | 'LETTER';
+  pageWidth: number;
+  pageHeight: number;
+  /** Width of the text column. */
+  textWidth: number;
+  /** Height of the text area of a page. */
+  textHeight: number;
+  colors: Colors;
+  styles: Record<string, Node>;
+}
+
+export function pdfLook(theme: Theme, fonts: { heading: string | null }): PdfLook {
+  const page = PAGE_SIZES[theme.page === 'Letter' ? 'Letter' : 'A4'];
+  const colors: Colors = { ...BASE_COLORS, accent: solidColor(theme.colors?.accent) ?? DEFAULT_ACCENT };
+  return {
+    pageSize: page.name,
+    pageWidth: page.width,
+    pageHeight: page.height,
+    textWidth: page.width - PAGE_MARGINS[0] - PAGE_MARGINS[2],
+    textHeight: page.height - PAGE_MARGINS[1] - PAGE_MARGINS[3],
+    colors,
+    styles: namedStyles(colors, fonts.heading),
+  };
+}
+
+function namedStyles(colors: Colors, headingFont: string | null): Record<string, Node> {
+  const heading = headingFont ? { font: headingFont } : {};
+  return {
+    coverOrganization: { fontSize: 11, bold: true, color: colors.accent, margin: [0, 6, 0, 0] },
+    coverKind: { fontSize: 12, color: colors.muted, characterSpacing: 1.5, margin: [0, 0, 0, 10] },
+    coverTitle: { ...heading, fontSize: 24, bold: true, color: colors.accent, lineHeight: 1.15, margin: [0, 0, 0, 24] },
+    coverLabel: { fontSize: 9, color: colors.muted, margin: [0, 3, 8, 3] },
+    coverValue: { fontSize: 11, margin: [0, 2, 0, 3] },
+    marking: { fontSize: 9, bold: true, color: colors.marking, characterSpacing: 1, alignment: 'center' },
+    h1: { ...heading, fontSize: 17, bold: true, color: colors.accent, lineHeight: 1.15 },
+    h2: { ...heading, fontSize: 13, bold: true, color: colors.accent, lineHeight: 1.15 },
+    h3: { ...heading, fontSize: 11.5, bold: true, color: colors.ink, lineHeight: 1.15 },
+    h4: { ...heading, fontSize: 10.5, bold: true, italics: true, color: colors.ink },
+    // Ragged right: pdfmake's justification also widens the joins inside words it splits
+    // (after a hyphen, at a style or font change), which prints "Asia- Pacific".
+    paragraph: { alignment: 'left', margin: [0, 0, 0, SIZES.paragraphGap] },
+    intro: { fontSize: 9.5, italics: true, color: colors.muted, margin: [0, 0, 0, 8] },
+    omitted: { fontSize: 8.5, italics: true, color: colors.muted, margin: [0, 0, 0, 12] },
+    tableHeader: { bold: true, fontSize: SIZES.table, color: colors.accent },
+    tableCell: { fontSize: SIZES.table, lineHeight: 1.2 },
+    note: { fontSize: SIZES.note },
+    code: { fontSize: 8.5, lineHeight: 1.15, preserveLeadingSpaces: true },
+    tocTitle: { ...heading, fontSize: 17, bold: true, color: colors.accent, margin: [0, 0, 0, 14] },
+    toc: { fontSize: 10.5 },
+    legend: { fontSize: 8.5, margin: [0, 12, 0, 0] },
+    runningHeader: { fontSize: 8.5, color: colors.muted },
+    runningFooter: { fontSize: 8.5, color: colors.muted },
+  };
+}
+
+/** Thin horizontal rules, a filled header row, no vertical rules. */
+export function tableLayout(colors: Colors) {
+  return {
+    hLineWidth: (i: number, node: { table: { body: unknown[]; headerRows?: number } }) => (i === 0 || i === node.table.body.length ? 0.8 : i === (node.table.headerRows ?? 0) ? 0.8 : 0.3),
+    vLineWidth: () => 0,
+    hLineColor: (i: number, node: { table: { body: unknown[]; headerRows?: number } }) =>
+      i === 0 || i === node.table.body.length || i === (node.table.headerRows ?? 0) ? colors.accent : colors.rule,
+    fillColor: (row: number, node: { table: { headerRows?: number } }) => (row < (node.table.headerRows ?? 0) ? colors.fill : null),
+    paddingLeft: () => SIZES.cellPadding,
+    paddingRight: () => SIZES.cellPadding,
+    paddingTop: () => 3,
+    paddingBottom: () => 3,
+  };
+}

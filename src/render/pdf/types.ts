@@ -23,7 +23,7 @@ export interface Run {
 /** Style a run inherits from its inline context. */
 export type RunStyle = Omit<Run, 'text'>;
 
-/** Any node of the document definition (text, stack, columns, table, toc, canvas…). */
+/** Any node of the document definition (text, stack, columns, table, image, svg, canvas…). */
 export type Node = { [key: string]: unknown };
 
 export type Content = Node | string;
@@ -34,8 +34,20 @@ export interface TableNode extends Node {
 
 export type DynamicContent = (currentPage: number, pageCount: number) => Content | null;
 
+/** What inline content becomes: text runs, and the images that stand between them. */
+export type Piece = Run | ImagePiece;
+
+/** An embedded image met in inline content: a pdfmake `image` or `svg` node, laid out on a line of its own (pdfmake has no images inside text). */
+export interface ImagePiece {
+  picture: Node;
+}
+
+export function isImagePiece(piece: Piece): piece is ImagePiece {
+  return 'picture' in piece;
+}
+
 export interface DocDefinition {
-  pageSize: 'A4';
+  pageSize: 'A4' | 'LETTER';
   pageMargins: [number, number, number, number];
   version: '1.4';
   subset: 'PDF/A-1b';
@@ -55,4 +67,6 @@ export interface DocDefinition {
   header: DynamicContent;
   footer: DynamicContent;
   content: Content[];
+  /** Embedded images by key (data URLs), each embedded once however often it is shown. */
+  images: Record<string, string>;
 }

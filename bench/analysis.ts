@@ -1,0 +1,35 @@
+/**
+ * In-process time of the analysis stage alone (glossary, instruments,
+ * clauses) on the 127 KB G7 Hiroshima communiqué: the source is parsed
+ * and modelled once, then `analyze(draft)` runs several times; the median
+ * of the warm runs is printed (the first, cold run, which loads the NLP
+ * model, is printed apart). Run: `npx tsx bench/analysis.ts [file.md]`.
+ */
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { VFile } from 'vfile';
+import { parseMarkdown } from '../src/parse/parse-markdown.js';
+import { toDeclaration } from '../src/model/to-declaration.js';
+import { analyze } from '../src/analyze/index.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const path = process.argv[2] ?? join(ROOT, 'test', 'corpus', 'g7-2023-hiroshima-leaders-communique.md');
+const RUNS = Number(process.env.RUNS ?? 9);
+
+const text = readFileSync(path, 'utf8');
+const draft = toDeclaration(parseMarkdown(text), new VFile({ path }), text, 'bench', '0'.repeat(64));
+
+const cold = performance.now();
+let model = analyze(draft);
+const coldMs = performance.now() - cold;
+const times: number[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const started = performance.now();
+  model = analyze(draft);
+  times.push(performance.now() - started);
+}
+times.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)];
+console.log(`analysis of ${path.split('/').pop()} (${(Buffer.byteLength(text) / 1024).toFixed(0)} KB): median ${median.toFixed(1)} ms over ${RUNS} warm runs (min ${times[0].toFixed(1)}, max ${times[times.length - 1].toFixed(1)}); cold first run ${coldMs.toFixed(0)} ms; ${model.clauses.length} clauses, ${model.glossary.length} glossary entries, ${model.instruments.length} instruments`);

@@ -1,0 +1,175 @@
+/**
+ * What every handler of the PDF definition shares for one document (in the
+ * manner of mdast-util-to-hast's `State`): the view, the look, the fonts and
+ * glyph splitters, the embedded images, and the destinations placed so far
+ * (so no id is placed twice, which pdfmake rejects, and a link whose
+ * destination never appears is turned back into plain text). `one` and `all`
+ * send view blocks to the block handlers, `inline` sends inline nodes to the
+ * inline handlers; the walker decides order and coverage, handlers only map.
+ */
+import type { BriefingView, ContentsEntry, ViewBlock, ViewInline } from '../../view/types.js';
+import { blockHandlers, type BlockHandler } from './blocks.js';
+import { mainFaceFor, type FaceName, type FontSet } from './fonts.js';
+import { GlyphRuns } from './glyph-runs.js';
+import type { ImageBox } from './images.js';
+import { ImageStore } from './images.js';
+import { inlineHandlers, type InlineHandler } from './inline.js';
+import type { PdfLook } from './theme.js';
+import type { Content, Piece, Run, RunStyle } from './types.js';
+
+/** Where the content being built sits: its language, whether it is a heading, the width it has. */
+export interface Place {
+  lang: string;
+  role: 'text' | 'heading';
+  width: number;
+}
+
+/** Faces the theme asks for (null: the face of the language). */
+export interface Faces {
+  text: FaceName | null;
+  heading: FaceName | null;
+}
+
+/** A bookmark: the words of its contents entry, and the entry it stands under. */
+export interface OutlineEntry {
+  text: string;
+  parent: string | null;
+}
+
+export class PdfState {
+  /** Bookmarks by destination: the view's contents entries, none when the pack has no contents. */
+  readonly outline = new Map<string, OutlineEntry>();
+  /** Destination ids placed in the definition. */
+  readonly anchors = new Set<string>();
+  readonly images = new ImageStore();
+  /** For each note reference (its anchor), the unit that holds it: the way back from the note. */
+  readonly refHolders = new Map<string, string>();
+  /** The unit whose content is being built (the holder of the note references met). */
+  holder: string | null = null;
+  /** The face the definition's default style sets. */
+  readonly documentFace: FaceName;
+  private place: Place;
+  private readonly splitters = new Map<string, GlyphRuns>();
+  private readonly links: Array<{ run: Run; color: string | undefined }> = [];
+
+  constructor(
+    readonly view: BriefingView,
+    readonly look: PdfLook,
+    readonly fonts: FontSet,
+    readonly faces: Faces,
+  ) {
+    this.documentFace = faces.text ?? mainFaceFor(view.lang);
+    this.place = { lang: view.lang, role: 'text', width: look.textWidth };
+    const walk = (entries: readonly ContentsEntry[], parent: string | null) => {
+      for (const e of entries) {
+        if (!this.outline.has(e.target)) this.outline.set(e.target, { text: e.text, parent });
+        walk(e.children, e.target);
+      }
+    };
+    walk(view.contents?.entries ?? [], null);
+  }
+
+  /** The glyph splitter of the current language and role. */
+  get glyphs(): GlyphRuns {
+    const { lang, role } = this.place;
+    const key = `${role}\u0000${lang}`;
+    let hit = this.splitters.get(key);
+    if (!hit) {
+      const heading = role === 'heading' ? this.faces.heading : null;
+      hit = new GlyphRuns(this.fonts, lang, { main: heading ?? this.faces.text ?? mainFaceFor(lang), inherited: heading ?? this.documentFace });
+      this.splitters.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** Width available to the content being built. */
+  get width(): number {
+    return this.place.width;
+  }
+
+  /** Build with a different language, role or width. */
+  within<T>(change: Partial<Place>, build: () => T): T {
+    const saved = this.place;
+    this.place = { ...saved, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v != null)) };
+    try {
+      return build();
+    } finally {
+      this.place = saved;
+    }
+  }
+
+  /** The box an image may fill here: the width available, and most of a page's height. */
+  imageBox(): ImageBox {
+    return { maxWidth: Math.max(24, this.place.width), maxHeight: this.look.textHeight * 0.75 };
+  }
+
+  /** Runs for plain text. Soft line breaks and tabs become spaces. */
+  text(value: string, style: RunStyle = {}): Run[] {
+    return this.glyphs.split(value.replace(/[\t\r\n]+/g, ' '), style);
+  }
+
+  /** Pieces for inline content; `style` is the style of the surrounding block. */
+  inline(nodes: readonly ViewInline[], style: RunStyle = {}): Piece[] {
+    const out: Piece[] = [];
+    for (const node of nodes) out.push(...(inlineHandlers[node.type] as InlineHandler<typeof node.type>)(this, node as never, style));
+    return out;
+  }
+
+  /**
+   * Pieces linked to a destination of this document. The link is kept if
+   * the destination is placed anywhere in the definition (checked by
+   * `unlinkMissing` once everything is built).
+   */
+  linkTo(target: string, style: RunStyle, build: (linked: RunStyle) => Piece[]): Piece[] {
+    const pieces = build({ ...style, linkToDestination: target, color: this.look.colors.link });
+    for (const piece of pieces) if ('text' in piece) this.links.push({ run: piece, color: style.color });
+    return pieces;
+  }
+
+  /** Plain text runs of a reference label, linked to its target. */
+  refRuns(ref: { target: string; label: string }, style: RunStyle = {}): Run[] {
+    return this.linkTo(ref.target, style, (linked) => this.text(ref.label, linked)) as Run[];
+  }
+
+  /** Links whose destination was never placed become plain text. */
+  unlinkMissing(): void {
+    for (const { run, color } of this.links) {
+      if (run.linkToDestination && this.anchors.has(run.linkToDestination)) continue;
+      delete run.linkToDestination;
+      if (color === undefined) delete run.color;
+      else run.color = color;
+    }
+    this.links.length = 0;
+  }
+
+  /** Claim a destination id: the id the first time, undefined when it is already placed. */
+  claim(id: string | null | undefined): string | undefined {
+    if (!id || this.anchors.has(id)) return undefined;
+    this.anchors.add(id);
+    return id;
+  }
+
+  /** Build with `holder` as the unit whose note references are met. */
+  hold<T>(holder: string, build: () => T): T {
+    const saved = this.holder;
+    this.holder = holder;
+    try {
+      return build();
+    } finally {
+      this.holder = saved;
+    }
+  }
+
+  /** Content of one view block, in its own language when it has one. */
+  one(block: ViewBlock): Content[] {
+    const handler = blockHandlers[block.kind] as BlockHandler<typeof block.kind>;
+    return this.hold(block.id, () => (block.lang ? this.within({ lang: block.lang }, () => handler(this, block as never)) : handler(this, block as never)));
+  }
+
+  /** Content of blocks, in order. */
+  all(blocks: readonly ViewBlock[]): Content[] {
+    const out: Content[] = [];
+    for (const block of blocks) out.push(...this.one(block));
+    return out;
+  }
+}
