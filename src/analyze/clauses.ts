@@ -1,143 +1,843 @@
 /**
- * Analysis: operative clauses ("We (also) <verb> …") and preambular
- * participles ("RECOGNISING …") with their verb strength.
+ * Analysis: clauses — who states a position, with which verb, how strongly
+ * (docs/analysis.md). Sentences come from segment.ts, tokens, tags and
+ * lemmas from the language layer (nlp.ts), verb classes from
+ * data/verbs.yaml and who can be a party from data/parties.yaml.
+ *
+ * A clause is a verb whose subject is a party: first person ("We", "We, the
+ * Ministers …, reaffirm"), third person ("The two sides", "Both sides",
+ * "They", "President Biden", "Saudi Arabia and the United States"), or the
+ * subject of a UN-style text, stated once ("The General Assembly,") and
+ * implied by every paragraph that opens with a participle (preambular) or a
+ * verb (operative). Verbs joined to the first ("stressed … and affirmed …")
+ * give a clause each.
  */
-import type { Clause, Block } from '../model/schema.js';
-import { splitSentences } from './sentences.js';
-import type { Lexicon, VerbEntry } from './lexicon.js';
+import type { Clause, Modality, StrengthName } from '../model/schema.js';
+import type { Lexicon, FormEntry, Inflection, VerbEntry } from './lexicon.js';
+import { rankOf } from './lexicon.js';
+import type { PartyData } from './parties.js';
+import { countryAt } from './parties.js';
+import type { TextSentence } from './segment.js';
+import { tag, type Tagged, type Token } from './nlp.js';
 
-/** Words that may stand between "we" and the verb. */
-const ADVERBS = new Set([
-  'also', 'further', 'furthermore', 'again', 'therefore', 'thus', 'hence', 'jointly', 'collectively', 'together', 'all', 'both',
-  'each', 'still', 'now', 'hereby', 'today', 'once', 'accordingly', 'too', 'moreover', 'equally', 'similarly', 'likewise',
-  'additionally', 'in', 'particular', 'addition', 'turn', 'this', 'regard', 'context', 'not', 'only', 'then', 'indeed',
-]);
-const MODALS = new Set(['will', 'shall', 'must', 'should', 'can', 'may', 'would', 'could', 'might', 'do', 'did', 'does']);
-const AUXILIARIES = new Set(['are', 'remain', 'were', 'have', 'had', 'be', 'been', 'stand', 'continue to', 'am']);
-
-export interface ClauseUnit {
-  id: string;
-  paragraph: Block;
+export interface ClauseOptions {
+  lexicon: Lexicon;
+  parties: PartyData;
+  /** Countries that are parties to this text (named in its title). */
+  partyCountries: Set<string>;
+  /** Document kind and title, for the implied subject of a UN-style text without a subject line. */
+  kind: string | null;
+  title: string | null;
 }
 
-interface Match {
+/** Adverbs that may stand between a subject and its verb; kept as the clause's modifiers. */
+const ADVERBS = new Set([
+  'also', 'further', 'furthermore', 'again', 'therefore', 'thus', 'hence', 'jointly', 'collectively', 'together', 'still', 'now', 'hereby',
+  'today', 'accordingly', 'too', 'moreover', 'equally', 'similarly', 'likewise', 'additionally', 'indeed', 'once', 'then', 'already',
+  'hereafter', 'henceforth', 'thereby', 'duly', 'only', 'all', 'both', 'each', 'themselves', 'ourselves', 'firmly', 'strongly', 'highly',
+  'deeply', 'fully', 'warmly', 'sincerely', 'greatly', 'particularly', 'especially', 'specifically', 'actively', 'resolutely',
+]);
+const FUTURE = new Set(['will', 'shall', "'ll", '’ll']);
+const MODALS = new Set(['must', 'should', 'can', 'could', 'would', 'might', 'do', 'does', 'did', 'cannot', 'ca', 'wo', 'need']);
+const NEGATIONS = new Set(['not', 'never', "n't", 'n’t', 'no longer']);
+const HAVE = new Set(['have', 'has', 'had', 'having']);
+const BE = new Set(['are', 'is', 'am', 'was', 'were', 'be', 'been', 'being', 'remain', 'remains', 'remained', 'remaining', 'stay', 'stays', 'stayed', 'become', 'became', 'feel', 'feels', 'felt']);
+/** Words that open a subordinate clause: a subject after them is not the sentence's. */
+const SUBORDINATORS = new Set([
+  'that', 'which', 'who', 'whom', 'whose', 'where', 'whereby', 'wherein', 'when', 'whenever', 'while', 'whilst', 'whether', 'if', 'because',
+  'although', 'though', 'unless', 'until', 'as', 'how', 'what', 'why', 'once', 'since', 'whereas', 'lest',
+]);
+/** Words before a subject that still leave it the sentence's own ("Today we", "To do so we", "Together, we"). */
+const OPENERS = new Set(['today', 'now', 'together', 'here', 'so', 'then', 'accordingly', 'therefore', 'thus', 'hence', 'finally', 'furthermore', 'moreover', 'further', 'also', 'again', 'additionally', 'likewise', 'similarly', 'similarly', 'indeed']);
+const DETERMINERS = new Set(['the', 'both', 'our', 'these', 'their', 'all']);
+const NUMBERS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'both']);
+/** Words after a verb-or-noun that show it is a noun ("support for", "increase in"). */
+const NOUN_FOLLOWERS = new Set(['of', 'for', 'from', 'in', 'and', 'or', ',', '.', ';', ':', ')', 'between', 'among', 'with', 'at', 'by', 'as', 'is', 'are', 'was', 'were']);
+const QUOTES = /^["'“”‘’]$/;
+
+interface Party {
+  start: number;
+  end: number;
+  actor: string;
+  /** "we", "they", a party noun phrase, a person, a country, a body. */
+  kind: 'we' | 'they' | 'noun' | 'person' | 'country' | 'body';
+}
+
+interface VerbHit {
+  /** Index of the verb token (first word of a phrase). */
+  at: number;
+  /** Index after the verb (and its particle). */
+  end: number;
+  /** First token of the verb group (modal, adverb or the verb). */
+  groupStart: number;
   entry: VerbEntry | null;
   lemma: string;
-  surface: string;
+  inflection: Inflection;
+  modality: Modality | null;
+  negated: boolean;
+  modifiers: string[];
+  /** The verb narrates the meeting: no clause. */
+  narrative: boolean;
 }
 
-/** The lexicon form that starts at words[i], longest first. */
-function formAt(words: string[], i: number, lexicon: Lexicon): { entry: VerbEntry; n: number } | null {
-  for (let n = Math.min(lexicon.maxWords, words.length - i); n >= 1; n--) {
-    const entry = lexicon.forms.get(words.slice(i, i + n).join(' ').toLowerCase());
-    if (entry) return { entry, n };
-  }
-  return null;
+/** Per-document state while reading sentences in order. */
+interface State {
+  /** Implied subject of a UN-style text ("The General Assembly", "We"). */
+  unActor: string | null;
+  /** Actor of a frame line ("WE HEREBY COMMIT TO:") whose items open with a verb. */
+  frameActor: string | null;
+  thirdPerson: boolean;
+  /** The previous sentence had a party subject (for "They …"). */
+  lastHadParty: boolean;
 }
 
-function skippable(w: string): boolean {
-  return ADVERBS.has(w) || (w.endsWith('ly') && w.length > 3) || MODALS.has(w) || AUXILIARIES.has(w);
+function lower(t: Token | undefined): string {
+  return t ? t.lower : '';
 }
 
-/** Read the verb phrase at the start of `words` (after "we"). */
-function readVerb(words: string[], lexicon: Lexicon): Match | null {
-  const surface: string[] = [];
-  for (let i = 0; i < words.length && i < 8; i++) {
-    const w = words[i].toLowerCase();
-    const form = formAt(words, i, lexicon);
-    const verbFollows = () => [1, 2, 3].some((k) => i + k < words.length && formAt(words, i + k, lexicon) && !skippable(words[i + k].toLowerCase()));
-    if (form && !(skippable(w) && verbFollows())) {
-      return { entry: form.entry, lemma: form.entry.lemma, surface: [...surface, ...words.slice(i, i + form.n)].join(' ') };
-    }
-    if (skippable(w)) {
-      surface.push(words[i]);
-      continue;
-    }
-    if (/^\p{Ll}[\p{Ll}-]*$/u.test(words[i])) return { entry: null, lemma: guessLemma(w), surface: [...surface, words[i]].join(' ') };
-    return null;
-  }
-  return null;
+function isWordToken(t: Token | undefined): boolean {
+  return Boolean(t && /[\p{L}]/u.test(t.text));
 }
 
-/** A rough lemma for verbs outside the lexicon (they are reported as "other"). */
-function guessLemma(word: string): string {
-  if (word.endsWith('ied')) return word.slice(0, -3) + 'y';
-  const stem = word.endsWith('ing') && word.length > 5 ? word.slice(0, -3) : word.endsWith('ed') && word.length > 4 ? word.slice(0, -2) : null;
-  if (stem == null) return word;
+function isCapitalized(t: Token | undefined): boolean {
+  return Boolean(t && /^\p{Lu}/u.test(t.text));
+}
+
+function isAllCaps(word: string): boolean {
+  return word.length > 1 && /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
+}
+
+/** A rough lemma when the model gives none (it lemmatizes words it tags as verbs). */
+export function guessLemma(word: string): string {
+  const w = word.toLowerCase();
+  if (w.endsWith('ies') && w.length > 4) return w.slice(0, -3) + 'y';
+  if (w.endsWith('ied')) return w.slice(0, -3) + 'y';
+  let stem: string | null = null;
+  if (w.endsWith('ing') && w.length > 5) stem = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) stem = w.slice(0, -2);
+  else if (/(ches|shes|sses|xes|zes)$/.test(w)) return w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && w.length > 3) return w.slice(0, -1);
+  if (stem == null) return w;
   if (/([^aeiouls])\1$/.test(stem)) return stem.slice(0, -1);
-  if (/([^aeiou][cvgsz]|[aeiou][cvgsz]|[^aeiouw]l|u)$/.test(stem)) return stem + 'e';
+  if (/([^aeiou][cvgsz]|[aeiou][cvgsz]|[^aeiouw]l|u|at|it)$/.test(stem) && !/(ss|ll)$/.test(stem)) return stem + 'e';
   return stem;
 }
 
-const WORD = /[\p{L}][\p{L}\p{M}'’-]*/gu;
-
-function words(text: string): string[] {
-  return text.match(WORD) ?? [];
+/** How a token is inflected, by comparing it with its lemma. */
+function inflectionOf(word: string, lemma: string): Inflection {
+  const w = word.toLowerCase();
+  if (w === lemma) return 'base';
+  if (w.endsWith('ing')) return 'ing';
+  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('ed')) return 's';
+  return 'past';
 }
 
-/** A second verb sharing the subject: "We welcome X and encourage Y". */
-const INFINITIVE = /\bto\s+(?!the\b|a\b|an\b|our\b|their\b|its\b|this\b|these\b|those\b|all\b|each\b|every\b|other\b|such\b|both\b)\p{Ll}/u;
-const SUBORDINATE = /\b(that|which|who|whom|whose|where|when|while|if|because|including)\b|[;:]/;
+export class ClauseFinder {
+  private readonly lexicon: Lexicon;
+  private readonly parties: PartyData;
+  private readonly options: ClauseOptions;
+  private readonly state: State;
+  private readonly candidate: RegExp;
+  readonly clauses: Clause[] = [];
 
-function coordinated(rest: string, lexicon: Lexicon): Array<{ entry: VerbEntry; surface: string }> {
-  const out: Array<{ entry: VerbEntry; surface: string }> = [];
-  const re = /\band\s+((?:also|further|jointly|together)\s+)?(\p{Ll}+(?:\s+\p{Ll}+)?)/gu;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(rest))) {
-    const before = rest.slice(0, m.index);
-    if (INFINITIVE.test(before) || SUBORDINATE.test(before)) break;
-    const [first, second] = m[2].split(/\s+/);
-    const two = second ? lexicon.forms.get(`${first} ${second}`) : undefined;
-    const entry = two ?? lexicon.forms.get(first);
-    // Only the base form agrees with "we": "and encourage", not "and encouraging".
-    if (entry && entry.lemma.split(' ')[0] === first && entry.strength !== 'other') {
-      out.push({ entry, surface: `${m[1] ?? ''}${two ? `${first} ${second}` : first}`.trim() });
-    }
+  constructor(options: ClauseOptions, sentences: readonly TextSentence[]) {
+    this.options = options;
+    this.lexicon = options.lexicon;
+    this.parties = options.parties;
+    this.state = { unActor: null, frameActor: null, thirdPerson: false, lastHadParty: false };
+    this.state.thirdPerson = this.detectThirdPerson(sentences);
+    this.state.unActor = this.impliedUnActor(sentences);
+    const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const nouns = [...this.parties.nouns, ...this.parties.nounsOfParty].map(esc);
+    const titles = this.parties.titles.map((t) => t.map(esc).join('\\s+'));
+    const bodies = this.parties.bodies.map((t) => t.map(esc).join('\\s+'));
+    const countries = this.state.thirdPerson || options.partyCountries.size ? this.parties.countryNames.filter((c) => this.countryIsParty(c.country)).map((c) => c.words.map(esc).join('\\s*')) : [];
+    this.candidate = new RegExp(`(?<![\\p{L}])(?:we|they|${[...nouns, ...titles, ...bodies, ...countries].join('|')})(?![\\p{L}])`, 'iu');
   }
-  return out;
-}
 
-/** Find every clause in the text paragraphs (numbered and plain, sub-items included). */
-export function findClauses(units: ClauseUnit[], lexicon: Lexicon): Clause[] {
-  const clauses: Clause[] = [];
-  for (const { id, paragraph } of units) {
-    const sentences = splitSentences(paragraph.text);
-    // UN style: the paragraph opens with a verb in capitals or bold, the subject
-    // implied ("RECOGNISING the…" preambular, "1. URGES Member States…" operative).
-    const firstWord = words(paragraph.text)[0] ?? '';
-    const emphatic = Boolean(paragraph.lead) || (firstWord.length > 2 && firstWord === firstWord.toUpperCase());
-    const opening = emphatic ? lexicon.forms.get(firstWord.toLowerCase()) : undefined;
-    if (sentences.length && opening && /^\p{Lu}/u.test(firstWord)) {
-      const preambular = /ing$/i.test(firstWord);
-      clauses.push({ paragraph: id, actor: 'We', phrase: null, modifiers: [], modality: null, negated: false, verb: opening.lemma, surface: firstWord, strength: opening.strength, rank: opening.rank, text: sentences[0].text, type: preambular ? 'preambular' : 'operative' });
+  /** Third-person texts: at least two sentences whose subject is a party noun phrase ("The two sides …", "Both countries …"). */
+  private detectThirdPerson(sentences: readonly TextSentence[]): boolean {
+    const nouns = [...this.parties.nouns].filter((n) => !['minister', 'official', 'chair', 'presidency', 'country', 'nation', 'government', 'delegation', 'leader', 'side'].includes(n)).join('|');
+    const re = new RegExp(`^(?:[^,;]{0,80},\\s*)?(?:(?:the|both|our)\\s+(?:(?:two|three|four|five|six|seven|both)\\s+)?|(?:the\\s+)?)(?:${nouns})\\b`, 'i');
+    let n = 0;
+    for (const s of sentences) if (re.test(s.text) && !/^(?:[^,;]{0,80},\s*)?(?:all|other|many|some|most)\b/i.test(s.text)) n++;
+    return n >= 2;
+  }
+
+  /** Subject of a UN-style text without a subject line: from its kind or title, else "We" — only when several paragraphs open with participles. */
+  private impliedUnActor(sentences: readonly TextSentence[]): string | null {
+    let participles = 0;
+    for (const s of sentences) {
+      if (!s.first) continue;
+      const word = /^[*_]*([\p{L}]+)/u.exec(s.text)?.[1] ?? '';
+      const form = this.lexicon.forms.get(word.toLowerCase());
+      if (form && form.inflection === 'ing' && /^\p{Lu}/u.test(word)) participles++;
     }
-    for (const sentence of sentences) {
-      // "we" not preceded by a letter; skip an appositive "We, the Leaders of …, held".
-      const re = /(?<![\p{L}])[Ww]e\b(\s*,[^,;]{1,200},)?\s+/gu;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(sentence.text))) {
-        const rest = sentence.text.slice(m.index + m[0].length);
-        const match = readVerb(words(rest.slice(0, 160)), lexicon);
-        if (!match) continue;
-        clauses.push({
-          paragraph: id,
-          actor: 'We',
-          phrase: null,
-          modifiers: [],
-          modality: null,
-          negated: false,
-          verb: match.lemma,
-          surface: match.surface,
-          strength: match.entry?.strength ?? 'other',
-          rank: match.entry?.rank ?? 0,
-          text: sentence.text,
-          type: 'operative',
-        });
-        for (const extra of coordinated(rest, lexicon)) {
-          clauses.push({ paragraph: id, actor: 'We', phrase: null, modifiers: [], modality: null, negated: false, verb: extra.entry.lemma, surface: extra.surface, strength: extra.entry.strength, rank: extra.entry.rank, text: sentence.text, type: 'operative' });
+    if (participles < 3) return null;
+    const where = `${this.options.kind ?? ''} ${this.options.title ?? ''}`;
+    if (/general assembly/i.test(where)) return 'The General Assembly';
+    if (/security council/i.test(where)) return 'The Security Council';
+    if (/human rights council/i.test(where)) return 'The Human Rights Council';
+    return 'We';
+  }
+
+  private countryIsParty(country: string): boolean {
+    if (this.options.partyCountries.size) return this.options.partyCountries.has(country);
+    return this.state.thirdPerson;
+  }
+
+  /** Read every sentence in order; clauses accumulate in `clauses`. */
+  run(sentences: readonly TextSentence[]): Clause[] {
+    for (const sentence of sentences) this.sentence(sentence);
+    return this.clauses;
+  }
+
+  private sentence(s: TextSentence): void {
+    const text = s.text;
+    // A UN-style subject line: "The General Assembly," or "WE, the Member States of …;".
+    const subjectLine = this.subjectLine(s);
+    const opening = s.first && (this.state.unActor != null || this.state.frameActor != null);
+    if (!opening && !this.candidate.test(text)) {
+      this.endFrame(s);
+      this.state.lastHadParty = false;
+      return;
+    }
+    // Tag with capitalized openings lowered, so that "EXPAND" and "WE HEREBY COMMITTO" read as words.
+    const shown = text.replace(/^([^\p{L}]*)((?:[\p{Lu}][\p{Lu}’'-]+\s+){0,3}[\p{Lu}][\p{Lu}’'-]+)(?=[\s,:;]|$)/u, (_, pre: string, caps: string) => pre + caps.charAt(0) + caps.slice(1).toLowerCase());
+    const tagged = tag(text, shown);
+    let hadParty = false;
+    let found = 0;
+    if (opening && !subjectLine) found += this.opening(s, tagged);
+    const covered = new Set<number>();
+    for (let i = 0; i < tagged.tokens.length; i++) {
+      if (covered.has(i)) continue;
+      const party = this.partyAt(tagged, i);
+      if (!party) continue;
+      if (!this.isMainSubject(tagged, party)) {
+        i = party.end - 1;
+        continue;
+      }
+      hadParty = true;
+      const verb = this.verbAfter(tagged, party.end);
+      if (!verb) {
+        i = party.end - 1;
+        continue;
+      }
+      for (let k = party.start; k < verb.end; k++) covered.add(k);
+      found += this.emit(s, tagged, party.actor, verb, 'operative');
+      const conjuncts = this.conjuncts(tagged, verb);
+      for (const c of conjuncts) found += this.emit(s, tagged, party.actor, c, 'operative');
+      // A frame line: "WE HEREBY COMMIT TO:" — its items open with their own verb.
+      if (/:\s*$/.test(text) && !verb.narrative) this.state.frameActor = party.actor;
+      i = (conjuncts.length ? conjuncts[conjuncts.length - 1].end : verb.end) - 1;
+    }
+    if (subjectLine) {
+      this.state.unActor = subjectLine;
+      this.state.frameActor = null;
+    } else if (!found) this.endFrame(s);
+    this.state.lastHadParty = hadParty;
+  }
+
+  /** A first sentence that is a plain full sentence (not a verb opening) ends a frame of verb-led items. */
+  private endFrame(s: TextSentence): void {
+    if (s.first && this.state.frameActor && /[.!?]["'”’)]*$/.test(s.text)) this.state.frameActor = null;
+  }
+
+  /** "The General Assembly," / "WE, the Member States …;": the subject of a UN-style text, stated once. */
+  private subjectLine(s: TextSentence): string | null {
+    if (!s.first) return null;
+    const text = s.text.replace(/[*_]/g, '').trim();
+    if (!/[,;]$/.test(text)) return null;
+    const we = /^(WE|We)\s*,/.exec(text);
+    if (we) return 'We';
+    const body = /^(The\s+(?:[\p{Lu}][\p{L}-]*\s+){0,4}[\p{Lu}][\p{L}-]*)\s*,$/u.exec(text);
+    if (body && this.parties.bodies.some((b) => body[1].endsWith(b.join(' ')))) return body[1].replace(/\s+/g, ' ');
+    return null;
+  }
+
+  /** UN-style and frame openings: "Recalling …", "1. Decides …", "EXPAND cooperation …". */
+  private opening(s: TextSentence, tagged: Tagged): number {
+    const tokens = tagged.tokens;
+    let i = 0;
+    while (i < tokens.length && !isWordToken(tokens[i])) i++;
+    const modifiers: string[] = [];
+    // "Also demands", "FURTHER PROMOTE", "Recalling also".
+    while (i < tokens.length - 1 && ADVERBS.has(tokens[i].lower) && isWordToken(tokens[i + 1])) modifiers.push(tokens[i++].text);
+    const hit = this.verbToken(tagged, i, true);
+    if (!hit) return 0;
+    const un = this.state.unActor;
+    let type: Clause['type'] = 'operative';
+    let actor: string;
+    if (hit.inflection === 'ing') {
+      if (un) {
+        actor = un;
+        type = 'preambular';
+      } else if (this.state.frameActor) actor = this.state.frameActor;
+      else return 0;
+    } else if (hit.inflection === 's' && un) actor = un;
+    else if (hit.inflection === 'base' && (this.state.frameActor || (un && isAllCaps(tokens[i].text)))) actor = this.state.frameActor ?? un!;
+    else return 0;
+    // "Recalling also", "Reaffirms further": adverbs after the verb.
+    let end = hit.end;
+    while (end < tokens.length && ADVERBS.has(tokens[end].lower) && tokens[end].lower !== 'all' && tokens[end].lower !== 'both') modifiers.push(tokens[end++].text);
+    const verb: VerbHit = { ...hit, groupStart: modifiers.length && tokens[0] && ADVERBS.has(tokens[0].lower) ? 0 : hit.at, modifiers, modality: null, negated: false, narrative: false };
+    let n = this.emit(s, tagged, actor, verb, type);
+    for (const c of this.conjuncts(tagged, verb)) n += this.emit(s, tagged, actor, c, type);
+    return n;
+  }
+
+  /** A verb at tokens[i]: from the lexicon (longest form first), else from the model's tag. */
+  private verbToken(tagged: Tagged, i: number, opening = false): { at: number; end: number; entry: VerbEntry | null; lemma: string; inflection: Inflection } | null {
+    const tokens = tagged.tokens;
+    const t = tokens[i];
+    if (!t || !isWordToken(t)) return null;
+    const form = this.formAt(tokens, i);
+    if (form) return { at: i, end: i + form.n, entry: form.form.entry, lemma: form.form.entry.verb, inflection: form.form.inflection };
+    const narrative = this.narrativeAt(tokens, i);
+    if (narrative) return { at: i, end: i + narrative.n, entry: null, lemma: narrative.form.entry.verb, inflection: narrative.form.inflection };
+    // "COMMITTO": a verb run into "to".
+    if (/to$/i.test(t.text) && t.text.length > 4) {
+      const head = this.lexicon.forms.get(t.lower.slice(0, -2));
+      if (head && head.inflection === 'base') return { at: i, end: i + 1, entry: head.entry, lemma: head.entry.verb, inflection: 'base' };
+    }
+    if (t.pos !== 'VERB' && !(opening && t.pos === 'AUX' && !BE.has(t.lower) && !HAVE.has(t.lower))) return null;
+    if (!/^[\p{L}-]+$/u.test(t.text)) return null;
+    let lemma = tagged.lemma(i);
+    if (!lemma || lemma === t.lower) lemma = t.lower.endsWith('ing') || t.lower.endsWith('ed') || (t.lower.endsWith('s') && !t.lower.endsWith('ss')) ? guessLemma(t.lower) : t.lower;
+    if (!/^[a-z-]+$/.test(lemma)) return null;
+    return { at: i, end: i + 1, entry: null, lemma, inflection: inflectionOf(t.text, lemma) };
+  }
+
+  /** The lexicon form starting at tokens[i], longest first. */
+  private formAt(tokens: readonly Token[], i: number, map: Map<string, FormEntry> = this.lexicon.forms): { form: FormEntry; n: number } | null {
+    for (let n = Math.min(this.lexicon.maxWords, tokens.length - i); n >= 1; n--) {
+      const key = tokens.slice(i, i + n).map((t) => t.lower).join(' ');
+      const form = map.get(key);
+      if (form) return { form, n };
+    }
+    return null;
+  }
+
+  private narrativeAt(tokens: readonly Token[], i: number): { form: FormEntry; n: number; meeting: boolean } | null {
+    const meeting = this.formAt(tokens, i, this.lexicon.meeting);
+    if (meeting) return { ...meeting, meeting: true };
+    const narration = this.formAt(tokens, i, this.lexicon.narration);
+    return narration ? { ...narration, meeting: false } : null;
+  }
+
+  /** A party noun phrase, pronoun, person, country or body starting at tokens[i]. */
+  private partyAt(tagged: Tagged, i: number): Party | null {
+    const tokens = tagged.tokens;
+    const t = tokens[i];
+    if (!t || !isWordToken(t)) return null;
+    if (t.lower === 'we') return { start: i, end: i + 1, actor: t.text, kind: 'we' };
+    if (t.lower === 'they') {
+      if (!this.state.thirdPerson || !this.state.lastHadParty) return null;
+      // Only a sentence's own opening "They".
+      for (let k = 0; k < i; k++) if (isWordToken(tokens[k]) && !OPENERS.has(tokens[k].lower)) return null;
+      return { start: i, end: i + 1, actor: t.text, kind: 'they' };
+    }
+    const first = this.unitAt(tagged, i);
+    if (!first) return null;
+    let end = first.end;
+    let kind = first.kind;
+    // "X, Y, and Z" / "X and Y": every member a party.
+    for (;;) {
+      let k = end;
+      if (lower(tokens[k]) === ',') k++;
+      if (lower(tokens[k]) === 'and') k++;
+      if (k === end || (lower(tokens[end]) === ',' && lower(tokens[end + 1]) !== 'and' && !this.unitAt(tagged, k))) break;
+      const next = this.unitAt(tagged, k);
+      if (!next) break;
+      end = next.end;
+      if (next.kind !== kind) kind = 'noun';
+    }
+    const actor = tagged.text.slice(tokens[i].start, tokens[end - 1].end);
+    return { start: i, end, actor, kind };
+  }
+
+  /** One member of a party phrase. */
+  private unitAt(tagged: Tagged, i: number): { end: number; kind: Party['kind'] } | null {
+    const tokens = tagged.tokens;
+    const t = tokens[i];
+    if (!t || !isWordToken(t)) return null;
+    // Bodies of a UN-style text: "The General Assembly" — the text's own subject only.
+    if (this.state.unActor && this.state.unActor !== 'We') {
+      const words = this.state.unActor.split(' ');
+      if (words.every((w, k) => lower(tokens[i + k]) === w.toLowerCase())) return { end: i + words.length, kind: 'body' };
+    }
+    // A person: title + name ("President Biden", "General Secretary Nguyen Phu Trong").
+    if (this.state.thirdPerson && isCapitalized(t)) {
+      for (const title of this.parties.titles) {
+        if (!title.every((w, k) => tokens[i + k]?.text === w)) continue;
+        let k = i + title.length;
+        const nameStart = k;
+        while (k < tokens.length && k - nameStart < 6 && (isCapitalized(tokens[k]) && /^[\p{L}.’'-]+$/u.test(tokens[k].text) || (k > nameStart && /^(de|del|da|van|von|bin|al|la|le)$/.test(tokens[k].text) && isCapitalized(tokens[k + 1])))) {
+          if (this.formAt(tokens, k) && k > nameStart) break;
+          k++;
         }
+        if (k > nameStart) return { end: k, kind: 'person' };
       }
     }
+    // A country, optionally with a party noun ("The U.S. side") or an organ of its government.
+    {
+      let k = i;
+      if (t.lower === 'the') k++;
+      const hit = countryAt(tokens.map((x) => x.text), k, this.parties);
+      if (hit && this.countryIsParty(hit.country)) {
+        let end = k + hit.length;
+        const after = tokens[end];
+        if (after && /^['’]s?$/.test(after.text)) return null;
+        if (after && this.parties.nouns.has(after.lower)) return { end: end + 1, kind: 'noun' };
+        // "the U.S. International Development Financial Corporation": capitalized words of an organ.
+        if (t.lower === 'the' && isCapitalized(after) && after.pos === 'PROPN') {
+          let e = end;
+          while (e < tokens.length && (isCapitalized(tokens[e]) || (['of', 'for', 'and'].includes(tokens[e].lower) && isCapitalized(tokens[e + 1]))) && !this.formAt(tokens, e)) e++;
+          if (e - end >= 2) return { end: e, kind: 'noun' };
+        }
+        // "Mexico and the United States", "Vietnam".
+        if (!after || !isCapitalized(after) || after.lower === 'and') return { end, kind: 'country' };
+        end = k + hit.length;
+        return { end, kind: 'country' };
+      }
+    }
+    // A party noun phrase: [the|both|our] [two] [modifiers] noun [of party].
+    {
+      let k = i;
+      let det = false;
+      if (DETERMINERS.has(t.lower)) {
+        if (t.lower === 'all' && lower(tokens[k + 1]) !== 'the') return null;
+        k++;
+        if (t.lower === 'all') k++;
+        det = true;
+      }
+      const headStart = k;
+      let needsOf = false;
+      while (k < tokens.length) {
+        const w = tokens[k];
+        if (this.parties.nouns.has(w.lower) || this.parties.nounsOfParty.has(w.lower)) {
+          // "leaders" in "Leaders' Summit" is a modifier, not the head.
+          if (/^['’]s?$/.test(lower(tokens[k + 1]))) return null;
+          if (!this.parties.nouns.has(w.lower)) needsOf = true;
+          else needsOf = false;
+          const next = tokens[k + 1];
+          // A head followed by another noun ("the two sides' …", "government officials") moves on.
+          if (next && (this.parties.nouns.has(next.lower) || this.parties.nounsOfParty.has(next.lower))) {
+            k++;
+            continue;
+          }
+          let end = k + 1;
+          if (lower(tokens[end]) === 'of') {
+            const of = this.unitAt(tagged, end + 1);
+            if (of) end = of.end;
+            else if (needsOf) return null;
+            else {
+              // "The Leaders of ASEAN and the United States": a name after "of".
+              let e = end + 1;
+              if (lower(tokens[e]) === 'the') e++;
+              const s0 = e;
+              while (e < tokens.length && (isCapitalized(tokens[e]) || (lower(tokens[e]) === 'and' && isCapitalized(tokens[e + 1])))) e++;
+              if (e === s0) return null;
+              end = e;
+            }
+          } else if (needsOf) return null;
+          // Bare nouns ("Countries expressed", "Ministers welcomed") only capitalized at the head of a sentence or after "our".
+          if (!det && k === headStart && !(isCapitalized(tokens[k]) && i === this.firstWord(tokens))) return null;
+          return { end, kind: 'noun' };
+        }
+        const country = countryAt(tokens.map((x) => x.text), k, this.parties);
+        if (country && this.countryIsParty(country.country)) {
+          k += country.length;
+          continue;
+        }
+        if (this.parties.modifiers.has(w.lower) || NUMBERS.has(w.lower) || (w.lower === 'and' && k > headStart)) {
+          k++;
+          continue;
+        }
+        // Nouns and adjectives before a head that needs "of <party>" ("the law enforcement agencies of …").
+        if (k > i && (w.pos === 'NOUN' || w.pos === 'ADJ') && /^\p{Ll}/u.test(w.text) && k - headStart < 4) {
+          let h = k + 1;
+          while (h < tokens.length && h - k < 4 && !this.parties.nounsOfParty.has(tokens[h].lower) && (tokens[h].pos === 'NOUN' || tokens[h].pos === 'ADJ')) h++;
+          if (this.parties.nounsOfParty.has(lower(tokens[h])) && lower(tokens[h + 1]) === 'of') {
+            k = h;
+            continue;
+          }
+        }
+        return null;
+      }
+    }
+    return null;
   }
-  return clauses;
+
+  private firstWord(tokens: readonly Token[]): number {
+    let i = 0;
+    // A run-in label ("Transparency:") stays before the subject.
+    const colon = tokens.findIndex((t, k) => t.text === ':' && k < 8);
+    if (colon >= 0) i = colon + 1;
+    while (i < tokens.length && !isWordToken(tokens[i])) i++;
+    return i;
+  }
+
+  /** The subject is the sentence's own: not after a preposition or verb, not inside a subordinate clause. */
+  private isMainSubject(tagged: Tagged, party: Party): boolean {
+    const tokens = tagged.tokens;
+    const i = party.start;
+    if (i === 0) return true;
+    const prev = tokens[i - 1];
+    const p = prev.lower;
+    // After a possessive or inside a name: "ASEAN-U.S.", "the Vietnam-U.S. relationship".
+    if (prev.text === '-' || prev.text === '–' && party.kind !== 'we') {
+      if (prev.text === '-') return false;
+    }
+    const okPrev = prev.pos === 'PUNCT' || QUOTES.test(prev.text) || p === 'and' || p === 'but' || OPENERS.has(p) || (prev.pos === 'ADV' && !SUBORDINATORS.has(p)) || p === ':' || /^[;,:—–(]$/.test(prev.text);
+    if (!okPrev) {
+      // "In this regard we …", "Here in San Francisco we …": an opening phrase with no verb and no comma.
+      const first = tokens.findIndex((t) => isWordToken(t));
+      const opener = tokens[first];
+      const intro = tokens.slice(first, i);
+      const introOk = opener && (opener.pos === 'ADP' || opener.pos === 'ADV' || OPENERS.has(opener.lower) || (opener.lower === 'to' && intro.length <= 4)) && intro.length <= 8 && !intro.some((t) => SUBORDINATORS.has(t.lower) || (t.pos === 'VERB' && !(opener.lower === 'to')) || t.text === ',');
+      if (!introOk) return false;
+    }
+    if (p === ',' && party.kind !== 'we' && party.kind !== 'they') {
+      // "…, the two delegations committed": fine; "Recognizing …, we": fine. A list "X, Y and Z met" is not a subject after its first member.
+    }
+    // Back to the start of the clause: a subordinator before any comma or semicolon puts the subject in a subordinate clause.
+    for (let k = i - 1; k >= 0; k--) {
+      const w = tokens[k];
+      if (w.text === ';' || w.text === ':') break;
+      if (w.text === ',' || w.text === '—' || w.text === '–') {
+        // "…, and we pledge": the comma ends the search; "that X, and we" cannot be told apart, read as main.
+        break;
+      }
+      if (SUBORDINATORS.has(w.lower)) {
+        // "so that", "in order that", "as well as" — "as well as" is a coordinator.
+        if (w.lower === 'as' && lower(tokens[k + 1]) === 'well') continue;
+        if (w.lower === 'as' && lower(tokens[k - 1]) === 'well') continue;
+        return false;
+      }
+      if (w.lower === 'to' && k === i - 1) return false;
+    }
+    return true;
+  }
+
+  /** The verb group after a subject: apposition, adverbs, modals, negation, the verb and its particle. */
+  private verbAfter(tagged: Tagged, from: number): VerbHit | null {
+    const tokens = tagged.tokens;
+    let k = from;
+    // A parenthesis after the subject: "(the “Leaders”)", "(DFC)".
+    while (lower(tokens[k]) === '(') {
+      let depth = 0;
+      for (; k < tokens.length; k++) {
+        if (tokens[k].text === '(') depth++;
+        else if (tokens[k].text === ')' && --depth === 0) break;
+      }
+      k++;
+    }
+    // An apposition: "We, the Leaders of the Group of Seven (G7), stress".
+    if (lower(tokens[k]) === ',' && ['the', 'a', 'an', 'as', 'leaders', 'ministers', 'members'].includes(lower(tokens[k + 1]))) {
+      let depth = 0;
+      let e = k + 1;
+      for (; e < tokens.length && e - k < 80; e++) {
+        const w = tokens[e].text;
+        if (w === '(') depth++;
+        else if (w === ')') depth--;
+        else if (w === ',' && depth === 0) {
+          const hit = this.verbGroup(tagged, e + 1);
+          if (hit) return hit;
+        } else if (w === ';' || w === '.') break;
+      }
+      return null;
+    }
+    // "we the leaders of … launched": an apposition without commas.
+    if (lower(tokens[k]) === 'the' && k === from && lower(tokens[from - 1]) === 'we') {
+      for (let e = k + 1; e < tokens.length && e - k < 40; e++) {
+        const w = tokens[e];
+        if (SUBORDINATORS.has(w.lower) || w.text === ';') return null;
+        if (w.pos === 'VERB' || w.pos === 'AUX' || (this.lexicon.forms.get(w.lower) && /^\p{Ll}/u.test(w.text) && !['ing', 'adj'].includes(this.lexicon.forms.get(w.lower)!.inflection))) {
+          if (w.pos === 'VERB' && w.lower.endsWith('ing')) continue;
+          return this.verbGroup(tagged, e);
+        }
+      }
+      return null;
+    }
+    return this.verbGroup(tagged, k);
+  }
+
+  private verbGroup(tagged: Tagged, from: number): VerbHit | null {
+    const tokens = tagged.tokens;
+    let k = from;
+    const modifiers: string[] = [];
+    let modality: Modality | null = null;
+    let negated = false;
+    let copula = false;
+    let perfect = false;
+    let progressive = false;
+    let auxiliary = false;
+    for (let guard = 0; k < tokens.length && guard < 14; guard++) {
+      const t = tokens[k];
+      const w = t.lower;
+      if (FUTURE.has(w)) {
+        modality = modality ?? (w === 'shall' ? 'shall' : 'will');
+        auxiliary = true;
+        k++;
+        continue;
+      }
+      if (w === 'may' && !isCapitalized(t)) {
+        modality = modality ?? 'may';
+        auxiliary = true;
+        k++;
+        continue;
+      }
+      if (MODALS.has(w)) {
+        if (w === 'cannot') negated = true;
+        auxiliary = true;
+        k++;
+        continue;
+      }
+      if (NEGATIONS.has(w)) {
+        negated = true;
+        k++;
+        continue;
+      }
+      if ((w === 'intend' || w === 'intends' || w === 'intended' || w === 'aim' || w === 'aims' || w === 'aimed') && lower(tokens[k + 1]) === 'to') {
+        modality = w.startsWith('intend') ? 'intend' : 'aim';
+        auxiliary = true;
+        k += 2;
+        continue;
+      }
+      if (ADVERBS.has(w) || (t.pos === 'ADV' && /ly$/.test(w) && !SUBORDINATORS.has(w))) {
+        if (!['all', 'both', 'each', 'themselves', 'ourselves'].includes(w)) modifiers.push(t.text);
+        k++;
+        continue;
+      }
+      if (HAVE.has(w)) {
+        // "have delivered": an auxiliary; "have a role": narration.
+        let n = k + 1;
+        while (n < tokens.length && (ADVERBS.has(tokens[n].lower) || (tokens[n].pos === 'ADV' && /ly$/.test(tokens[n].lower)))) n++;
+        const next = tokens[n];
+        const form = next ? this.formAt(tokens, n) : null;
+        if (next && (next.lower === 'been' || (form && (form.form.inflection === 'past' || form.form.inflection === 'adj')) || (next.pos === 'VERB' && /(ed|en|wn|un|ght)$/.test(next.lower)))) {
+          perfect = true;
+          auxiliary = true;
+          k++;
+          continue;
+        }
+        return this.hit(tagged, k, k + 1, k, { entry: null, lemma: 'have', inflection: 'base' }, modality, negated, modifiers, true);
+      }
+      if (BE.has(w)) {
+        copula = true;
+        auxiliary = true;
+        k++;
+        continue;
+      }
+      break;
+    }
+    const t = tokens[k];
+    if (!t) return null;
+    const groupStart = from;
+    if (copula) {
+      // "are committed", "remain deeply concerned", "are working".
+      const form = this.formAt(tokens, k);
+      if (form && (form.form.inflection === 'adj' || form.form.inflection === 'past' || form.form.inflection === 'ing' || (form.form.inflection === 'base' && /^(aware|grateful|ready)$/.test(t.lower)))) {
+        return this.hit(tagged, k, k + form.n, groupStart, { entry: form.form.entry, lemma: form.form.entry.verb, inflection: form.form.inflection === 'ing' ? 'base' : 'adj' }, modality, negated, modifiers, false);
+      }
+      if (t.pos === 'VERB' && t.lower.endsWith('ing')) progressive = true;
+      else return null;
+    }
+    const verb = this.verbToken(tagged, k);
+    if (!verb) return null;
+    // After a subject the verb is finite: "-ing" only after "are" ("we are working"), a participle only after "have".
+    if (verb.inflection === 'ing' && !progressive) return null;
+    if (verb.inflection === 'adj' && !copula) return null;
+    void perfect;
+    void auxiliary;
+    return this.hit(tagged, verb.at, verb.end, groupStart, verb, modality, negated, modifiers, false);
+  }
+
+  private hit(tagged: Tagged, at: number, end: number, groupStart: number, verb: { entry: VerbEntry | null; lemma: string; inflection: Inflection }, modality: Modality | null, negated: boolean, modifiers: string[], narrativeAlready: boolean): VerbHit {
+    const tokens = tagged.tokens;
+    let narrative = narrativeAlready;
+    let entry = verb.entry;
+    let lemma = verb.lemma;
+    let stop = end;
+    const nar = this.narrativeAt(tokens, at);
+    if (nar) {
+      // Meeting verbs never make a clause; narration only as a future undertaking.
+      if (nar.meeting || !(modality === 'will' || modality === 'shall' || modality === 'intend' || modality === 'aim')) narrative = true;
+      if (nar.n > end - at) stop = at + nar.n;
+      if (!entry) lemma = nar.form.entry.verb;
+    }
+    // "welcomed a high-level U.S. delegation": receiving visitors.
+    if (lemma === 'welcome') {
+      for (let k = end; k < tokens.length && k < end + 6; k++) {
+        if (this.lexicon.visitors.has(tokens[k].lower)) narrative = true;
+        if (/^[,;.]$/.test(tokens[k].text) || tokens[k].pos === 'ADP') break;
+      }
+    }
+    if (entry && entry.verb !== lemma) entry = null;
+    return { at, end: stop, groupStart, entry, lemma, inflection: verb.inflection, modality, negated, modifiers, narrative };
+  }
+
+  /**
+   * Verbs joined to the first with the same subject: "stressed … and
+   * affirmed …", "will strengthen X, facilitate Y, and ensure Z", "; decided
+   * to …", "Welcomes and urges". Not the verbs of an infinitive ("pledged to
+   * create … and facilitate …") or of a subordinate clause, unless they are
+   * stance verbs ("… and reaffirm our commitment").
+   */
+  private conjuncts(tagged: Tagged, main: VerbHit): VerbHit[] {
+    const tokens = tagged.tokens;
+    const out: VerbHit[] = [];
+    let infinitive = -1;
+    let subordinate = false;
+    let depth = 0;
+    for (let k = main.end; k < tokens.length; k++) {
+      const t = tokens[k];
+      if (t.text === '(') depth++;
+      else if (t.text === ')') depth = Math.max(0, depth - 1);
+      if (depth > 0) continue;
+      if (t.lower === 'to' && k + 1 < tokens.length) {
+        const next = this.verbToken(tagged, k + 1);
+        if (next && next.inflection === 'base' && (tokens[k + 1].pos === 'VERB' || tokens[k + 1].pos === 'AUX' || this.lexicon.forms.has(tokens[k + 1].lower))) infinitive = k + 1;
+      }
+      if (SUBORDINATORS.has(t.lower) && !(t.lower === 'as' && (lower(tokens[k + 1]) === 'well' || lower(tokens[k - 1]) === 'well'))) subordinate = true;
+      // A new subject ends the verbs of this one ("…, and we pledge …").
+      if (k > main.end && (t.lower === 'we' || t.lower === 'they')) break;
+      let trigger: 'and' | 'comma' | 'semicolon' | null = null;
+      let j = k + 1;
+      if (t.text === ';') {
+        trigger = 'semicolon';
+        subordinate = false;
+        if (lower(tokens[j]) === 'and') j++;
+      } else if (t.lower === 'and' || t.lower === 'but') {
+        trigger = lower(tokens[k - 1]) === ',' ? 'comma' : 'and';
+        if (trigger === 'comma') trigger = 'and';
+      } else if (t.text === ',' && lower(tokens[k + 1]) !== 'and') trigger = 'comma';
+      else if (t.lower === 'as' && lower(tokens[k + 1]) === 'well' && lower(tokens[k + 2]) === 'as') {
+        trigger = 'and';
+        j = k + 3;
+      }
+      if (!trigger) continue;
+      const afterComma = t.text === ',' || lower(tokens[k - 1]) === ',' || trigger === 'semicolon';
+      const hit = this.conjunctAt(tagged, j, main, trigger);
+      if (!hit) continue;
+      // Agreement with the first verb.
+      const agree = this.agrees(main, hit, trigger, afterComma);
+      if (!agree) continue;
+      if (trigger !== 'semicolon') {
+        const stance = Boolean(hit.entry && hit.entry.rank > 0 && !this.lexicon.actions.has(hit.lemma));
+        // Inside an infinitive: "to advance and support" continues it; "to work towards … and reaffirm" is a new stance.
+        if (infinitive >= 0 && !hit.modality) {
+          const adjacent = hit.at - infinitive <= 3 && tokens.slice(infinitive + 1, hit.at).every((x) => x.lower === 'and' || x.text === ',' || x.pos === 'ADV');
+          if (adjacent || !stance) continue;
+        }
+        if (subordinate && !afterComma && !stance && !hit.modality) continue;
+        if (subordinate && trigger === 'comma') continue;
+      }
+      if (trigger === 'semicolon') infinitive = -1;
+      // Inherit "will" or "intend" from the first verb.
+      if (!hit.modality && main.modality && hit.inflection === 'base') {
+        hit.modality = main.modality;
+        const nar = this.narrativeAt(tokens, hit.at);
+        if (nar && !nar.meeting) hit.narrative = false;
+      }
+      out.push(hit);
+      k = hit.end - 1;
+    }
+    return out;
+  }
+
+  /** A verb after a coordinator: optional adverbs, "in this regard,", a modal, "intend to", or "to" in a list of infinitives under "intend". */
+  private conjunctAt(tagged: Tagged, j: number, main: VerbHit, trigger: 'and' | 'comma' | 'semicolon'): VerbHit | null {
+    const tokens = tagged.tokens;
+    let k = j;
+    const modifiers: string[] = [];
+    // "and in this regard, expresses", "and in this regard further demands".
+    if (tokens[k]?.pos === 'ADP' && tokens[k].lower !== 'to') {
+      let e = k + 1;
+      while (e < tokens.length && e - k < 5 && tokens[e].pos !== 'VERB' && !this.lexicon.forms.has(tokens[e].lower) && tokens[e].text !== ';') e++;
+      if (lower(tokens[e]) === ',') e++;
+      if (e - k >= 5) return null;
+      k = e;
+    }
+    let modality: Modality | null = null;
+    let negated = false;
+    for (let guard = 0; guard < 6 && k < tokens.length; guard++) {
+      const w = tokens[k].lower;
+      if (FUTURE.has(w)) modality = w === 'shall' ? 'shall' : 'will';
+      else if (w === 'may') modality = 'may';
+      else if (NEGATIONS.has(w)) negated = true;
+      else if ((w === 'intend' || w === 'intends' || w === 'aim' || w === 'aims') && lower(tokens[k + 1]) === 'to') {
+        modality = w.startsWith('intend') ? 'intend' : 'aim';
+        k++;
+      } else if (ADVERBS.has(w) && !['all', 'both', 'each'].includes(w)) modifiers.push(tokens[k].text);
+      else if (MODALS.has(w)) void w;
+      else break;
+      k++;
+    }
+    // "; to strengthen …; and to collaborate …" under "intend to".
+    if (lower(tokens[k]) === 'to' && (main.modality === 'intend' || main.modality === 'aim') && trigger !== 'comma') {
+      modality = main.modality;
+      k++;
+    }
+    const t = tokens[k];
+    if (!t || !isWordToken(t) || /^\p{Lu}/u.test(t.text) && !isAllCaps(t.text) && t.pos === 'PROPN') return null;
+    if (t.lower === 'we' || t.lower === 'they') return null;
+    const verb = this.verbToken(tagged, k);
+    if (!verb) return null;
+    if (verb.inflection === 'ing' && main.inflection !== 'ing') return null;
+    if (verb.inflection === 'adj') return null;
+    // A lexicon word the model reads as a noun: a verb only when an object follows ("support the promotion", not "support for").
+    if (t.pos !== 'VERB' && t.pos !== 'AUX') {
+      const next = tokens[verb.end];
+      if (!next || NOUN_FOLLOWERS.has(next.lower)) return null;
+      if (main.inflection === 'ing' && verb.inflection !== 'ing') return null;
+    }
+    return this.hit(tagged, verb.at, verb.end, j, verb, modality, negated, modifiers, false);
+  }
+
+  private agrees(main: VerbHit, hit: VerbHit, trigger: 'and' | 'comma' | 'semicolon', afterComma: boolean): boolean {
+    if (hit.modality && hit.modality !== main.modality && hit.inflection === 'base') return true;
+    const a = main.inflection === 'adj' ? 'base' : main.inflection;
+    const b = hit.inflection;
+    // Participles of a preambular paragraph: ", and reaffirming …", not "maintaining and strengthening".
+    if (a === 'ing' || b === 'ing') return a === b && afterComma && trigger !== 'comma';
+    if (a === b) return true;
+    if (trigger === 'semicolon') return false;
+    // Tenses mix in communiqués ("applauded … and will work", "stressed … and echo …"); the third person singular does not.
+    return (a === 'base' && b === 'past') || (a === 'past' && b === 'base');
+  }
+
+  private emit(s: TextSentence, tagged: Tagged, actor: string, verb: VerbHit, type: Clause['type']): number {
+    if (verb.narrative) return 0;
+    const entry = verb.entry;
+    const strength = adjustStrength(this.lexicon, entry?.strength ?? 'other', verb.modality);
+    const tokens = tagged.tokens;
+    const surface = tagged.text.slice(tokens[Math.min(verb.groupStart, verb.at)].start, tokens[verb.end - 1].end);
+    const lemma = verb.lemma.toLowerCase();
+    if (!/^[a-z][a-z-]*$/.test(lemma)) return 0;
+    this.clauses.push({
+      paragraph: s.paragraph,
+      actor,
+      verb: lemma,
+      phrase: entry?.phrase ?? null,
+      surface,
+      modifiers: verb.modifiers,
+      modality: verb.modality,
+      negated: verb.negated,
+      strength,
+      rank: rankOf(this.lexicon, strength),
+      text: s.text,
+      type,
+    });
+    return 1;
+  }
+}
+
+/** The verb's class adjusted by modality: will/shall make a commitment; intend/aim cap at encourage, may at recognize. */
+export function adjustStrength(lexicon: Lexicon, strength: StrengthName, modality: Modality | null): StrengthName {
+  if (modality === 'will' || modality === 'shall') return 'commit';
+  const cap = modality === 'intend' || modality === 'aim' ? 'encourage' : modality === 'may' ? 'recognize' : null;
+  if (cap && strength !== 'other' && rankOf(lexicon, strength) > rankOf(lexicon, cap)) return cap;
+  return strength;
 }

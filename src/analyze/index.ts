@@ -6,8 +6,10 @@ import type { Declaration, Block } from '../model/schema.js';
 import type { DraftDeclaration } from '../model/to-declaration.js';
 import { buildGlossary, type TextUnit } from './glossary.js';
 import { buildInstruments, type InstrumentOptions } from './instruments.js';
-import { findClauses, type ClauseUnit } from './clauses.js';
+import { ClauseFinder } from './clauses.js';
 import { loadLexicon } from './lexicon.js';
+import { loadParties, countriesIn } from './parties.js';
+import { textSentences } from './segment.js';
 
 /** Units in reading order: background, text title, section titles and paragraphs, footnotes. */
 export function textUnits(model: DraftDeclaration | Declaration): Array<TextUnit & { paragraph: Block | null; position: Block['position'] | null }> {
@@ -41,8 +43,16 @@ export function analyze(draft: DraftDeclaration): Declaration {
   // Verbs in capitals (URGES, NOTING) are words, not acronyms.
   const glossary = buildGlossary(units, (token) => lexicon.forms.has(token.toLowerCase()));
   const instruments = buildInstruments(units, instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title));
-  const clauseUnits: ClauseUnit[] = [];
-  for (const s of draft.sections) for (const p of s.blocks) clauseUnits.push({ id: p.id, paragraph: p });
-  const clauses = findClauses(clauseUnits, lexicon);
+  const clauses = findClauses(draft, lexicon);
   return { ...draft, glossary: glossary.entries, instruments, clauses };
+}
+
+/** Clauses of the text part (not the background note, not footnotes), in reading order. */
+function findClauses(draft: DraftDeclaration, lexicon: ReturnType<typeof loadLexicon>) {
+  const parties = loadParties();
+  const sentences = textSentences(draft.sections.flatMap((s) => s.blocks));
+  // The parties a title names ("Joint Statement from Mexico and the United States"): two or more countries.
+  const named = countriesIn([draft.meta.title, draft.textTitle?.text, draft.meta.kind, draft.meta.meeting].filter(Boolean).join(' | '), parties);
+  const finder = new ClauseFinder({ lexicon, parties, partyCountries: named.size >= 2 ? named : new Set(), kind: draft.meta.kind, title: draft.meta.title }, sentences);
+  return finder.run(sentences);
 }

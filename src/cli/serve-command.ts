@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { startServer } from '../dev/serve.js';
 import { addBuildFlags, buildAndWatch } from './watch-command.js';
-import type { BuildFlags } from './build-command.js';
+import { resolveBuild } from './project-flags.js';
+import type { BuildFlags } from './project-flags.js';
 import { UsageError } from './errors.js';
 
 export function registerServe(program: Command): void {
@@ -12,8 +13,9 @@ export function registerServe(program: Command): void {
       if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not "${flags.port}"`);
       // Listen first, so a taken port is reported before a long build; announce after the first build.
       let live: Awaited<ReturnType<typeof startServer>>;
+      const out = resolveBuild(paths, { ...flags, cache: true, keepGoing: true }).options.out;
       try {
-        live = await startServer(flags.out, Number(flags.port));
+        live = await startServer(out, Number(flags.port));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`cannot listen on port ${flags.port} (${code}); choose another with --port, or --port 0 for a free one`);
@@ -23,7 +25,7 @@ export function registerServe(program: Command): void {
       await buildAndWatch(paths, flags, (changed) => {
         if (changed) live.reload();
       });
-      process.stderr.write(`serving ${flags.out} at ${live.url} (Ctrl-C to stop)\n`);
+      process.stderr.write(`serving ${out} at ${live.url} (Ctrl-C to stop)\n`);
       await new Promise(() => {});
     });
 }

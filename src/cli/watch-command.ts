@@ -2,22 +2,11 @@
 import type { Command } from 'commander';
 import { runBuild } from '../project/run-build.js';
 import { watchPaths } from '../dev/watch.js';
-import { buildOptionsFrom, parseReporter, positiveInt, type BuildFlags } from './build-command.js';
+import { addBuildFlags, parseReporter, positiveInt, resolveBuild, type BuildFlags } from './project-flags.js';
 import { os } from './os.js';
 import { makeReporter } from './reporter.js';
 
-export function addBuildFlags(command: Command): Command {
-  return command
-    .argument('[paths...]', 'source files or folders', ['source'])
-    .option('-o, --out <dir>', 'output folder', 'out')
-    .option('-f, --format <list>', 'comma list of formats (default: all)')
-    .option('-l, --lang <list>', 'translated packs for these languages only')
-    .option('--translations <dir>', 'translations folder', 'translations')
-    .option('-t, --templates <dir>', 'template override folder')
-    .option('-j, --jobs <n>', 'worker threads')
-    .option('--reporter <name>', 'text, json or github')
-    .option('-q, --quiet', 'print only diagnostics');
-}
+export { addBuildFlags };
 
 /**
  * Build once, then on every change; `onBuilt` runs after each build with
@@ -25,7 +14,9 @@ export function addBuildFlags(command: Command): Command {
  * in a rebuild is reported and the watch goes on.
  */
 export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt: (changed: boolean) => void): Promise<() => void> {
-  const options = buildOptionsFrom({ ...flags, cache: true, keepGoing: true });
+  const resolved = resolveBuild(paths, { ...flags, cache: true, keepGoing: true });
+  const options = resolved.options;
+  paths = resolved.paths;
   const run = { jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(), shard: null, observer: makeReporter(parseReporter(flags.reporter), Boolean(flags.quiet)), failFast: false, strict: false, isolate: true };
   const once = async () => {
     try {

@@ -39,3 +39,20 @@ export class DocumentFailed extends Error {
 export function fail(file: VFile, ruleId: RuleId, reason: string, place?: Place): never {
   throw new DocumentFailed(report(file, ruleId, reason, place, 'error'));
 }
+
+export type SeverityOverride = Severity | 'off';
+
+/**
+ * Apply per-rule severities (project file, then the source's front matter,
+ * the later winning): `off` drops a rule's messages, another severity
+ * replaces the rule's default.
+ */
+export function applySeverities(file: VFile, ...overrides: Array<Record<string, SeverityOverride> | undefined | null>): void {
+  const merged: Record<string, SeverityOverride> = Object.assign({}, ...overrides.filter(Boolean));
+  if (!Object.keys(merged).length) return;
+  file.messages = file.messages.filter((m) => merged[m.ruleId ?? ''] !== 'off');
+  for (const m of file.messages) {
+    const level = merged[m.ruleId ?? ''];
+    if (level) m.fatal = level === 'error' ? true : level === 'warning' ? false : undefined;
+  }
+}

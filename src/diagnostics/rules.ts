@@ -44,6 +44,11 @@ export const rules = {
   'translation-stale': { severity: 'warning', summary: 'a translated unit was made for an older source text' },
   'translation-missing': { severity: 'info', summary: 'units without translation fall back to the source' },
   'translation-coverage': { severity: 'error', summary: 'translation coverage is below --min-translated' },
+  'config-yaml': { severity: 'error', summary: 'the project file is not valid YAML' },
+  'config-unknown-key': { severity: 'error', summary: 'the project file has a key briefpack does not know' },
+  'config-type': { severity: 'error', summary: 'a project file value has the wrong type' },
+  'config-file': { severity: 'error', summary: 'a file the project file names is missing or is not what it should be' },
+  'template-unknown': { severity: 'warning', summary: 'a template folder holds a file that overrides no built-in template' },
   'source-unreadable': { severity: 'error', summary: 'the source file cannot be read' },
   'internal-error': { severity: 'error', summary: 'briefpack failed on this document; this is a bug' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;

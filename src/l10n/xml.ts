@@ -1,12 +1,17 @@
 /**
- * Parse phase for translation files: a small, strict XML reader, enough for
- * the XLIFF briefpack writes and what CAT tools send back. No DTDs, no
- * external entities (a DOCTYPE is refused), namespaces resolved, every
- * element keeps its line and column for diagnostics.
+ * XML for translation files. Reading: `xast-util-from-xml` (a strict
+ * XML 1.0 parser, `@rgrove/parse-xml`, that keeps every node's position)
+ * gives the tree; this module adds what a translation file needs on top:
+ * the policy (UTF-8 only, no DOCTYPE), namespaces, and line and column for
+ * every element and every error. Writing: the one escaper of everything
+ * l10n writes as XML.
  *
- * Also the escaping helpers the XLIFF writer uses, so reading and writing
- * agree on what is legal XML text.
+ * No DTD is ever read and no entity other than the five predefined ones and
+ * character references is expanded (the parser does not process DTDs, and a
+ * DOCTYPE is refused anyway): no external entities, no entity expansion.
  */
+import { fromXml } from 'xast-util-from-xml';
+import type { Element as XastElement, ElementContent, Root } from 'xast';
 
 export interface XmlElement {
   type: 'element';
@@ -43,214 +48,111 @@ export class XmlError extends Error {
 }
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const NAME_START = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
-const NAME_CHAR = /[A-Za-z0-9_:.\-\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/;
 /** Characters XML 1.0 forbids anywhere in a document. */
 const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+type Scope = Map<string, string | null>;
+
 /** Parse phase: XML text -> element tree. Throws XmlError on the first well-formedness error. */
 export function parseXml(input: string): XmlElement {
-  // XML processors see every line break as LF (XML 1.0 §2.11).
-  return new Reader(input.replace(/\r\n?/g, '\n')).document();
+  // The parser says "Invalid character"; name the character.
+  const bad = ILLEGAL_CHAR.exec(input);
+  if (bad) throw errorAt(input, bad.index, `Character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
+  let tree: Root;
+  try {
+    tree = fromXml(input);
+  } catch (error) {
+    const cause = (error as { cause?: unknown }).cause as { pos?: unknown; message?: unknown } | undefined;
+    if (typeof cause?.pos !== 'number' || typeof cause.message !== 'string') throw error;
+    // parse-xml counts its position in code points; strings index UTF-16 units.
+    const offset = codePointsToOffset(input, cause.pos);
+    // A DOCTYPE is refused, whatever else is wrong after it (an entity it would have declared).
+    const doctype = input.indexOf('<!DOCTYPE');
+    if (doctype >= 0 && doctype < offset) throw errorAt(input, doctype, DOCTYPE_REFUSED);
+    throw errorAt(input, offset, parserMessage(cause.message));
+  }
+  let root: XastElement | null = null;
+  for (const node of tree.children) {
+    if (node.type === 'doctype') throw errorAtNode(node, DOCTYPE_REFUSED);
+    if (node.type === 'instruction' && node.name === 'xml') {
+      const encoding = /encoding="([^"]*)"/.exec(node.value)?.[1];
+      if (encoding && !/^utf-?8$/i.test(encoding)) throw errorAtNode(node, `The file declares encoding "${encoding}"; only UTF-8 is read`);
+    }
+    if (node.type === 'element') root = node;
+  }
+  // The parser fails a document without a root element, so this is only for the type checker.
+  if (!root) throw new XmlError('The file holds no XML element', 1, 1);
+  return element(root, new Map([['xml', XML_NS]]));
 }
 
-class Reader {
-  private pos = 0;
-  private readonly lineStarts: number[] = [0];
+const DOCTYPE_REFUSED = 'A DOCTYPE is not allowed in a translation file';
 
-  constructor(private readonly src: string) {
-    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-  }
-
-  private where(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+/** An xast element -> ours: namespaces resolved, text and CDATA merged, comments and processing instructions dropped. */
+function element(node: XastElement, scope: Scope): XmlElement {
+  const attrs = new Map<string, string>();
+  let ownScope = scope;
+  for (const [k, v] of Object.entries(node.attributes)) {
+    const value = v ?? '';
+    attrs.set(k, value);
+    if (k === 'xmlns' || k.startsWith('xmlns:')) {
+      if (ownScope === scope) ownScope = new Map(scope);
+      ownScope.set(k === 'xmlns' ? '' : k.slice(6), k === 'xmlns' && value === '' ? null : value);
     }
-    return { line: lo + 1, column: offset - this.lineStarts[lo] + 1 };
   }
-
-  private fail(message: string, offset = this.pos): never {
-    const { line, column } = this.where(offset);
-    throw new XmlError(message, line, column);
+  const { name } = node;
+  const colon = name.indexOf(':');
+  const prefix = colon < 0 ? '' : name.slice(0, colon);
+  const local = colon < 0 ? name : name.slice(colon + 1);
+  if (prefix && !ownScope.has(prefix)) throw errorAtNode(node, `Namespace prefix "${prefix}" is not declared`);
+  for (const k of attrs.keys()) {
+    const c = k.indexOf(':');
+    if (c > 0 && k.slice(0, c) !== 'xmlns' && !ownScope.has(k.slice(0, c))) throw errorAtNode(node, `Namespace prefix "${k.slice(0, c)}" is not declared`);
   }
-
-  private startsWith(s: string): boolean {
-    return this.src.startsWith(s, this.pos);
-  }
-
-  private skipSpace(): void {
-    while (this.pos < this.src.length && /[ \t\r\n]/.test(this.src[this.pos])) this.pos++;
-  }
-
-  document(): XmlElement {
-    const bad = ILLEGAL_CHAR.exec(this.src);
-    if (bad) this.fail(`Character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`, bad.index);
-    if (this.src.charCodeAt(0) === 0xfeff) this.pos = 1;
-    if (this.startsWith('<?xml')) this.declaration();
-    let root: XmlElement | null = null;
-    for (;;) {
-      this.skipSpace();
-      if (this.pos >= this.src.length) break;
-      if (this.startsWith('<!--')) this.comment();
-      else if (this.startsWith('<?')) this.processingInstruction();
-      else if (this.startsWith('<!DOCTYPE')) this.fail('A DOCTYPE is not allowed in a translation file');
-      else if (this.startsWith('<')) {
-        if (root) this.fail('Only one root element is allowed');
-        root = this.element(new Map([['xml', XML_NS]]));
-      } else this.fail('Text is not allowed outside the root element');
-    }
-    if (!root) this.fail('The file holds no XML element');
-    return root;
-  }
-
-  private declaration(): void {
-    const end = this.src.indexOf('?>', this.pos);
-    if (end < 0) this.fail('The XML declaration is not closed with ?>');
-    const decl = this.src.slice(this.pos, end);
-    const encoding = /encoding\s*=\s*["']([^"']+)["']/.exec(decl)?.[1];
-    if (encoding && !/^utf-?8$/i.test(encoding)) this.fail(`The file declares encoding "${encoding}"; only UTF-8 is read`);
-    this.pos = end + 2;
-  }
-
-  private comment(): void {
-    const end = this.src.indexOf('-->', this.pos + 4);
-    if (end < 0) this.fail('A comment is not closed with -->');
-    this.pos = end + 3;
-  }
-
-  private processingInstruction(): void {
-    const end = this.src.indexOf('?>', this.pos + 2);
-    if (end < 0) this.fail('A processing instruction is not closed with ?>');
-    if (/^<\?xml[\s?]/i.test(this.src.slice(this.pos, this.pos + 6))) this.fail('The XML declaration must come first');
-    this.pos = end + 2;
-  }
-
-  private name(): string {
-    const start = this.pos;
-    if (!NAME_START.test(this.src[this.pos] ?? '')) this.fail('Expected a name');
-    this.pos++;
-    while (this.pos < this.src.length && NAME_CHAR.test(this.src[this.pos])) this.pos++;
-    return this.src.slice(start, this.pos);
-  }
-
-  private element(scope: Map<string, string | null>): XmlElement {
-    const start = this.pos;
-    this.pos++; // <
-    const name = this.name();
-    const raw = new Map<string, string>();
-    for (;;) {
-      const before = this.pos;
-      this.skipSpace();
-      if (this.startsWith('/>') || this.startsWith('>')) break;
-      if (this.pos === before) this.fail(`Expected white space, > or /> in <${name}>`);
-      const attrStart = this.pos;
-      const attr = this.name();
-      this.skipSpace();
-      if (this.src[this.pos] !== '=') this.fail(`Attribute ${attr} has no value`);
-      this.pos++;
-      this.skipSpace();
-      const quote = this.src[this.pos];
-      if (quote !== '"' && quote !== "'") this.fail(`The value of ${attr} must be quoted`);
-      const end = this.src.indexOf(quote, this.pos + 1);
-      if (end < 0) this.fail(`The value of ${attr} is not closed`);
-      const value = this.src.slice(this.pos + 1, end);
-      if (value.includes('<')) this.fail(`The value of ${attr} contains <`, this.pos + 1 + value.indexOf('<'));
-      if (raw.has(attr)) this.fail(`Attribute ${attr} appears twice`, attrStart);
-      raw.set(attr, this.decode(value.replace(/[\t\r\n]/g, ' '), this.pos + 1));
-      this.pos = end + 1;
-    }
-    const ownScope = new Map(scope);
-    for (const [k, v] of raw) {
-      if (k === 'xmlns') ownScope.set('', v === '' ? null : v);
-      else if (k.startsWith('xmlns:')) ownScope.set(k.slice(6), v);
-    }
-    const colon = name.indexOf(':');
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    const local = colon < 0 ? name : name.slice(colon + 1);
-    if (prefix && !ownScope.has(prefix)) this.fail(`Namespace prefix "${prefix}" is not declared`, start);
-    const { line, column } = this.where(start);
-    const el: XmlElement = { type: 'element', name, local, ns: ownScope.get(prefix) ?? null, attrs: raw, children: [], line, column };
-    for (const k of raw.keys()) {
-      const c = k.indexOf(':');
-      if (c > 0 && k.slice(0, c) !== 'xmlns' && !ownScope.has(k.slice(0, c))) this.fail(`Namespace prefix "${k.slice(0, c)}" is not declared`, start);
-    }
-    if (this.startsWith('/>')) {
-      this.pos += 2;
-      return el;
-    }
-    this.pos++; // >
-    let text = '';
-    const flush = () => {
+  const start = node.position!.start;
+  const el: XmlElement = { type: 'element', name, local, ns: ownScope.get(prefix) ?? null, attrs, children: [], line: start.line, column: start.column };
+  let text = '';
+  for (const child of node.children as ElementContent[]) {
+    if (child.type === 'text' || child.type === 'cdata') text += child.value;
+    else if (child.type === 'element') {
       if (text) el.children.push({ type: 'text', value: text });
       text = '';
-    };
-    for (;;) {
-      if (this.pos >= this.src.length) this.fail(`<${name}> is never closed`, start);
-      const lt = this.src.indexOf('<', this.pos);
-      if (lt < 0) this.fail(`<${name}> is never closed`, start);
-      if (lt > this.pos) {
-        const chunk = this.src.slice(this.pos, lt);
-        text += this.decode(chunk, this.pos);
-        this.pos = lt;
-      }
-      if (this.startsWith('</')) {
-        const closeAt = this.pos;
-        this.pos += 2;
-        const closing = this.name();
-        this.skipSpace();
-        if (this.src[this.pos] !== '>') this.fail(`Expected > after </${closing}`);
-        this.pos++;
-        if (closing !== name) this.fail(`</${closing}> closes <${name}> opened on line ${line}`, closeAt);
-        flush();
-        return el;
-      }
-      if (this.startsWith('<!--')) this.comment();
-      else if (this.startsWith('<![CDATA[')) {
-        const end = this.src.indexOf(']]>', this.pos);
-        if (end < 0) this.fail('A CDATA section is not closed with ]]>');
-        text += this.src.slice(this.pos + 9, end);
-        this.pos = end + 3;
-      } else if (this.startsWith('<?')) this.processingInstruction();
-      else if (this.startsWith('<!')) this.fail('Unexpected <! markup');
-      else {
-        flush();
-        el.children.push(this.element(ownScope));
-      }
+      el.children.push(element(child, ownScope));
     }
   }
-
-  /** Replace entity and character references; `offset` locates errors. */
-  private decode(s: string, offset: number): string {
-    if (!s.includes('&')) return s;
-    return s.replace(/&([^;\s<&]*);?/g, (match, body: string, i: number) => {
-      if (!match.endsWith(';')) this.fail('An & must start an entity reference such as &amp;', offset + i);
-      switch (body) {
-        case 'lt':
-          return '<';
-        case 'gt':
-          return '>';
-        case 'amp':
-          return '&';
-        case 'quot':
-          return '"';
-        case 'apos':
-          return "'";
-      }
-      const num = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(body);
-      if (!num) this.fail(`Unknown entity &${body};`, offset + i);
-      const code = num[1] ? parseInt(num[1], 16) : parseInt(num[2], 10);
-      if (!isXmlChar(code)) this.fail(`&${body}; is not a character XML allows`, offset + i);
-      return String.fromCodePoint(code);
-    });
-  }
+  if (text) el.children.push({ type: 'text', value: text });
+  return el;
 }
 
-function isXmlChar(code: number): boolean {
-  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+/** The parser's message without the place and excerpt it appends (we give the place as line and column). */
+function parserMessage(message: string): string {
+  return message.replace(/ \(line \d+, column \d+\)\n[\s\S]*$/, '');
+}
+
+function codePointsToOffset(s: string, codePoints: number): number {
+  let offset = 0;
+  for (let i = 0; i < codePoints && offset < s.length; i++) {
+    const c = s.charCodeAt(offset);
+    offset += c >= 0xd800 && c <= 0xdbff && offset + 1 < s.length ? 2 : 1;
+  }
+  return offset;
+}
+
+/** Line and column (1-based, UTF-16 units) of an offset; CRLF, CR and LF each end a line, as for node positions. */
+function errorAt(s: string, offset: number, message: string): XmlError {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return new XmlError(message, line, offset - lineStart + 1);
+}
+
+function errorAtNode(node: { position?: { start: { line: number; column: number } } }, message: string): XmlError {
+  return new XmlError(message, node.position?.start.line ?? 1, node.position?.start.column ?? 1);
 }
 
 /** Child elements of `el` in namespace `ns` with local name `local` (any name when omitted). */
@@ -265,30 +167,41 @@ export function textOf(el: XmlElement): string {
 
 // ---- writing ---------------------------------------------------------------
 
-/** Escape text content (`<`, `&`, and `>` so `]]>` can never appear). */
-export function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/*
+ * Kept hand-written: xast-util-to-xml (with stringify-entities) writes `&` and
+ * `<` as `&#x26;` and `&#x3C;`, leaves `>` as it is and silently drops control
+ * characters, so every XLIFF file briefpack has written (and translators hold)
+ * would change bytes, and `<cp hex>` could not be written. This is the one
+ * escaper of all XML that l10n writes.
+ */
+
+const TEXT_SPECIAL = /[&<>]/g;
+const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/g;
+const REFERENCES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const reference = (c: string) => REFERENCES[c];
+
+/**
+ * Escape for XML. `text`: content (`<`, `&`, and `>` so `]]>` can never
+ * appear); `attribute`: a value in double quotes, also keeping as references
+ * the white space that attribute normalization would eat. Characters XML
+ * cannot hold at all become U+FFFD (content that must keep them writes
+ * `<cp hex>` through `splitIllegal` first).
+ */
+export function escapeXml(value: string, where: 'text' | 'attribute'): string {
+  const legal = removeIllegal(value);
+  return where === 'text' ? legal.replace(TEXT_SPECIAL, reference) : legal.replace(ATTRIBUTE_SPECIAL, reference);
 }
 
-/** Escape an attribute value for double quotes; white space that attribute normalization would eat is kept as references. */
-export function escapeAttr(s: string): string {
-  return removeIllegal(s)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
-}
+const ILLEGAL_GLOBAL = new RegExp(ILLEGAL_CHAR.source, 'g');
 
-/** Drop characters XML cannot hold at all (used where `<cp/>` is not allowed, e.g. notes and attributes). */
-export function removeIllegal(s: string): string {
-  return s.replace(new RegExp(ILLEGAL_CHAR.source, 'g'), '\uFFFD');
+/** Replace characters XML cannot hold at all by U+FFFD. */
+function removeIllegal(s: string): string {
+  return ILLEGAL_CHAR.test(s) ? s.replace(ILLEGAL_GLOBAL, '\uFFFD') : s;
 }
 
 /** Split text into runs XML can hold and single characters it cannot (written as XLIFF `<cp hex=…/>`). */
 export function splitIllegal(s: string): Array<{ text: string } | { code: number }> {
+  if (!ILLEGAL_CHAR.test(s)) return s ? [{ text: s }] : [];
   const out: Array<{ text: string } | { code: number }> = [];
   const re = new RegExp(ILLEGAL_CHAR.source, 'g');
   let last = 0;

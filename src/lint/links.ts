@@ -46,6 +46,11 @@ export function checkInlines(model: Declaration, file: VFile, options: LinkLintO
     else if (b.kind === 'table' && b.table) for (const cell of [...b.table.header, ...b.table.rows.flat()]) check(cell, b.position);
     else check(b.content, b.position);
   };
+  // A source's own logo is read like its images.
+  if (typeof model.meta.logo === 'string' && model.meta.logo.trim()) {
+    const logo = resolveImage(model.meta.logo, options.imageFolder);
+    if (!logo.ok) report(file, logo.rule, `Front-matter logo: ${logo.reason}`, { line: 1, column: 1 });
+  }
   const blocks = (list: readonly Block[]) => {
     for (const top of list) walkBlock(top, block);
   };

@@ -10,10 +10,10 @@ import { fail, report } from '../diagnostics/report.js';
 /** Keys briefpack reads; anything else is kept in meta but warned about. */
 export const KNOWN_KEYS = [
   'title', 'kind', 'meeting', 'date', 'venue', 'chair', 'language', 'lang', 'marking', 'short-title', 'shortTitle',
-  'source', 'instruments', 'glossary', 'subtitle', 'place', 'id',
+  'source', 'instruments', 'glossary', 'subtitle', 'place', 'id', 'organization', 'logo', 'rules', 'previous',
 ] as const;
 
-const STRING_KEYS = ['title', 'kind', 'meeting', 'venue', 'chair', 'marking', 'short-title', 'shortTitle', 'source', 'subtitle', 'place', 'id'];
+const STRING_KEYS = ['title', 'kind', 'meeting', 'venue', 'chair', 'marking', 'short-title', 'shortTitle', 'source', 'subtitle', 'place', 'id', 'organization', 'logo', 'previous'];
 
 export interface FrontMatter {
   values: Record<string, unknown>;
@@ -90,6 +90,11 @@ function checkType(key: string, value: unknown, place: { line: number; column: n
       fail(file, 'front-matter-type', `Front-matter "${key}" must be a BCP 47 language tag such as en or ko, not ${JSON.stringify(value)}`, place);
     }
     return value.trim();
+  }
+  if (key === 'rules') {
+    const ok = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => ['off', 'error', 'warning', 'info'].includes(String(v)));
+    if (!ok) fail(file, 'front-matter-type', 'Front-matter "rules" must map rule ids to off, error, warning or info', place);
+    return value;
   }
   if (key === 'instruments') {
     const list = Array.isArray(value) ? value : [value];

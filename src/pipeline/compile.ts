@@ -15,13 +15,15 @@ import { lintModel } from '../lint/index.js';
 import { imageFolder } from '../model/images.js';
 import { analyze } from '../analyze/index.js';
 import { Declaration } from '../model/schema.js';
-import { DocumentFailed, fail, hasErrors } from '../diagnostics/report.js';
+import { DocumentFailed, applySeverities, fail, hasErrors, type SeverityOverride } from '../diagnostics/report.js';
 
 export interface CompileOptions extends DecodeOptions {
   /** Keep the model even when errors were reported (for `check` and tests). */
   keepOnError?: boolean;
   /** Parse large texts in pieces (default) or whole (tests compare the two). */
   chunkedParse?: boolean;
+  /** Per-rule severities from the project file (a source's front matter `rules:` wins for that source). */
+  rules?: Record<string, SeverityOverride>;
 }
 
 export interface Compiled {
@@ -52,6 +54,7 @@ export function compileSource(path: string, bytes: Uint8Array, options: CompileO
     const model = analyze(draft);
     if (process.env.BRIEFPACK_VALIDATE !== '0') Declaration.parse(model);
     lintModel(model, file, { imageFolder: imageFolder(path), titleFromFile });
+    applySeverities(file, options.rules, model.meta.rules as Record<string, SeverityOverride> | undefined);
     if (hasErrors(file) && !options.keepOnError) return { file, model: null, text };
     return { file, model, text };
   } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * A hash of everything besides the source that shapes the outputs: built-in
- * and user templates, the verb lexicon, the fonts and the renderer library
- * versions. Part of the cache key and recorded in the manifest.
+ * and user templates, the verb lexicon, the fonts, the renderer library
+ * versions, the project file and the files it names. Part of the cache key
+ * and recorded in the manifest.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
@@ -36,6 +37,8 @@ function packageVersion(name: string): string {
 /** Names, sizes and modification times of a folder's files: cheap to take, and it changes when a file does. */
 function stampTree(dir: string): string {
   if (!existsSync(dir)) return `${dir} -`;
+  const top = statSync(dir);
+  if (top.isFile()) return `${dir} ${top.size} ${top.mtimeMs}`;
   const parts: string[] = [dir];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -53,9 +56,10 @@ function stampTree(dir: string): string {
 // process (watch, serve) must see a template edited between two builds.
 const cache = new Map<string, string>();
 
-export function assetHash(templatesDir: string | null): string {
+/** `inputs`: the project file and the files it names (logo, reference document, stylesheets). */
+export function assetHash(templatesDir: string | null, inputs: readonly string[] = []): string {
   const fontsDir = process.env.BRIEFPACK_FONTS_DIR || null;
-  const key = [join(packageRoot(), 'templates'), join(packageRoot(), 'data'), templatesDir, fontsDir].map((d) => (d ? stampTree(d) : '-')).join('\0');
+  const key = [join(packageRoot(), 'templates'), join(packageRoot(), 'data'), templatesDir, fontsDir, ...inputs].map((d) => (d ? stampTree(d) : '-')).join('\0');
   const hit = cache.get(key);
   if (hit) return hit;
   const hash = createHash('sha256');
@@ -64,6 +68,7 @@ export function assetHash(templatesDir: string | null): string {
   if (templatesDir) hashTree(hash, templatesDir, 'user-templates');
   for (const name of [...FONT_PACKAGES, ...LIBRARIES]) hash.update(`${name}@${packageVersion(name)}\n`);
   if (fontsDir) hashTree(hash, fontsDir, 'fonts');
+  for (const input of inputs) hash.update(`input\0`).update(existsSync(input) ? readFileSync(input) : '-').update('\0');
   const value = hash.digest('hex').slice(0, 16);
   cache.set(key, value);
   return value;

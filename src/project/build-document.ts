@@ -10,15 +10,15 @@ import { VFile } from 'vfile';
 import { compileSource, documentId } from '../pipeline/compile.js';
 import type { Declaration } from '../model/schema.js';
 import { FORMATS, type ModelContext } from './formats.js';
-import type { BuildOptions } from './options.js';
+import type { BuildOptions, PackSettings } from './options.js';
 import type { Artifact } from './artifact.js';
 import { epochFor } from '../model/epoch.js';
 import { loadLabels, type Labels } from '../view/labels.js';
-import { buildView } from '../view/build-view.js';
-import type { BriefingView } from '../view/types.js';
-import { imageFolder } from '../model/images.js';
+import { buildView, type ViewOptions } from '../view/build-view.js';
+import type { BriefingView, ViewImage } from '../view/types.js';
+import { imageFolder, readImage } from '../model/images.js';
 import type { RenderContext } from '../render/context.js';
-import { DocumentFailed, hasErrors, report } from '../diagnostics/report.js';
+import { DocumentFailed, applySeverities, hasErrors, report, type SeverityOverride } from '../diagnostics/report.js';
 import { checkAssets } from './check-assets.js';
 import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -68,7 +68,7 @@ async function renderFormats(model: Declaration, formats: string[], settings: Re
       let data: Uint8Array | string;
       if (spec.input === 'model') data = await (await spec.load())(model, modelCtx);
       else {
-        view ??= buildView(model, { labels: settings.labels, epoch: settings.epoch, version: settings.version, imageFolder: imageFolder(model.source.path) });
+        view ??= buildView(model, { ...settings.view, labels: settings.labels, epoch: settings.epoch, version: settings.version, imageFolder: imageFolder(model.source.path) });
         data = await (await spec.load())(view, settings.render);
       }
       outputs.push({ name: `${model.id}${suffix}.${spec.ext}`, data, mediaType: spec.mediaType, language: model.meta.language });
@@ -84,7 +84,28 @@ interface RenderSettings {
   labels: Labels;
   epoch: number;
   version: string;
+  /** What the project decides of every view: parts, organization, marking. */
+  view: Pick<ViewOptions, 'parts' | 'organization' | 'marking'>;
   render: RenderContext;
+}
+
+/** The project's settings as the view and the renderers take them (files read once per document). */
+function projectContext(pack: PackSettings, file: VFile, templatesDir: string | null): { view: RenderSettings['view']; render: RenderContext } {
+  let logo: ViewImage | null = null;
+  if (pack.organization.logo) {
+    const read = readImage(pack.organization.logo);
+    if (read.ok) logo = { mediaType: read.image.mediaType, bytes: read.image.bytes, width: read.image.width, height: read.image.height };
+  }
+  return {
+    view: { parts: pack.parts, organization: { name: pack.organization.name, logo }, marking: pack.marking },
+    render: {
+      file,
+      templatesDir,
+      theme: pack.theme,
+      css: pack.css.map((path) => readFileSync(path, 'utf8')),
+      referenceDoc: pack.referenceDoc ? new Uint8Array(readFileSync(pack.referenceDoc)) : null,
+    },
+  };
 }
 
 export async function buildDocument(source: string, options: BuildOptions): Promise<DocumentResult> {
@@ -109,7 +130,7 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
     return result('failed');
   }
   const version = briefpackVersion();
-  const assets = assetHash(options.templatesDir);
+  const assets = assetHash(options.templatesDir, options.pack.inputs);
   const translations = translationFiles(options.translationsDir, id, options.langs);
   const key = cacheKey(bytes, translations, assets, options, version);
   const docDir = join(options.out, id);
@@ -122,7 +143,7 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
 
   let compiled;
   try {
-    compiled = compileSource(source, bytes, { maxInputBytes: options.maxInputBytes });
+    compiled = compileSource(source, bytes, { maxInputBytes: options.maxInputBytes, rules: options.pack.rules });
   } catch (error) {
     internalError(file, 'reading the source', error);
     return result('failed');
@@ -133,9 +154,10 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
 
   // Everything that can be wrong with the inputs is found before any renderer
   // runs, once: the shared assets, then every translation. `check` stops here.
-  const render: RenderContext = { file, templatesDir: options.templatesDir };
   const assetsOk = checkAssets(file, options);
-  const settings: RenderSettings = { labels: loadLabels(model.meta.language), epoch: epochFor(model), version, render };
+  const project = projectContext(options.pack, file, options.templatesDir);
+  const labelsFor = (lang: string) => loadLabels(lang, options.pack.labels);
+  const settings: RenderSettings = { labels: labelsFor(model.meta.language), epoch: epochFor(model), version, view: project.view, render: project.render };
   const coverage: DocumentResult['coverage'] = [];
   const packs: Array<{ lang: string; model: Declaration; markdown: string | null }> = [];
   let translationFailed = false;
@@ -161,6 +183,8 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
       if (!(error instanceof DocumentFailed)) internalError(file, `translating into ${lang}`, error);
     }
   }
+  // Translation diagnostics take the project's and the source's severities too.
+  applySeverities(file, options.pack.rules, model.meta.rules as Record<string, SeverityOverride> | undefined);
   if (options.check) return result(translationFailed || !assetsOk || hasErrors(file) ? 'failed' : 'checked', [], coverage);
   if (!assetsOk || hasErrors(file)) return result('failed', [], coverage);
 
@@ -168,7 +192,7 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   if (!outputs) return result('failed', [], coverage);
   const translatedFormats = options.formats.filter((f) => FORMATS[f].translated);
   for (const pack of packs) {
-    const rendered = await renderFormats(pack.model, translatedFormats, { ...settings, labels: loadLabels(pack.lang) }, `.${pack.lang}`, file);
+    const rendered = await renderFormats(pack.model, translatedFormats, { ...settings, labels: labelsFor(pack.lang) }, `.${pack.lang}`, file);
     if (!rendered) {
       translationFailed = true;
       continue;

@@ -74,7 +74,7 @@ export function freshEntry(source: string, options: BuildOptions): CacheEntry | 
   if (!entry || entry.source !== source) return null;
   try {
     const translations = translationFiles(options.translationsDir, id, options.langs);
-    const key = cacheKey(readFileSync(source), translations, assetHash(options.templatesDir), options, briefpackVersion());
+    const key = cacheKey(readFileSync(source), translations, assetHash(options.templatesDir, options.pack.inputs), options, briefpackVersion());
     return entry.key === key && isFresh(entry, options.out) ? entry : null;
   } catch {
     // Unreadable source or translation: let buildDocument report it.

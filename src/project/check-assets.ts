@@ -1,11 +1,16 @@
 /**
  * The shared inputs of the requested formats, checked once per document
  * before any renderer runs (so `check` and `build` report the same, once):
- * the HTML templates folder. Returns false when the document cannot build.
+ * the HTML templates folder (one that does not compile fails the document;
+ * a file that overrides nothing is a warning). Returns false when the
+ * document cannot build.
  */
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
-import { isProblem, loadTemplates } from '../render/html/templates.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtinTemplateNames, isProblem, loadTemplates } from '../render/html/templates.js';
+import { nearest } from './config.js';
 import type { BuildOptions } from './options.js';
 
 export function checkAssets(file: VFile, options: BuildOptions): boolean {
@@ -16,7 +21,24 @@ export function checkAssets(file: VFile, options: BuildOptions): boolean {
       const message = report(file, templates.rule, templates.reason, templates.line ? { line: templates.line, column: templates.column ?? 1 } : undefined, 'error');
       if (templates.path) message.file = templates.path;
       ok = false;
-    }
+    } else if (options.templatesDir) unknownTemplates(file, options.templatesDir);
   }
   return ok;
+}
+
+/** A file in the templates folder that overrides nothing is most likely misspelt: say so, with the nearest real name. */
+function unknownTemplates(file: VFile, dir: string): void {
+  const known = builtinTemplateNames();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.sort()) {
+    if (!/\.(hbs|css)$/.test(name) || known.includes(name)) continue;
+    const near = nearest(name, known);
+    const message = report(file, 'template-unknown', `The template ${name} overrides no built-in template and is not used${near ? `; did you mean ${near}?` : ''}`);
+    message.file = join(dir, name);
+  }
 }

@@ -1,3 +1,28 @@
+import type { PartOptions } from '../view/build-view.js';
+import type { LabelOverrides } from '../view/labels.js';
+import type { Theme } from '../render/context.js';
+
+/**
+ * What the project file (and its command-line overrides) says about the look
+ * and content of every pack: plain data, so workers receive it as it is.
+ * Paths are absolute.
+ */
+export interface PackSettings {
+  parts: PartOptions;
+  labels: LabelOverrides;
+  organization: { name: string | null; logo: string | null };
+  marking: string | null;
+  theme: Theme;
+  /** Stylesheets appended after the built-in one (HTML). */
+  css: string[];
+  /** A .docx whose styles the Word file takes. */
+  referenceDoc: string | null;
+  /** Severity per rule ('off' drops its diagnostics). */
+  rules: Record<string, 'off' | 'error' | 'warning' | 'info'>;
+  /** The project file and every file it names: they shape the outputs, so they enter the cache key and the manifest. */
+  inputs: string[];
+}
+
 /** Options of one build, shared by the main thread and the workers (plain data). */
 export interface BuildOptions {
   /** Output folder. */
@@ -16,6 +41,8 @@ export interface BuildOptions {
   cache: boolean;
   /** `check`: compile, lint, load translations and shared assets; render and write nothing. */
   check?: boolean;
+  /** The project's settings (defaults when there is no project file). */
+  pack: PackSettings;
 }
 
 /** The options that change what a document's outputs contain: part of the cache key. */
@@ -28,5 +55,6 @@ export function outputAffectingOptions(o: BuildOptions): unknown {
     emitMarkdown: o.emitMarkdown,
     minTranslated: o.minTranslated,
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+    pack: { ...o.pack, inputs: undefined },
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { Block, Declaration, Footnote, Section } from '../model/schema.js';
 import { PART_IDS, anchorIds } from '../model/ids.js';
+import { resolveImage } from '../model/images.js';
 import { buildAnnexes, type AnnexOptions } from './annexes.js';
 import { BlockBuilder } from './blocks.js';
 import { directionOf, formatDate } from './format.js';
@@ -99,6 +100,7 @@ class ViewBuilder {
     const shortTitle = meta.shortTitle ?? title;
     return {
       id: model.id,
+      meta: { ...meta },
       lang: this.lang,
       dir: directionOf(this.lang),
       sourceLang: this.sourceLang,
@@ -209,9 +211,11 @@ class ViewBuilder {
     }
     const organization = this.options.organization ?? null;
     const metaOrganization = typeof meta.organization === 'string' && meta.organization.trim() ? meta.organization.trim() : null;
+    // A source's own logo (front matter, read like its images) wins over the project's.
+    const ownLogo = typeof meta.logo === 'string' && meta.logo.trim() ? resolveImage(meta.logo, this.options.imageFolder) : null;
     return {
       organization: metaOrganization ?? organization?.name ?? null,
-      logo: organization?.logo ?? null,
+      logo: ownLogo?.ok ? { mediaType: ownLogo.image.mediaType, bytes: ownLogo.image.bytes, width: ownLogo.image.width, height: ownLogo.image.height } : (organization?.logo ?? null),
       logoAlt: metaOrganization ?? organization?.name ?? labels.logo,
       kind: meta.kind,
       kindLang: metaLang('kind'),

@@ -185,6 +185,8 @@ export type Part =
 
 export interface BriefingView {
   id: string;
+  /** The source's front matter as written (strings, numbers, lists): every key reaches user templates. */
+  meta: Record<string, unknown>;
   /** BCP 47 language of the document (of the translation, in a translated pack). */
   lang: string;
   dir: 'ltr' | 'rtl';

@@ -3,21 +3,28 @@
  * seed, every corpus declaration and every test fixture:
  * qpdf (structure), pdffonts (embedded, subset), pdfinfo (metadata, pages),
  * pdftotext (nothing lost; the seed's paragraph numbers 1–14 in order),
- * PDFBox Preflight (PDF/A-1b). Page 1 and the first text page are rendered
- * with pdftoppm into test-artifacts/pdf/ for visual review.
+ * PDFBox Preflight (PDF/A-1b). A project's look (issue 13): the marking at
+ * the top and the bottom of every page, the logo and organization on page 1
+ * (pdfimages), Letter pages, a part switched off. Page 1 and the first text
+ * page are rendered with pdftoppm into test-artifacts/pdf/ for visual review.
+ * Documents are built in-process (renderPdf on the view), not through dist/.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { renderPdf } from '../../src/render/pdf/index.js';
+import { DEFAULT_THEME, type RenderContext } from '../../src/render/context.js';
+import { ALL_PARTS, type ViewOptions } from '../../src/view/build-view.js';
+import type { BriefingView } from '../../src/view/types.js';
 import { sourceBodyText } from '../helpers/source-text.js';
 import { compileSource } from '../../src/pipeline/compile.js';
+import { renderContext, viewFor } from '../helpers/compile.js';
 import { CORPUS, FIXTURES, ROOT, SEED } from '../helpers/paths.js';
-import { missingWords } from '../helpers/words.js';
-import { hasCommand, missingPreflightJars, pdffonts, pdfinfo, pdftotext, pdfContext, preflight, run } from '../helpers/pdf.js';
+import { missingWords, words } from '../helpers/words.js';
+import { embeddedAlts, hasCommand, missingPreflightJars, pdffonts, pdfinfo, pdftotext, pngImage, preflight, run } from '../helpers/pdf.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'pdf');
-const TOOLS = ['qpdf', 'pdffonts', 'pdfinfo', 'pdftotext', 'pdftoppm', 'java'];
+const TOOLS = ['qpdf', 'pdffonts', 'pdfinfo', 'pdftotext', 'pdftoppm', 'pdfimages', 'java'];
 
 const corpus = existsSync(CORPUS)
   ? readdirSync(CORPUS)
@@ -37,21 +44,22 @@ interface Built {
   source: string;
   pdf: string;
   name: string;
-  title: string | null;
+  view: BriefingView;
   /** Opening words of the first paragraph of the text, to find the first text page. */
   opening: string | null;
 }
 
 /** Compile and render one source into test-artifacts/pdf/<name>.pdf; null when the source does not compile (an error fixture). */
-async function build(source: string, name: string): Promise<Built | null> {
+async function build(source: string, name: string, options: Partial<ViewOptions> = {}, ctx: Partial<RenderContext> = {}): Promise<Built | null> {
   const result = compileSource(source, readFileSync(source));
   if (!result.model) return null;
-  const bytes = await renderPdf(result.model, pdfContext(result.model, source));
+  const view = viewFor(result.model, { version: '0.1.0', ...options });
+  const bytes = await renderPdf(view, renderContext(source, ctx));
   const pdf = join(ARTIFACTS, `${name}.pdf`);
   writeFileSync(pdf, bytes);
-  const first = result.model.sections.flatMap((s) => s.paragraphs).find((p) => p.text.trim());
+  const first = result.model.sections.flatMap((s) => s.blocks).find((p) => p.text.trim());
   const opening = first ? first.text.split(/\s+/).slice(0, 4).join(' ') : null;
-  return { source, pdf, name, title: result.model.meta.title, opening };
+  return { source, pdf, name, view, opening };
 }
 
 /** Render page 1 and the first page of the text (after cover and contents) to PNG at 60 dpi. */
@@ -89,7 +97,7 @@ function checkStructure(b: Built): void {
   }
 
   const info = pdfinfo(b.pdf);
-  if (b.title) expect(info.Title).toBe(b.title);
+  expect(info.Title).toBe(b.view.info.title);
   expect(info.Creator).toBe('briefpack 0.1.0');
   expect(info.Producer).toBe('briefpack 0.1.0');
   expect(info.CreationDate).toBeTruthy();
@@ -103,7 +111,20 @@ function checkStructure(b: Built): void {
 function checkNothingLost(b: Built): void {
   // -layout keeps line-end hyphens ("non-" / "governmental"); the default mode would join them into one word.
   const text = pdftotext(b.pdf, '-layout');
-  expect(missingWords(sourceBodyText(readFileSync(b.source, 'utf8')), text)).toEqual([]);
+  // An embedded image shows a picture, not its alt text.
+  const alts = embeddedAlts(b.view).flatMap(words).join(' ');
+  expect(missingWords(sourceBodyText(readFileSync(b.source, 'utf8')), `${text} ${alts}`)).toEqual([]);
+}
+
+/** The text of each page, as lines without blank ones. */
+function pageLines(b: Built): string[][] {
+  const pages = Number(pdfinfo(b.pdf).Pages);
+  return Array.from({ length: pages }, (_, i) =>
+    pdftotext(b.pdf, '-layout', '-f', String(i + 1), '-l', String(i + 1))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
 }
 
 function checkPreflight(b: Built): void {
@@ -151,6 +172,53 @@ describe('PDF conformance', () => {
     it('holds every word of the source', () => checkNothingLost(b));
     it('passes PDFBox Preflight for PDF/A-1b', () => checkPreflight(b));
     it('renders page 1 and the first text page to PNG for review', () => checkSnapshots(b));
+  });
+
+  describe("a project's look: marking, logo, organization, Letter pages, no commitments annex", () => {
+    let b: Built;
+    beforeAll(async () => {
+      b = (await build(
+        SEED,
+        'project-look',
+        { marking: 'RESTRICTED', organization: { name: 'Ministry of Foreign Affairs', logo: pngImage(160, 48, { alpha: true }) }, parts: { ...ALL_PARTS, annexes: { commitments: false, glossary: true, instruments: true } } },
+        { theme: { ...DEFAULT_THEME, page: 'Letter', colors: { accent: '#0a7b3e' } } },
+      ))!;
+    });
+
+    it('has Letter pages and passes qpdf and Preflight', () => {
+      expect(pdfinfo(b.pdf)['Page size']).toMatch(/^612 x 792 pts \(letter\)/);
+      const qpdf = run('qpdf', ['--check', b.pdf]);
+      expect(qpdf.status, qpdf.stdout + qpdf.stderr).toBe(0);
+      checkPreflight(b);
+    });
+
+    it('prints the marking centred at the top and the bottom of every page', () => {
+      const pages = pageLines(b);
+      expect(pages.length).toBeGreaterThanOrEqual(4);
+      for (const [i, lines] of pages.entries()) {
+        expect(lines[0], `page ${i + 1} top`).toBe('RESTRICTED');
+        expect(lines[lines.length - 1], `page ${i + 1} bottom`).toBe('RESTRICTED');
+      }
+      // Centred: the word's middle is the middle of the page (612 pt wide).
+      const bbox = run('pdftotext', ['-bbox', '-f', '2', '-l', '2', b.pdf, '-']).stdout;
+      const marks = [...bbox.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">RESTRICTED<\/word>/g)];
+      expect(marks).toHaveLength(2);
+      for (const m of marks) expect((Number(m[1]) + Number(m[2])) / 2).toBeCloseTo(306, 0);
+    });
+
+    it('shows the logo and the organization on page 1', () => {
+      const images = run('pdfimages', ['-list', b.pdf]).stdout.split('\n').slice(2).filter(Boolean).map((l) => l.trim().split(/\s+/));
+      expect(images.map((cols) => cols[0])).toEqual(['1']);
+      expect(images[0][3]).toBe('160');
+      expect(images[0][4]).toBe('48');
+      expect(pageLines(b)[0]).toContain('Ministry of Foreign Affairs');
+    });
+
+    it('has no commitments annex, in the contents or the body', () => {
+      const text = pdftotext(b.pdf, '-layout');
+      expect(text).not.toContain(b.view.labels.commitments);
+      expect(text).toContain(b.view.labels.glossary);
+    });
   });
 
   it('finds the corpus', () => {

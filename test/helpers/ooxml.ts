@@ -148,3 +148,13 @@ export function listNumbers(document: XmlElement, numbering: XmlElement): Array<
 export function ownText(el: XmlElement | undefined): string {
   return el ? el.children.filter((c): c is string => typeof c === 'string').join('') : '';
 }
+
+/** Every part name of an OOXML package (media included). */
+export function partNames(bytes: Uint8Array): string[] {
+  return Object.keys(unzipSync(bytes));
+}
+
+/** The bytes of one part of an OOXML package. */
+export function partBytes(bytes: Uint8Array, name: string): Uint8Array | undefined {
+  return unzipSync(bytes, { filter: (f) => f.name === name })[name];
+}

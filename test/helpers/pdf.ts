@@ -1,21 +1,18 @@
 /**
- * Helpers for the PDF tests: a render context, a generated long declaration,
- * and thin wrappers around the Debian PDF clients (poppler, qpdf, PDFBox).
+ * Helpers for the PDF tests: a generated long declaration, a generated PNG,
+ * the view's embedded images, and thin wrappers around the Debian PDF
+ * clients (poppler, qpdf, PDFBox).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { VFile } from 'vfile';
+import { deflateSync } from 'node:zlib';
 import { compileSource } from '../../src/pipeline/compile.js';
 import type { Declaration } from '../../src/model/schema.js';
-import { loadLabels } from '../../src/view/labels.js';
-import type { RenderContext } from '../../src/render/context.js';
+import type { BriefingView, ViewBlock, ViewImage, ViewInline } from '../../src/view/types.js';
+import { viewFor } from './compile.js';
 
-/** 2025-08-04T00:00:00Z, the seed's date. */
+/** 2025-08-04T00:00:00Z, the seed's date (the epoch of `viewOf`). */
 export const EPOCH = 1754265600;
-
-export function pdfContext(model: Declaration, path = `${model.id}.md`): RenderContext {
-  return { labels: loadLabels(model.meta.language), epoch: EPOCH, version: '0.1.0', templatesDir: null, file: new VFile({ path }) };
-}
 
 const WORDS = (
   'cooperation digital economies connectivity infrastructure resilience trust innovation inclusive sustainable growth ' +
@@ -46,6 +43,93 @@ export function generatedModel(sections: number, perSection: number): Declaratio
   const result = compileSource('generated.md', Buffer.from(generatedSource(sections, perSection)));
   if (!result.model) throw new Error(`generated source did not compile:\n${result.file.messages.map(String).join('\n')}`);
   return result.model;
+}
+
+export function generatedView(sections: number, perSection: number): BriefingView {
+  return viewFor(generatedModel(sections, perSection));
+}
+
+// --- images ----------------------------------------------------------------
+
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const b of bytes) {
+    crc ^= b;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? 0xedb88320 ^ (crc >>> 1) : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const out = Buffer.alloc(12 + data.length);
+  out.writeUInt32BE(data.length, 0);
+  out.write(type, 4, 'latin1');
+  Buffer.from(data).copy(out, 8);
+  out.writeUInt32BE(crc32(out.subarray(4, 8 + data.length)), 8 + data.length);
+  return out;
+}
+
+/**
+ * A PNG of `width` x `height` pixels: a horizontal gradient of `rgb`, and
+ * with `alpha` an alpha channel that fades from opaque to transparent.
+ */
+export function makePng(width: number, height: number, options: { rgb?: [number, number, number]; alpha?: boolean } = {}): Uint8Array {
+  const [r, g, b] = options.rgb ?? [31, 56, 100];
+  const channels = options.alpha ? 4 : 3;
+  const rows = Buffer.alloc((width * channels + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * channels + 1);
+    for (let x = 0; x < width; x++) {
+      const t = width > 1 ? x / (width - 1) : 0;
+      const o = row + 1 + x * channels;
+      rows[o] = Math.round(r + (255 - r) * t * 0.5);
+      rows[o + 1] = g;
+      rows[o + 2] = b;
+      if (options.alpha) rows[o + 3] = Math.round(255 * (1 - t));
+    }
+  }
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8;
+  header[9] = options.alpha ? 6 : 2;
+  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]));
+}
+
+/** A view image of a generated PNG (what the project's logo becomes). */
+export function pngImage(width: number, height: number, options: { rgb?: [number, number, number]; alpha?: boolean } = {}): ViewImage {
+  return { mediaType: 'image/png', bytes: makePng(width, height, options), width, height };
+}
+
+/** Inline nodes of every block of a view, in order (tables, items and children included). */
+function viewInlines(view: BriefingView): ViewInline[] {
+  const out: ViewInline[] = [];
+  const inline = (nodes: readonly ViewInline[]) => {
+    for (const n of nodes) {
+      out.push(n);
+      if ('children' in n) inline(n.children);
+    }
+  };
+  const block = (b: ViewBlock): void => {
+    if ('content' in b) inline(b.content);
+    if ('children' in b) b.children.forEach(block);
+    if (b.kind === 'list') for (const item of b.items) (inline(item.content), item.children.forEach(block));
+    if (b.kind === 'table') for (const row of [b.head, ...b.rows]) row.forEach(inline);
+  };
+  for (const part of view.parts) {
+    if (part.kind === 'background') part.blocks.forEach(block);
+    if (part.kind === 'text') {
+      inline(part.heading);
+      for (const s of part.sections) (inline(s.title ?? []), s.blocks.forEach(block));
+    }
+    if (part.kind === 'notes') for (const n of part.notes) n.blocks.forEach(block);
+  }
+  return out;
+}
+
+/** The alt texts of the images a view embeds (shown as pictures, not words). */
+export function embeddedAlts(view: BriefingView): string[] {
+  return viewInlines(view).flatMap((n) => (n.type === 'image' && n.image ? [n.alt] : []));
 }
 
 /** Page count from the page objects of an uncompressed-object-stream PDF (pdfkit writes no object streams). */

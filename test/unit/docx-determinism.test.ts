@@ -1,16 +1,31 @@
 /**
  * The same source gives the same DOCX bytes: twice in one process (docx's
  * id counters and random relationship ids must not leak through), and in a
- * child process under another time zone (zip dates must not follow TZ).
+ * child process under another time zone (zip dates must not follow TZ) —
+ * images included (media names, drawing ids, the SVG's PNG fallback).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docxOf } from '../helpers/docx.js';
+import { docxOf, tinyPng } from '../helpers/docx.js';
 import { FIXTURES, ROOT, SEED } from '../helpers/paths.js';
 import { zipDate } from '../../src/render/docx/repack.js';
 
 const FEATURES = join(FIXTURES, 'docx-features', 'input.md');
+const work = mkdtempSync(join(tmpdir(), 'briefpack-docx-determinism-'));
+const IMAGES = join(work, 'images.md');
+
+beforeAll(() => {
+  writeFileSync(join(work, 'chart.png'), tinyPng(300, 120));
+  writeFileSync(join(work, 'diagram.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#1f3864"/><text x="20" y="60" font-size="30" fill="#fff">Pledges</text></svg>');
+  writeFileSync(
+    IMAGES,
+    '---\ntitle: "Images"\nmarking: "RESTRICTED"\n---\n\n# Images\n\n1. A chart ![Chart](chart.png) and a diagram ![Diagram](diagram.svg).[^n]\n\n[^n]: A note with the chart ![Chart](chart.png).\n',
+  );
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function renderIn(tz: string, path: string): Uint8Array {
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'helpers', 'render-docx-cli.ts'), path], {
@@ -38,7 +53,7 @@ function zipStamps(zip: Uint8Array): string[] {
 
 describe('docx determinism', () => {
   it('renders byte-identical files twice in one process', async () => {
-    for (const path of [SEED, FEATURES]) {
+    for (const path of [SEED, FEATURES, IMAGES]) {
       const a = (await docxOf(path)).bytes;
       const b = (await docxOf(path)).bytes;
       expect(Buffer.from(a).equals(Buffer.from(b)), path).toBe(true);
@@ -48,7 +63,7 @@ describe('docx determinism', () => {
   it('renders byte-identical files under TZ=Asia/Seoul in another process', async () => {
     // Should this process already run at UTC+9, the comparison is made with UTC instead.
     const other = new Date(2025, 0, 1).getTimezoneOffset() === -540 ? 'UTC' : 'Asia/Seoul';
-    for (const path of [SEED, FEATURES]) {
+    for (const path of [SEED, FEATURES, IMAGES]) {
       const here = (await docxOf(path)).bytes;
       const there = renderIn(other, path);
       expect(there.length).toBe(here.length);

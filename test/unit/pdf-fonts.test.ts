@@ -20,9 +20,9 @@ import { buildDocDefinition, FontSet, layoutPdf, renderPdf } from '../../src/ren
 import { loadFontFile, type FaceName, type FontStyle } from '../../src/render/pdf/fonts.js';
 import { LookupTriggers, sharing } from '../../src/render/pdf/font-sharing.js';
 import { DocumentFailed } from '../../src/diagnostics/report.js';
-import { modelOf } from '../helpers/compile.js';
+import { renderContext, viewOf } from '../helpers/compile.js';
 import { FIXTURES, SEED } from '../helpers/paths.js';
-import { generatedModel, pdfContext } from '../helpers/pdf.js';
+import { generatedView } from '../helpers/pdf.js';
 
 const require = createRequire(import.meta.url);
 
@@ -174,7 +174,7 @@ describe('where lookups can apply, read from the raw tables', () => {
 
 describe('font styles loaded when first used', () => {
   // Latin text only (the seed's ▲ would need the Korean face too), with bold paragraph numbers.
-  const model = generatedModel(1, 3);
+  const view = generatedView(1, 3);
   const serif = (style: FontStyle) => pathOf('NotoSerif', style);
 
   function folderWith(files: Partial<Record<FontStyle, Buffer | 'copy'>>): string {
@@ -188,17 +188,17 @@ describe('font styles loaded when first used', () => {
   }
 
   it('stop the document at once when a style file is missing', () => {
-    const ctx = pdfContext(model);
     const dir = folderWith({ normal: 'copy', italics: 'copy', bolditalics: 'copy' });
-    expect(() => buildDocDefinition(model, ctx, { fontsDir: dir })).toThrow(DocumentFailed);
+    const ctx = renderContext('generated.md', { fontsDir: dir });
+    expect(() => buildDocDefinition(view, ctx)).toThrow(DocumentFailed);
     expect(ctx.file.messages.map((m) => [m.ruleId, m.reason])).toEqual([['font-load', expect.stringMatching(/NotoSerif bold: font file not found: .*NotoSerif_700Bold\.ttf/)]]);
   });
 
   it('stop the document with font-load when a damaged style is first used in layout', async () => {
-    const ctx = pdfContext(model);
     const dir = folderWith({ normal: 'copy', bold: readFileSync(serif('bold')).subarray(0, 600), italics: 'copy', bolditalics: 'copy' });
+    const ctx = renderContext('generated.md', { fontsDir: dir });
     const fonts = new FontSet(ctx.file, dir);
-    const definition = buildDocDefinition(model, ctx, { fonts });
+    const definition = buildDocDefinition(view, ctx, { fonts });
     expect(ctx.file.messages).toEqual([]);
     const error = await layoutPdf(definition, fonts).then(
       () => null,
@@ -212,14 +212,15 @@ describe('font styles loaded when first used', () => {
 
 describe('documents rendered in one process', () => {
   it('do not change each other: the seed gives the same bytes before and after other documents', async () => {
-    const seed = modelOf(SEED);
-    const before = await renderPdf(seed, pdfContext(seed));
-    const features = modelOf(join(FIXTURES, 'pdf-features', 'input.md'));
-    await renderPdf(features, pdfContext(features));
-    const korean = modelOf(SEED);
-    korean.meta.language = 'ko';
-    await renderPdf(korean, pdfContext(korean));
-    const after = await renderPdf(seed, pdfContext(seed));
+    const seed = viewOf(SEED);
+    const before = await renderPdf(seed, renderContext(SEED));
+    const features = join(FIXTURES, 'pdf-features', 'input.md');
+    await renderPdf(viewOf(features), renderContext(features));
+    await renderPdf(
+      viewOf(SEED, (m) => (m.meta.language = 'ko')),
+      renderContext(SEED),
+    );
+    const after = await renderPdf(seed, renderContext(SEED));
     expect(Buffer.compare(Buffer.from(before), Buffer.from(after))).toBe(0);
   });
 });

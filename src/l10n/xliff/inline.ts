@@ -8,7 +8,7 @@
 import type { Inline } from '../../model/schema.js';
 import { inlineMarkdown } from '../inline-markdown.js';
 import { codeEquiv, codeSignature, isContainer, type CodeNode, type TermMatcher } from '../units.js';
-import { escapeAttr, escapeText, splitIllegal } from '../xml.js';
+import { escapeXml, splitIllegal } from '../xml.js';
 
 /** Per-unit state: code ids, original data, marker numbering. */
 export class UnitInlineWriter {
@@ -89,26 +89,26 @@ export class UnitInlineWriter {
       const subType = node.type === 'emphasis' ? 'xlf:i' : node.type === 'strong' ? 'xlf:b' : node.type === 'delete' ? 'briefpack:delete' : null;
       const type = node.type === 'link' ? 'link' : 'fmt';
       attrs = ` type="${type}"${subType ? ` subType="${subType}"` : ''} dataRefStart="${this.dataRef(start)}" dataRefEnd="${this.dataRef(end)}"`;
-      if (node.type === 'link') attrs += ` dispEnd="${escapeAttr(node.url)}"`;
+      if (node.type === 'link') attrs += ` dispEnd="${escapeXml(node.url, 'attribute')}"`;
     } else {
       const markdown = inlineMarkdown([node]);
       const data = ` dataRef="${this.dataRef(node.type === 'break' ? '\\\n' : markdown)}"`;
       const equiv = codeEquiv(node);
       switch (node.type) {
         case 'inlineCode':
-          attrs = ` type="other" subType="briefpack:code"${data} equiv="${escapeAttr(equiv)}" disp="${escapeAttr(markdown)}"`;
+          attrs = ` type="other" subType="briefpack:code"${data} equiv="${escapeXml(equiv, 'attribute')}" disp="${escapeXml(markdown, 'attribute')}"`;
           break;
         case 'image':
-          attrs = ` type="image"${data} equiv="${escapeAttr(equiv)}" disp="${escapeAttr(markdown)}"`;
+          attrs = ` type="image"${data} equiv="${escapeXml(equiv, 'attribute')}" disp="${escapeXml(markdown, 'attribute')}"`;
           break;
         case 'footnoteReference':
-          attrs = ` type="other" subType="briefpack:footnote" canDelete="no"${data} disp="${escapeAttr(`[^${node.label}]`)}"`;
+          attrs = ` type="other" subType="briefpack:footnote" canDelete="no"${data} disp="${escapeXml(`[^${node.label}]`, 'attribute')}"`;
           break;
         case 'break':
           attrs = ` type="fmt" subType="xlf:lb"${data} disp="↵"`;
           break;
         case 'html':
-          attrs = ` type="other" subType="briefpack:html"${data} equiv="${escapeAttr(equiv)}" disp="${escapeAttr(node.value)}"`;
+          attrs = ` type="other" subType="briefpack:html"${data} equiv="${escapeXml(equiv, 'attribute')}" disp="${escapeXml(node.value, 'attribute')}"`;
           break;
       }
     }
@@ -134,7 +134,7 @@ export class UnitInlineWriter {
 /** Text with characters XML cannot hold written as `<cp hex>`. */
 export function escapeChars(value: string): string {
   return splitIllegal(value)
-    .map((p) => ('text' in p ? escapeText(p.text) : `<cp hex="${p.code.toString(16).toUpperCase().padStart(4, '0')}"/>`))
+    .map((p) => ('text' in p ? escapeXml(p.text, 'text') : `<cp hex="${p.code.toString(16).toUpperCase().padStart(4, '0')}"/>`))
     .join('');
 }
 

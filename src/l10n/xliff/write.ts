@@ -13,7 +13,7 @@ import { locationNote, doNotTranslateNote } from '../notes.js';
 import { inlineMarkdown } from '../inline-markdown.js';
 import type { UnitMatch } from '../match.js';
 import { XLIFF_NS, NOTE_HASH, NOTE_STALE, NOTE_LOCATION, NOTE_DNT, xliffFileId } from '../read-xliff.js';
-import { escapeAttr, escapeText, removeIllegal } from '../xml.js';
+import { escapeXml } from '../xml.js';
 import { UnitInlineWriter, escapeChars } from './inline.js';
 import { segmentContent } from './segments.js';
 
@@ -31,8 +31,8 @@ export function writeXliff(model: Declaration, units: readonly TranslationUnit[]
   const lang = options.lang ?? null;
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push(`<xliff xmlns="${XLIFF_NS}" version="2.1" srcLang="${escapeAttr(languageTag(model.meta.language))}"${lang ? ` trgLang="${escapeAttr(languageTag(lang))}"` : ''}>`);
-  out.push(`  <file id="${escapeAttr(xliffFileId(model.id))}" original="${escapeAttr(basename(model.source.path))}" xml:space="preserve">`);
+  out.push(`<xliff xmlns="${XLIFF_NS}" version="2.1" srcLang="${escapeXml(languageTag(model.meta.language), 'attribute')}"${lang ? ` trgLang="${escapeXml(languageTag(lang), 'attribute')}"` : ''}>`);
+  out.push(`  <file id="${escapeXml(xliffFileId(model.id), 'attribute')}" original="${escapeXml(basename(model.source.path), 'attribute')}" xml:space="preserve">`);
   out.push('    <notes>');
   out.push(`      <note category="generator">${note(`briefpack ${options.version}`)}</note>`);
   out.push(`      <note category="briefpack-inline-syntax">${note('Original data of inline codes holds their Markdown syntax.')}</note>`);
@@ -42,7 +42,7 @@ export function writeXliff(model: Declaration, units: readonly TranslationUnit[]
     const key = groupOf(unit);
     if (key.id !== group) {
       if (group) out.push('    </group>');
-      out.push(`    <group id="${escapeAttr(key.id)}"${key.name ? ` name="${escapeAttr(removeIllegal(key.name))}"` : ''}>`);
+      out.push(`    <group id="${escapeXml(key.id, 'attribute')}"${key.name ? ` name="${escapeXml(key.name, 'attribute')}"` : ''}>`);
       group = key.id;
     }
     out.push(...writeUnit(unit, terms, options.labels, lang ? (options.matches?.get(unit.id) ?? null) : null).map((l) => `      ${l}`));
@@ -65,7 +65,7 @@ function groupOf(unit: TranslationUnit): { id: string; name: string | null } {
 }
 
 function note(text: string): string {
-  return escapeText(removeIllegal(text));
+  return escapeXml(text, 'text');
 }
 
 function writeUnit(unit: TranslationUnit, terms: ReturnType<typeof termMatcher>, labels: Labels, match: UnitMatch | null): string[] {
@@ -110,7 +110,7 @@ function writeUnit(unit: TranslationUnit, terms: ReturnType<typeof termMatcher>,
     body.push(`<segment id="s${index + 1}"${state}><source>${source}</source>${target}</segment>`);
   }
   const data = inline.originalData();
-  const lines = [`<unit id="${escapeAttr(unit.id)}">`, '  <notes>', ...notes.map((n) => `    ${n}`), '  </notes>'];
+  const lines = [`<unit id="${escapeXml(unit.id, 'attribute')}">`, '  <notes>', ...notes.map((n) => `    ${n}`), '  </notes>'];
   if (data.length) {
     lines.push('  <originalData>');
     for (const d of data) lines.push(`    <data id="${d.id}">${escapeChars(d.value)}</data>`);

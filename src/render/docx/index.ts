@@ -1,64 +1,102 @@
 /**
- * Run phase: declaration model -> Word briefing file (DOCX bytes).
+ * Run phase: briefing view -> Word briefing file (DOCX bytes).
  *
- * Cover page (its own section), then one section with the contents, the
- * background note, the text and the annexes, under a running header and
- * footer. The small emitters each build plain docx objects; this file puts
- * them together, packs, and repacks the zip so the bytes are reproducible.
+ * The cover (its own section, the marking in its header and footer), then
+ * one section with the contents and the view's parts in the view's order,
+ * under a running header and footer. The view has decided every word, label,
+ * date, reference label, annex row, link target and marker; the handlers
+ * here (one per node kind) only lay them out as Word objects. The file is
+ * packed, then repacked so the bytes are reproducible.
  */
-import { Document, Packer, SectionType } from 'docx';
-import type { Declaration } from '../../model/schema.js';
-import type { RenderContext } from '../context.js';
-import { annexes } from './annexes.js';
-import { body } from './body.js';
+import { Document, Packer, SectionType, type ISectionOptions } from 'docx';
+import type { BriefingView } from '../../view/types.js';
+import { DEFAULT_THEME, type RenderContext } from '../context.js';
+import { Bookmarks } from './bookmarks.js';
 import { appXml, coreXml, corePropertiesOf } from './core-properties.js';
 import { coverPage } from './cover.js';
-import { DocxContext } from './docx-context.js';
 import { wordFootnotes } from './footnotes.js';
-import { runningFooter, runningHeader } from './header-footer.js';
+import { coverFurniture, runningFooter, runningHeader } from './header-footer.js';
+import { prepareImages } from './images.js';
 import { docxLanguage } from './language.js';
-import { repack } from './repack.js';
+import { NumberingPlan } from './numbering.js';
+import { pageGeometry } from './page.js';
+import { renderParts } from './parts.js';
+import { planOf, type DocxPlan } from './plan.js';
+import { customFootnoteMarks, customFootnoteNumbers, repack } from './repack.js';
+import type { Writer } from './state.js';
 import { stylesFor, withTableStyle } from './styles.js';
-import { contents } from './toc.js';
+import { contents, legend } from './toc.js';
 
-/** The docx `Document` for a model, before packing (exported for tests that inspect it). */
-export function buildDocument(model: Declaration, ctx: RenderContext): Document {
-  const dc = new DocxContext(model, ctx.labels, ctx.file);
-  const language = docxLanguage(model.meta.language);
-  const cover = coverPage(dc);
-  // The body first: its headings are the contents' entries, its references decide the footnotes.
-  const main = [...body(dc), ...annexes(dc)];
-  const toc = contents(dc);
-  const props = corePropertiesOf(model, ctx.epoch);
-  return new Document({
+/** The docx `Document` for a view, before packing (exported for tests that inspect it). */
+export async function buildDocument(view: BriefingView, ctx: RenderContext): Promise<Document> {
+  return (await build(view, ctx)).document;
+}
+
+export async function renderDocx(view: BriefingView, ctx: RenderContext): Promise<Uint8Array> {
+  const { document, plan } = await build(view, ctx);
+  const packed = new Uint8Array(await Packer.toBuffer(document));
+  return repack(packed, {
+    epoch: view.info.created,
+    replace: {
+      'docProps/core.xml': coreXml(corePropertiesOf(view)),
+      'docProps/app.xml': appXml(view.info.generator),
+    },
+    patch: {
+      'word/styles.xml': withTableStyle,
+      ...(plan.customMarks ? { 'word/document.xml': customFootnoteMarks, 'word/footnotes.xml': customFootnoteNumbers } : {}),
+    },
+  });
+}
+
+async function build(view: BriefingView, ctx: RenderContext): Promise<{ document: Document; plan: DocxPlan }> {
+  const theme = ctx.theme ?? DEFAULT_THEME;
+  const page = pageGeometry(theme.page);
+  const plan = planOf(view);
+  const language = docxLanguage(view.lang);
+  const w: Writer = {
+    env: {
+      view,
+      labels: view.labels,
+      theme,
+      page,
+      language,
+      bookmarks: new Bookmarks(plan.anchors),
+      plan,
+      footnotes: new Map(plan.footnotes.map((n) => [n.id, n])),
+      images: await prepareImages(plan.images, page.textWidth),
+    },
+    state: { numbering: new NumberingPlan(), marked: new Set(), pending: { ids: [], prefix: [] } },
+  };
+
+  const cover = view.cover ? coverPage(view.cover, w) : null;
+  const front = view.contents ? contents(view.contents, w) : legend(view);
+  const main = renderParts(view.parts, w, front.length === 0);
+  // After the body: its references decided which notes have a Word mark.
+  const footnotes = wordFootnotes(w);
+
+  const pageSetup = {
+    size: { width: page.width, height: page.height },
+    margin: { top: page.margin, right: page.margin, bottom: page.margin, left: page.margin, header: 708, footer: 708, gutter: 0 },
+  };
+  const sections: ISectionOptions[] = [];
+  if (cover) sections.push({ properties: { page: pageSetup }, ...coverFurniture(view), children: cover });
+  sections.push({
+    properties: { page: pageSetup, ...(cover ? { type: SectionType.NEXT_PAGE } : {}) },
+    headers: { default: runningHeader(view) },
+    footers: { default: runningFooter(view) },
+    children: [...front, ...main],
+  });
+
+  const props = corePropertiesOf(view);
+  const document = new Document({
     title: props.title,
     subject: props.subject ?? undefined,
     creator: props.creator ?? undefined,
     keywords: props.keywords,
-    styles: stylesFor(language),
-    numbering: dc.numbering.options(),
-    footnotes: wordFootnotes(dc),
-    sections: [
-      { children: cover },
-      {
-        properties: { type: SectionType.NEXT_PAGE },
-        headers: { default: runningHeader(dc) },
-        footers: { default: runningFooter(dc) },
-        children: [...toc, ...main],
-      },
-    ],
+    styles: stylesFor(language, theme, page.textWidth),
+    numbering: w.state.numbering.options(),
+    footnotes,
+    sections,
   });
-}
-
-export async function renderDocx(model: Declaration, ctx: RenderContext): Promise<Uint8Array> {
-  const document = buildDocument(model, ctx);
-  const packed = new Uint8Array(await Packer.toBuffer(document));
-  return repack(packed, {
-    epoch: ctx.epoch,
-    replace: {
-      'docProps/core.xml': coreXml(corePropertiesOf(model, ctx.epoch)),
-      'docProps/app.xml': appXml(ctx.version),
-    },
-    patch: { 'word/styles.xml': withTableStyle },
-  });
+  return { document, plan };
 }

@@ -20,7 +20,7 @@ export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
 
   text: (part, w, pageBreak) => {
     const heading = inlineRuns(part.heading, w, { lang: null, inNote: false, widthPx: Math.floor(w.env.page.textWidth / TWIPS_PER_PX) });
-    const out = [partHeading(w, part.id, heading, pageBreak)];
+    const out: BodyChild[] = [partHeading(w, part.id, heading, pageBreak)];
     for (const section of part.sections) out.push(...sectionContent(section, w));
     return [...out, ...flush(w, BODY)];
   },

@@ -103,3 +103,18 @@ export function zipDate(epoch: number): Date {
   const year = Math.min(Math.max(d.getUTCFullYear(), 1980), 2099);
   return new Date(year, d.getUTCMonth(), d.getUTCDate(), 12, 0, 0);
 }
+
+/**
+ * document.xml with each footnote mark written as the view's number (a
+ * custom mark: `w:customMarkFollows` and the number as text), for a file
+ * whose footnotes Word would number otherwise. The Word footnote id is the
+ * view's number.
+ */
+export function customFootnoteMarks(xml: string): string {
+  return xml.replace(/<w:footnoteReference w:id="(\d+)"\/>/g, '<w:footnoteReference w:customMarkFollows="1" w:id="$1"/><w:t>$1</w:t>');
+}
+
+/** footnotes.xml with the mark at the start of each note written as its number, to match `customFootnoteMarks`. */
+export function customFootnoteNumbers(xml: string): string {
+  return xml.replace(/<w:footnote\b[^>]*\bw:id="(\d+)"[^>]*>[\s\S]*?<\/w:footnote>/g, (note, id: string) => note.replace('<w:footnoteRef/>', `<w:t>${id}</w:t>`));
+}

@@ -162,6 +162,9 @@ export function pageContext(view: BriefingView, css: string) {
     css: safe(css.replace(/<\/style/gi, '<\\/style')),
     labels: view.labels as Labels,
     marking: view.marking,
+    /** Every front-matter key of the source, for user templates ({{meta.organisation}}). */
+    meta: view.meta,
+    organization: view.cover?.organization ?? null,
     cover: view.cover ? { ...view.cover, logo: view.cover.logo ? { src: dataUri(view.cover.logo), alt: view.cover.logoAlt } : null } : null,
     contents: view.contents ? { id: view.contents.id, heading: view.contents.heading, entries: view.contents.entries.map(contents) } : null,
     legend: view.legend.map(markerOf),

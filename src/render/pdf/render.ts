@@ -1,14 +1,15 @@
 /**
- * renderPdf (run phase: model -> PDF bytes). Lays the document definition
- * out with pdfmake in a fresh pdfmake instance per document: URLs denied,
- * local files limited to the font folders, fonts served from memory (a
- * memory file system of the document's own).
+ * renderPdf (run phase: briefing view -> PDF bytes). Lays the document
+ * definition out with pdfmake in a fresh pdfmake instance per document: URLs
+ * denied, local files limited to the font folders (images arrive as data
+ * URLs), fonts served from memory (a memory file system of the document's
+ * own).
  */
 import { createRequire } from 'node:module';
 import { sep } from 'node:path';
-import type { Declaration } from '../../model/schema.js';
+import type { BriefingView } from '../../view/types.js';
 import type { RenderContext } from '../context.js';
-import { definitionWithFonts, type PdfOptions } from './document.js';
+import { buildDocDefinition } from './document.js';
 import { FontSet } from './fonts.js';
 import { inlineNamedStyles } from './inline-styles.js';
 import { finishPdfA, type PdfKitDocument } from './pdfa.js';
@@ -34,10 +35,9 @@ interface PdfMake {
 const shared = require('pdfmake') as PdfMake;
 const PdfMakeClass = shared.constructor as new () => PdfMake;
 
-export async function renderPdf(model: Declaration, ctx: RenderContext, options: PdfOptions = {}): Promise<Uint8Array> {
-  const fonts = options.fonts ?? new FontSet(ctx.file, options.fontsDir);
-  const { definition } = definitionWithFonts(model, ctx, fonts);
-  return layoutPdf(definition, fonts);
+export async function renderPdf(view: BriefingView, ctx: RenderContext): Promise<Uint8Array> {
+  const fonts = new FontSet(ctx.file, ctx.fontsDir);
+  return layoutPdf(buildDocDefinition(view, ctx, { fonts }), fonts);
 }
 
 /** Lay out a definition whose fonts are all in `fonts`, and return the PDF bytes. */

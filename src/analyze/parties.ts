@@ -1,0 +1,97 @@
+/**
+ * Who can be a party to a text (data/parties.yaml): party nouns, titles of
+ * persons, bodies and countries with their other names. Also decides, per
+ * document, which countries are its parties and whether it is written in the
+ * third person.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { packageRoot } from '../util/package-root.js';
+
+export interface PartyData {
+  nouns: Set<string>;
+  nounsOfParty: Set<string>;
+  modifiers: Set<string>;
+  /** Titles as word arrays, longest first ("Prime Minister" before "Prime"). */
+  titles: string[][];
+  bodies: string[][];
+  /** Names and other names (as words, lower case unless `exact`) -> the country's canonical name. */
+  countryNames: Array<{ words: string[]; country: string; exact: boolean }>;
+}
+
+interface RawParties {
+  nouns: string[];
+  nounsOfParty?: string[];
+  modifiers?: string[];
+  titles: string[];
+  bodies?: string[];
+  countries: Record<string, string[] | null>;
+}
+
+let cached: PartyData | null = null;
+
+/** Words of a name, as the tokenizer splits them ("U.S." stays one word; "Timor-Leste" is three). */
+export function nameWords(name: string): string[] {
+  return name.match(/[\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*\.?|[^\s\p{L}\p{N}]/gu) ?? [];
+}
+
+export function loadParties(path = join(packageRoot(), 'data', 'parties.yaml')): PartyData {
+  const isDefault = path === join(packageRoot(), 'data', 'parties.yaml');
+  if (cached && isDefault) return cached;
+  const raw = parse(readFileSync(path, 'utf8')) as RawParties;
+  const countryNames: PartyData['countryNames'] = [];
+  for (const [country, others] of Object.entries(raw.countries)) {
+    for (const name of [country, ...(others ?? [])]) {
+      // Short names in capitals ("US", "UK", "EU") match only as written: "us" is a pronoun.
+      const exact = /^[\p{Lu}.]{2,4}$/u.test(name) && !name.includes('.');
+      const words = nameWords(name.replace(/^the\s+/i, '')).map((w) => (exact ? w : w.toLowerCase()));
+      countryNames.push({ words, country, exact });
+    }
+  }
+  countryNames.sort((a, b) => b.words.length - a.words.length);
+  const words = (list: string[] | undefined) => (list ?? []).map((t) => t.split(/\s+/)).sort((a, b) => b.length - a.length);
+  const data: PartyData = {
+    nouns: new Set(raw.nouns.map((n) => n.toLowerCase())),
+    nounsOfParty: new Set((raw.nounsOfParty ?? []).map((n) => n.toLowerCase())),
+    modifiers: new Set((raw.modifiers ?? []).map((n) => n.toLowerCase())),
+    titles: words(raw.titles),
+    bodies: words(raw.bodies),
+    countryNames,
+  };
+  if (isDefault) cached = data;
+  return data;
+}
+
+/** The country whose name starts at words[i] (words as written), with its length in words. */
+export function countryAt(words: readonly string[], i: number, data: PartyData): { country: string; length: number } | null {
+  for (const { words: name, country, exact } of data.countryNames) {
+    if (!name.length) continue;
+    let ok = true;
+    for (let k = 0; k < name.length && ok; k++) {
+      const w = words[i + k];
+      if (w === undefined) ok = false;
+      else if (exact) ok = w === name[k];
+      else {
+        const lw = w.toLowerCase();
+        ok = lw === name[k] || lw === name[k].replace(/\.$/, '') || lw + '.' === name[k];
+      }
+    }
+    if (ok) return { country, length: name.length };
+  }
+  return null;
+}
+
+/** Countries named in a string (a title): canonical names. */
+export function countriesIn(text: string, data: PartyData): Set<string> {
+  const words = nameWords(text).map((w) => w.replace(/[’']s$/, ''));
+  const found = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    const hit = countryAt(words, i, data);
+    if (hit) {
+      found.add(hit.country);
+      i += hit.length - 1;
+    }
+  }
+  return found;
+}
