@@ -330,6 +330,8 @@ export class ClauseFinder {
     const tokens = tagged.tokens;
     const t = tokens[i];
     if (!t || !isWordToken(t)) return null;
+    // Only a capitalized word, a determiner, a pronoun or a party noun can open a party.
+    if (!isCapitalized(t) && !DETERMINERS.has(t.lower) && t.lower !== 'we' && t.lower !== 'they' && !this.parties.nouns.has(t.lower)) return null;
     if (t.lower === 'we') return { start: i, end: i + 1, actor: t.text, kind: 'we' };
     if (t.lower === 'they') {
       if (!this.state.thirdPerson || !this.state.lastHadParty) return null;
@@ -383,7 +385,7 @@ export class ClauseFinder {
     {
       let k = i;
       if (t.lower === 'the') k++;
-      const hit = countryAt(tokens.map((x) => x.text), k, this.parties);
+      const hit = countryAt(this.words(tagged), k, this.parties);
       if (hit && this.countryIsParty(hit.country)) {
         let end = k + hit.length;
         const after = tokens[end];
@@ -445,7 +447,7 @@ export class ClauseFinder {
           if (!det && k === headStart && !(isCapitalized(tokens[k]) && i === this.firstWord(tokens))) return null;
           return { end, kind: 'noun' };
         }
-        const country = countryAt(tokens.map((x) => x.text), k, this.parties);
+        const country = countryAt(this.words(tagged), k, this.parties);
         if (country && this.countryIsParty(country.country)) {
           k += country.length;
           continue;
@@ -469,6 +471,18 @@ export class ClauseFinder {
     return null;
   }
 
+  private readonly wordCache = new WeakMap<Tagged, string[]>();
+
+  /** Token texts of a tagged sentence, computed once. */
+  private words(tagged: Tagged): string[] {
+    let w = this.wordCache.get(tagged);
+    if (!w) {
+      w = tagged.tokens.map((x) => x.text);
+      this.wordCache.set(tagged, w);
+    }
+    return w;
+  }
+
   private firstWord(tokens: readonly Token[]): number {
     let i = 0;
     // A run-in label ("Transparency:") stays before the subject.
@@ -489,7 +503,7 @@ export class ClauseFinder {
     if (prev.text === '-' || prev.text === '–' && party.kind !== 'we') {
       if (prev.text === '-') return false;
     }
-    const okPrev = prev.pos === 'PUNCT' || QUOTES.test(prev.text) || p === 'and' || p === 'but' || OPENERS.has(p) || (prev.pos === 'ADV' && !SUBORDINATORS.has(p)) || p === ':' || /^[;,:—–(]$/.test(prev.text);
+    const okPrev = prev.pos === 'PUNCT' || !isWordToken(prev) || QUOTES.test(prev.text) || p === 'and' || p === 'but' || OPENERS.has(p) || (prev.pos === 'ADV' && !SUBORDINATORS.has(p)) || p === ':' || /^[;,:—–(]$/.test(prev.text);
     if (!okPrev) {
       // "In this regard we …", "Here in San Francisco we …": an opening phrase with no verb and no comma.
       const first = tokens.findIndex((t) => isWordToken(t));
@@ -510,9 +524,12 @@ export class ClauseFinder {
         break;
       }
       if (SUBORDINATORS.has(w.lower)) {
-        // "so that", "in order that", "as well as" — "as well as" is a coordinator.
+        // "as well as" is a coordinator.
         if (w.lower === 'as' && lower(tokens[k + 1]) === 'well') continue;
         if (w.lower === 'as' && lower(tokens[k - 1]) === 'well') continue;
+        // "Harmful practices that violate … should be eliminated … and we urge": a relative clause on the
+        // sentence's subject, closed by the main verb's modal before the subject.
+        if (['that', 'which', 'who'].includes(w.lower) && ['NOUN', 'PROPN'].includes(tokens[k - 1]?.pos ?? '') && tokens.slice(k + 1, i).some((x) => x.pos === 'AUX' && ['should', 'must', 'will', 'shall', 'can', 'may', 'would', 'could'].includes(x.lower))) continue;
         return false;
       }
       if (w.lower === 'to' && k === i - 1) return false;
@@ -697,8 +714,11 @@ export class ClauseFinder {
       else if (t.text === ')') depth = Math.max(0, depth - 1);
       if (depth > 0) continue;
       if (t.lower === 'to' && k + 1 < tokens.length) {
-        const next = this.verbToken(tagged, k + 1);
-        if (next && next.inflection === 'base' && (tokens[k + 1].pos === 'VERB' || tokens[k + 1].pos === 'AUX' || this.lexicon.forms.has(tokens[k + 1].lower))) infinitive = k + 1;
+        // "to jointly fight": adverbs may split the infinitive.
+        let v = k + 1;
+        while (v < tokens.length - 1 && tokens[v].pos === 'ADV') v++;
+        const next = this.verbToken(tagged, v);
+        if (next && next.inflection === 'base' && (tokens[v].pos === 'VERB' || tokens[v].pos === 'AUX' || this.lexicon.forms.has(tokens[v].lower))) infinitive = v;
       }
       if (SUBORDINATORS.has(t.lower) && !(t.lower === 'as' && (lower(tokens[k + 1]) === 'well' || lower(tokens[k - 1]) === 'well'))) subordinate = true;
       // A new subject ends the verbs of this one ("…, and we pledge …").
@@ -718,7 +738,7 @@ export class ClauseFinder {
         j = k + 3;
       }
       if (!trigger) continue;
-      const afterComma = t.text === ',' || lower(tokens[k - 1]) === ',' || trigger === 'semicolon';
+      const afterComma = (t.text === ',' || lower(tokens[k - 1]) === ',' || trigger === 'semicolon') && t.lower !== 'as';
       const hit = this.conjunctAt(tagged, j, main, trigger);
       if (!hit) continue;
       // Agreement with the first verb.
@@ -731,8 +751,8 @@ export class ClauseFinder {
           const adjacent = hit.at - infinitive <= 3 && tokens.slice(infinitive + 1, hit.at).every((x) => x.lower === 'and' || x.text === ',' || x.pos === 'ADV');
           if (adjacent || !stance) continue;
         }
-        if (subordinate && !afterComma && !stance && !hit.modality) continue;
-        if (subordinate && trigger === 'comma') continue;
+        // Inside a subordinate clause ("…, which will foster … and …"), only a stance verb is the subject's again.
+        if (subordinate && (!stance || trigger === 'comma')) continue;
       }
       if (trigger === 'semicolon') infinitive = -1;
       // Inherit "will" or "intend" from the first verb.
@@ -753,11 +773,11 @@ export class ClauseFinder {
     let k = j;
     const modifiers: string[] = [];
     // "and in this regard, expresses", "and in this regard further demands".
-    if (tokens[k]?.pos === 'ADP' && tokens[k].lower !== 'to') {
+    if (tokens[k] && (tokens[k].lower === 'in' || tokens[k].lower === 'on')) {
       let e = k + 1;
-      while (e < tokens.length && e - k < 5 && tokens[e].pos !== 'VERB' && !this.lexicon.forms.has(tokens[e].lower) && tokens[e].text !== ';') e++;
+      while (e < tokens.length && e - k < 4 && (tokens[e].pos === 'DET' || tokens[e].pos === 'NOUN' || tokens[e].pos === 'ADJ' || tokens[e].pos === 'PRON')) e++;
       if (lower(tokens[e]) === ',') e++;
-      if (e - k >= 5) return null;
+      if (e === k + 1 || e - k > 4) return null;
       k = e;
     }
     let modality: Modality | null = null;
@@ -781,10 +801,18 @@ export class ClauseFinder {
       k++;
     }
     const t = tokens[k];
-    if (!t || !isWordToken(t) || /^\p{Lu}/u.test(t.text) && !isAllCaps(t.text) && t.pos === 'PROPN') return null;
-    if (t.lower === 'we' || t.lower === 'they') return null;
+    // A joined verb is written in lower case ("; strengthen capacity", "and affirmed"); "Recommended Practices" is a name.
+    if (!t || !isWordToken(t) || !/^\p{Ll}/u.test(t.text)) return null;
+    if (t.lower === 'we' || t.lower === 'they' || BE.has(t.lower) || HAVE.has(t.lower)) return null;
     const verb = this.verbToken(tagged, k);
     if (!verb) return null;
+    // "start-ups", "cost-effective": part of a compound.
+    if (tokens[verb.end]?.text === '-' || tokens[k - 1]?.text === '-') return null;
+    // A participle before a noun or a preposition is an adjective: "advanced climate technology", "led by Korea", "mutually agreed mechanisms".
+    if (verb.inflection === 'past') {
+      const next = tokens[verb.end];
+      if (!next || ['NOUN', 'ADJ', 'ADP', 'PUNCT', 'CCONJ', 'AUX', 'VERB'].includes(next.pos) && next.lower !== 'to' && next.lower !== 'that') return null;
+    }
     if (verb.inflection === 'ing' && main.inflection !== 'ing') return null;
     if (verb.inflection === 'adj') return null;
     // A lexicon word the model reads as a noun: a verb only when an object follows ("support the promotion", not "support for").

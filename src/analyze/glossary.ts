@@ -1,76 +1,151 @@
 /**
- * Analysis: acronyms. Expansions come from "Full Name (ACRONYM)" and
- * "ACRONYM (Full Name)" patterns; uses come from bare capitalized tokens.
+ * Analysis: acronyms (docs/analysis.md). Expansions come from "Full Name
+ * (ACR)" — function words may be skipped, hyphenated words count by their
+ * parts ("Indo-Pacific" gives I and P), lower-case expansions and plural
+ * acronyms ("memoranda of understanding (MOUs)") included — and from
+ * "ACR (Full Name)". Uses are capital tokens that are acronyms: not document
+ * codes ("ES-11/1", "A/RES/78/1"), Roman numerals, ship prefixes, nor words
+ * in capitals for emphasis or in headings. An acronym the text never expands
+ * is listed only when it is well known (data/acronyms.yaml), marked as
+ * coming from that reference list.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import type { GlossaryEntry } from '../model/schema.js';
+import { packageRoot } from '../util/package-root.js';
 
 export interface TextUnit {
   id: string;
   text: string;
 }
 
-const STOPWORDS = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'a', 'an', '&', 'de', 'la', 'du', 'des', 'et', 'at', 'by', 'with', 'le', 'les', 'del', 'y']);
-
-/** A capitalized token; isAcronym() decides whether it is one. */
-const TOKEN = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}&]*(?![\p{L}\p{N}])/gu;
+const STOPWORDS = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'a', 'an', '&', 'de', 'la', 'du', 'des', 'et', 'at', 'by', 'with', 'le', 'les', 'del', 'y', 'from', 'into', 'its', 'or']);
 
 const ROMAN = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
 
+/**
+ * A capital token: letters (capitals, digits, "&"), then optional "-19" or
+ * "-RAN" parts, then an optional plural "s". Not inside a word, a dotted
+ * abbreviation ("U.S.") or a hyphenated name.
+ */
+const TOKEN = /(?<![\p{L}\p{N}'’.-])\p{Lu}[\p{Lu}\p{N}&]*(?:-(?:\p{Lu}{2,}|\p{N}+))*s?(?![\p{L}\p{N}]|\.\p{L})/gu;
+
+interface Reference {
+  acronyms: Map<string, string>;
+  prefixes: Set<string>;
+  words: Set<string>;
+}
+
+let reference: Reference | null = null;
+
+export function loadReference(path = join(packageRoot(), 'data', 'acronyms.yaml')): Reference {
+  if (reference && path === join(packageRoot(), 'data', 'acronyms.yaml')) return reference;
+  const raw = parse(readFileSync(path, 'utf8')) as { acronyms?: Record<string, string>; prefixes?: string[]; words?: string[] };
+  const r: Reference = {
+    acronyms: new Map(Object.entries(raw.acronyms ?? {}).map(([k, v]) => [String(k), String(v)])),
+    prefixes: new Set(raw.prefixes ?? []),
+    words: new Set(raw.words ?? []),
+  };
+  if (path === join(packageRoot(), 'data', 'acronyms.yaml')) reference = r;
+  return r;
+}
+
+/** Capitals an acronym may be: two capitals or more, or a capital and a digit ("G7"); starts with a letter ("5G" is a name). */
 export function isAcronym(token: string): boolean {
-  if (token.length < 2 || token.length > 10) return false;
-  const capitals = (token.match(/\p{Lu}/gu) ?? []).length;
-  const digits = (token.match(/\p{N}/gu) ?? []).length;
+  const core = token.replace(/-\p{N}+$/u, '');
+  if (core.length < 2 || core.length > 12) return false;
+  if (!/^\p{Lu}/u.test(core)) return false;
+  const capitals = (core.match(/\p{Lu}/gu) ?? []).length;
+  const digits = (core.match(/\p{N}/gu) ?? []).length;
   if (capitals < 2 && !(capitals >= 1 && digits >= 1)) return false;
-  if (/\p{Ll}{2}/u.test(token)) return false;
+  if (/\p{Ll}/u.test(core)) return false;
   return true;
 }
 
-/** Letters an expansion must supply: the capitals (and digits) of the acronym. */
-function lettersOf(acronym: string): string[] {
-  return [...acronym].filter((c) => /\p{Lu}/u.test(c)).map((c) => c.toLowerCase());
+/** "SDGs" -> "SDG", "MOUs" -> "MOU": a plural s after capitals is not part of the acronym. */
+export function normalizeAcronym(token: string): string {
+  return /\p{Lu}{2,}s$/u.test(token) ? token.slice(0, -1) : token;
 }
 
-/** Split into words, and hyphenated words into parts, keeping offsets. */
-function wordsOf(text: string): Array<{ word: string; start: number; end: number; parts: string[] }> {
-  const out: Array<{ word: string; start: number; end: number; parts: string[] }> = [];
-  const re = /[\p{L}\p{N}][\p{L}\p{N}'’&-]*|&/gu;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) out.push({ word: m[0], start: m.index, end: m.index + m[0].length, parts: m[0].split('-').filter(Boolean) });
+const NUMBER_WORDS: Record<string, string> = {
+  '1': 'one', '2': 'two', '3': 'three', '4': 'four', '5': 'five', '6': 'six', '7': 'seven', '8': 'eight', '9': 'nine', '10': 'ten',
+  '11': 'eleven', '12': 'twelve', '15': 'fifteen', '20': 'twenty', '30': 'thirty', '77': 'seventy-seven',
+};
+
+/** What an expansion must supply: the acronym's capitals, and its numbers as words ("G7": g, then "seven"). */
+function lettersOf(acronym: string): string[] {
+  const out: string[] = [];
+  for (const m of acronym.replace(/-/g, '').matchAll(/\p{Lu}|&|\p{N}+/gu)) out.push(/\p{N}/u.test(m[0]) ? `#${m[0]}` : m[0].toLowerCase());
   return out;
 }
 
-/** Can these words spell the letters? Each non-stopword gives its first letter and maybe more letters from inside itself. */
-export function spells(letters: string[], words: string[][]): boolean {
-  const parts = words.flat();
+interface Word {
+  word: string;
+  start: number;
+  end: number;
+  /** Hyphenated parts ("Indo-Pacific" -> Indo, Pacific; "U.S." -> U, S). */
+  parts: string[];
+}
+
+/** Words with their hyphenated parts, keeping offsets. */
+function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  const re = /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’&]*(?:-\s?[\p{L}\p{N}][\p{L}\p{N}'’&]*)*|&/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const word = m[0];
+    const parts = /^(?:\p{L}\.){2,}$/u.test(word) ? word.split('.').filter(Boolean) : word.split(/-\s?/).filter(Boolean);
+    out.push({ word, start: m.index, end: m.index + word.length, parts });
+  }
+  return out;
+}
+
+/**
+ * Can these words spell the letters, in order? Each word (or hyphenated
+ * part) gives its first letter and maybe more letters found inside it
+ * ("Telecommunications" gives T, E, L); function words may give theirs or
+ * be skipped; `skips` content words may be skipped too.
+ */
+export function spells(letters: string[], words: string[][], skips = 0): boolean {
+  const parts = words.flat().map((p) => p.toLowerCase());
   const memo = new Map<string, boolean>();
-  const go = (li: number, wi: number): boolean => {
-    const key = `${li},${wi}`;
+  const go = (li: number, wi: number, left: number): boolean => {
+    const key = `${li},${wi},${left}`;
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
     let ok = false;
     if (wi === parts.length) ok = li === letters.length;
     else {
-      const word = parts[wi].toLowerCase();
-      const stop = STOPWORDS.has(word);
-      if (stop && go(li, wi + 1)) ok = true;
-      else if (li < letters.length && word[0] === letters[li]) {
-        // Take the first letter, then optionally more letters found in order inside the word.
+      const word = parts[wi];
+      const stop = STOPWORDS.has(word) || /^\p{N}+$/u.test(word);
+      // A number of the acronym: "Seven" or "7" for the 7 of "G7".
+      if (li < letters.length && letters[li].startsWith('#')) {
+        const n = letters[li].slice(1);
+        ok = ((word === n || word === NUMBER_WORDS[n]) && go(li + 1, wi + 1, left)) || (STOPWORDS.has(word) && go(li, wi + 1, left));
+        memo.set(key, ok);
+        return ok;
+      }
+      if (stop && go(li, wi + 1, left)) ok = true;
+      if (!ok && li < letters.length && word[0] === letters[li]) {
         let pos = 1;
         let l = li + 1;
-        if (go(l, wi + 1)) ok = true;
+        if (go(l, wi + 1, left)) ok = true;
         while (!ok && l < letters.length) {
           const found = word.indexOf(letters[l], pos);
           if (found < 0) break;
           pos = found + 1;
           l++;
-          if (go(l, wi + 1)) ok = true;
+          if (go(l, wi + 1, left)) ok = true;
         }
       }
+      // A content word inside the name that the acronym leaves out ("… Control and Prevention (CDC)").
+      if (!ok && !stop && left > 0 && wi > 0) ok = go(li, wi + 1, left - 1);
     }
     memo.set(key, ok);
     return ok;
   };
-  return go(0, 0);
+  return go(0, 0, skips);
 }
 
 export interface Expansion {
@@ -80,6 +155,15 @@ export interface Expansion {
   offset: number;
 }
 
+/** The acronym written in a parenthesis ("ICT", "MOUs", "U.S. CDC", "ADMM Plus", "AHA Centre"), with any prefix before it. */
+function parenAcronym(inner: string): { acronym: string; prefix: string | null; trailing: string | null } | null {
+  const m = /^((?:\p{L}\.){2,}\s+)?(\p{Lu}[\p{Lu}\p{N}&]*(?:-(?:\p{Lu}{1,}|\p{N}+))*s?)((?:\s+\p{L}\p{Ll}+){0,3})$/u.exec(inner.trim());
+  if (!m) return null;
+  const acronym = normalizeAcronym(m[2]);
+  if (!isAcronym(acronym) || ROMAN.test(acronym)) return null;
+  return { acronym, prefix: m[1]?.trim() ?? null, trailing: m[3].trim() || null };
+}
+
 /** Find "Full Name (ACR)" and "ACR (Full Name)" in one text. */
 export function findExpansions(unit: TextUnit): Expansion[] {
   const out: Expansion[] = [];
@@ -87,48 +171,101 @@ export function findExpansions(unit: TextUnit): Expansion[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(unit.text))) {
     const inner = m[1].trim();
-    const before = unit.text.slice(Math.max(0, m.index - 240), m.index);
-    const beforeOffset = Math.max(0, m.index - 240);
-    if (isAcronym(inner.replace(/s$/, '')) && /^[\p{Lu}\p{N}&\p{Ll}]+$/u.test(inner)) {
-      const acronym = normalizeAcronym(inner);
-      const letters = lettersOf(acronym);
+    const from = Math.max(0, m.index - 300);
+    let before = unit.text.slice(from, m.index);
+    const paren = parenAcronym(inner);
+    if (paren) {
+      const letters = lettersOf(paren.acronym);
+      // "ASEAN Defense Ministerial Meeting Plus (ADMM Plus)": the word after the acronym is not part of what it stands for.
+      if (paren.trailing && before.trimEnd().endsWith(` ${paren.trailing}`)) before = before.trimEnd().slice(0, -paren.trailing.length);
       const words = wordsOf(before);
-      for (let k = words.length - 1; k >= Math.max(0, words.length - 14); k--) {
-        const candidate = words.slice(k);
-        if (STOPWORDS.has(candidate[0].word.toLowerCase())) continue;
-        if (spells(letters, candidate.map((w) => w.parts))) {
-          const expansion = before.slice(candidate[0].start, candidate[candidate.length - 1].end);
-          out.push({ acronym, expansion, unit: unit.id, offset: beforeOffset + candidate[0].start });
-          break;
+      const maxWords = Math.min(words.length, letters.length * 3 + 4);
+      let found: Word[] | null = null;
+      // Shortest run of words before the parenthesis that spells the acronym; then the same allowing one left-out word.
+      for (const skips of letters.length >= 3 ? [0, 1] : [0]) {
+        for (let k = words.length - 1; k >= words.length - maxWords && !found; k--) {
+          const candidate = words.slice(k);
+          if (STOPWORDS.has(candidate[0].word.toLowerCase())) continue;
+          if (candidate[0].parts[0][0].toLowerCase() !== letters[0]) continue;
+          if (spells(letters, candidate.map((w) => w.parts), skips)) found = candidate;
+          // "Treaty of Amity and Cooperation in Southeast Asia (TAC)": a closing phrase the acronym leaves out.
+          else if (!skips) {
+            const tail = candidate.findIndex((w, n) => n > 0 && /^(in|for|of|on)$/i.test(w.word) && candidate.length - n <= 4);
+            if (tail > 0 && candidate.slice(tail + 1).every((w) => /^\p{Lu}/u.test(w.word)) && spells(letters, candidate.slice(0, tail).map((w) => w.parts))) found = candidate;
+          }
         }
+        if (found) break;
+      }
+      if (found) {
+        let first = words.indexOf(found[0]);
+        // A proper name goes on to the left: "U.S. International Development Financial Corporation (DFC)",
+        // unless the parenthesis writes that prefix itself ("U.S. Center for Disease Control and Prevention (U.S. CDC)").
+        if (!paren.prefix && /^\p{Lu}/u.test(found[0].word)) {
+          const extends_ = (w: Word) => /^\p{Lu}\p{Ll}/u.test(w.word) || /^(?:\p{Lu}\.){2,}$/u.test(w.word);
+          while (first > 0 && extends_(words[first - 1]) && !/['’]s?$/.test(words[first - 1].word) && !/^(The|A|An|This|These|Our|Its|In|On|At|By|For|Under|With|We)$/.test(words[first - 1].word) && before.slice(words[first - 1].end, words[first].start).trim() === '') first--;
+        }
+        const expansion = before.slice(words[first].start, found[found.length - 1].end);
+        out.push({ acronym: paren.acronym, expansion, unit: unit.id, offset: from + words[first].start });
       }
       continue;
     }
     // "ACR (Full Name)"
     const prev = /(\p{Lu}[\p{Lu}\p{N}&]*s?)\s*$/u.exec(before);
-    if (prev && isAcronym(prev[1].replace(/s$/, '')) && /\s/.test(inner)) {
+    if (prev && /\s/.test(inner)) {
       const acronym = normalizeAcronym(prev[1]);
+      if (!isAcronym(acronym)) continue;
       const words = wordsOf(inner);
-      if (words.length && spells(lettersOf(acronym), words.map((w) => w.parts))) {
-        out.push({ acronym, expansion: inner, unit: unit.id, offset: m.index });
-      }
+      if (words.length && spells(lettersOf(acronym), words.map((w) => w.parts))) out.push({ acronym, expansion: inner, unit: unit.id, offset: m.index });
     }
   }
   return out;
 }
 
-/** "SDGs" -> "SDG": a plural s after capitals is not part of the acronym. */
-export function normalizeAcronym(token: string): string {
-  return /\p{Lu}{2,}s$/u.test(token) ? token.slice(0, -1) : token;
+/** Spans of capitals written for emphasis or as headings: three capital words in a row, or two with a function word or a long word. */
+function emphasisSpans(text: string, known: (token: string) => boolean): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const run = /(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}’'&-]*(?:[\s,;:/&]+\p{Lu}[\p{Lu}’'&-]*)+(?![\p{L}\p{N}])/gu;
+  for (const m of text.matchAll(run)) {
+    const words = m[0].split(/[\s,;:/&-]+/).filter(Boolean);
+    const functionWord = words.some((w) => /^(AND|OF|THE|TO|FOR|IN|ON|WITH|WE|OUR|ARE|IS|BY|AT|AN?)$/.test(w));
+    const unknownLong = words.some((w) => w.replace(/[’']S?$/, '').length >= 5 && !known(w));
+    if (words.length >= 2 && (functionWord || unknownLong || words.length >= 4)) spans.push([m.index!, m.index! + m[0].length]);
+  }
+  return spans;
 }
 
-/** Every acronym-like token in a text, normalized. */
-export function findTokens(text: string): string[] {
-  const out: string[] = [];
+export interface Token {
+  acronym: string;
+  index: number;
+}
+
+/** Acronym tokens of a text, normalized, with document codes, Roman numerals, prefixes and emphasis left out. */
+export function findTokens(text: string, known: (token: string) => boolean = () => false, isWord: (token: string) => boolean = () => false): Token[] {
+  const ref = loadReference();
+  const out: Token[] = [];
+  const emphasis = /\p{Lu}{2,}[\s,;:&-]+\p{Lu}{2,}/u.test(text) ? emphasisSpans(text, known) : [];
   for (const m of text.matchAll(TOKEN)) {
     const token = m[0];
-    if (!isAcronym(token.replace(/s$/, '')) || ROMAN.test(token)) continue;
-    out.push(normalizeAcronym(token));
+    const at = m.index!;
+    const after = text.slice(at + token.length, at + token.length + 12);
+    const before = text[at - 1] ?? '';
+    // Document codes: "ES-11/1", "A/RES/78/1", "S/Agenda/8979" (a slashed chunk with a number; "HIV/AIDS" is two acronyms).
+    if (before === '/' || /^(?:-[\p{Lu}\p{N}]+)*\//u.test(after)) {
+      let s = at;
+      while (s > 0 && /[\p{L}\p{N}./-]/u.test(text[s - 1])) s--;
+      let e = at + token.length;
+      while (e < text.length && /[\p{L}\p{N}./-]/u.test(text[e])) e++;
+      if (/\p{N}/u.test(text.slice(s, e))) continue;
+    }
+    const acronym = normalizeAcronym(token);
+    if (!isAcronym(acronym) || ROMAN.test(acronym)) continue;
+    if (ref.words.has(acronym)) continue;
+    // "USS Ronald Reagan": a prefix before a name.
+    if (ref.prefixes.has(acronym) && /^\s+\p{Lu}\p{Ll}/u.test(after)) continue;
+    if (emphasis.some(([s, e]) => at >= s && at < e) && !known(acronym)) continue;
+    // Verbs and words in capitals (URGES, NOTING, EXPAND) and long capital words are words, unless expanded or well known.
+    if (!known(acronym) && (isWord(acronym) || acronym.replace(/-.*$/, '').length > 6)) continue;
+    out.push({ acronym, index: at });
   }
   return out;
 }
@@ -137,23 +274,24 @@ export interface GlossaryResult {
   entries: GlossaryEntry[];
   /** Acronyms used before the unit that expands them: [acronym, first-use unit, definition unit]. */
   usedBeforeExpansion: Array<[string, string, string]>;
+  /** Acronyms never expanded in the text that the reference list knows: [acronym, first-use unit]. */
   unexpanded: Array<[string, string]>;
 }
 
-/** Capitalized English words that are never acronyms (they appear in UN-style capital leads). */
-const COMMON_CAPS = new Set(['WITH', 'AND', 'THE', 'FOR', 'OF', 'TO', 'IN', 'ON', 'AT', 'BY', 'ALL', 'NEW', 'OUR', 'WE', 'NOT', 'ALSO', 'FURTHER', 'DEEP', 'CONCERN', 'FURTHERMORE', 'NOTE', 'ITS', 'THAT', 'THIS', 'AS', 'OR', 'AN', 'IS', 'ARE', 'BE']);
-
 export function buildGlossary(units: TextUnit[], isWord: (token: string) => boolean = () => false): GlossaryResult {
+  const ref = loadReference();
   const expansions = new Map<string, Expansion>();
-  for (const unit of units) for (const e of findExpansions(unit)) if (!expansions.has(e.acronym)) expansions.set(e.acronym, e);
+  for (const unit of units) {
+    if (!unit.text.includes('(')) continue;
+    for (const e of findExpansions(unit)) if (!expansions.has(e.acronym)) expansions.set(e.acronym, e);
+  }
+  const known = (token: string) => expansions.has(normalizeAcronym(token)) || ref.acronyms.has(normalizeAcronym(token));
   const uses = new Map<string, string[]>();
   for (const unit of units) {
-    for (const token of findTokens(unit.text)) {
-      // Long all-capital words (RECOGNISING, UNITED) are words, not acronyms, unless the text expands them.
-      if (!expansions.has(token) && (token.length > 6 || COMMON_CAPS.has(token) || isWord(token))) continue;
-      const list = uses.get(token) ?? [];
+    for (const { acronym } of findTokens(unit.text, known, isWord)) {
+      const list = uses.get(acronym) ?? [];
       if (list[list.length - 1] !== unit.id) list.push(unit.id);
-      uses.set(token, list);
+      uses.set(acronym, list);
     }
   }
   const order = new Map(units.map((u, i) => [u.id, i]));
@@ -163,9 +301,16 @@ export function buildGlossary(units: TextUnit[], isWord: (token: string) => bool
   for (const [acronym, list] of uses) {
     const expansion = expansions.get(acronym) ?? null;
     const firstUse = list[0];
-    entries.push({ acronym, expansion: expansion?.expansion ?? null, firstUse, definedIn: expansion?.unit ?? null, uses: list, source: expansion ? 'text' : null });
-    if (!expansion) unexpanded.push([acronym, firstUse]);
-    else if ((order.get(firstUse) ?? 0) < (order.get(expansion.unit) ?? 0)) usedBeforeExpansion.push([acronym, firstUse, expansion.unit]);
+    if (expansion) {
+      entries.push({ acronym, expansion: expansion.expansion, firstUse, definedIn: expansion.unit, uses: list, source: 'text' });
+      if ((order.get(firstUse) ?? 0) < (order.get(expansion.unit) ?? 0)) usedBeforeExpansion.push([acronym, firstUse, expansion.unit]);
+      continue;
+    }
+    const wellKnown = ref.acronyms.get(acronym);
+    // Never expanded: listed only when well known, with the reference list's expansion.
+    if (wellKnown === undefined) continue;
+    entries.push({ acronym, expansion: wellKnown, firstUse, definedIn: null, uses: list, source: 'reference' });
+    unexpanded.push([acronym, firstUse]);
   }
   entries.sort((a, b) => a.acronym.localeCompare(b.acronym, 'en'));
   return { entries, usedBeforeExpansion, unexpanded };

@@ -18,6 +18,8 @@ export interface PartyData {
   bodies: string[][];
   /** Names and other names (as words, lower case unless `exact`) -> the country's canonical name. */
   countryNames: Array<{ words: string[]; country: string; exact: boolean }>;
+  /** The same, by lower-case first word. */
+  countryIndex: Map<string, Array<{ words: string[]; country: string; exact: boolean }>>;
 }
 
 interface RawParties {
@@ -51,7 +53,14 @@ export function loadParties(path = join(packageRoot(), 'data', 'parties.yaml')):
   }
   countryNames.sort((a, b) => b.words.length - a.words.length);
   const words = (list: string[] | undefined) => (list ?? []).map((t) => t.split(/\s+/)).sort((a, b) => b.length - a.length);
+  const countryIndex = new Map<string, PartyData['countryNames']>();
+  for (const c of countryNames) {
+    if (!c.words.length) continue;
+    const key = c.words[0].toLowerCase().replace(/\.$/, '');
+    countryIndex.set(key, [...(countryIndex.get(key) ?? []), c]);
+  }
   const data: PartyData = {
+    countryIndex,
     nouns: new Set(raw.nouns.map((n) => n.toLowerCase())),
     nounsOfParty: new Set((raw.nounsOfParty ?? []).map((n) => n.toLowerCase())),
     modifiers: new Set((raw.modifiers ?? []).map((n) => n.toLowerCase())),
@@ -65,7 +74,11 @@ export function loadParties(path = join(packageRoot(), 'data', 'parties.yaml')):
 
 /** The country whose name starts at words[i] (words as written), with its length in words. */
 export function countryAt(words: readonly string[], i: number, data: PartyData): { country: string; length: number } | null {
-  for (const { words: name, country, exact } of data.countryNames) {
+  const first = words[i];
+  if (first === undefined) return null;
+  const candidates = data.countryIndex.get(first.toLowerCase().replace(/\.$/, ''));
+  if (!candidates) return null;
+  for (const { words: name, country, exact } of candidates) {
     if (!name.length) continue;
     let ok = true;
     for (let k = 0; k < name.length && ok; k++) {

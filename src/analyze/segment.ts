@@ -81,7 +81,12 @@ export function ownText(block: Block): string {
     if (isHeadingLine(pieces, text, all.filter((l) => l.some((p) => p.text.trim())).length === 1)) continue;
     kept.push(text);
   }
-  return kept.join(' ');
+  // Emphasis markers Markdown left as text ("transition*. *The Leaders", "Palace*,* the"): not words.
+  return kept
+    .join(' ')
+    .replace(/[*_]+/g, (m: string, at: number, all: string) => (/[\p{L}\p{N}]/u.test(all[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(all[at + m.length] ?? '') ? m : ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Abbreviations after which a full stop does not end a sentence. */

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { runBuild } from '../project/run-build.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../parse/decode-source.js';
-import { parseReporter, resolveBuild, type BuildFlags } from './project-flags.js';
+import { parseLevel, parseReporter, resolveBuild, type BuildFlags } from './project-flags.js';
 import { makeReporter } from './reporter.js';
 
 export function registerCheck(program: Command): void {
@@ -24,6 +24,7 @@ export function registerCheck(program: Command): void {
     .option('--min-translated <percent>', 'report translations below this share of translated units as errors')
     .option('--reporter <name>', 'text, json or github')
     .option('-q, --quiet', 'print only diagnostics')
+    .option('--level <level>', 'lowest severity printed: error, warning or info (default: warning on CI, info elsewhere)')
     .option('--strict', 'exit 1 on warnings too')
     .action(async (paths: string[], flags: BuildFlags) => {
       const resolved = resolveBuild(paths, { ...flags, cache: false, keepGoing: true });
@@ -31,7 +32,7 @@ export function registerCheck(program: Command): void {
       const summary = await runBuild(resolved.paths, options, {
         jobs: 1,
         shard: null,
-        observer: makeReporter(parseReporter(flags.reporter), true),
+        observer: makeReporter(parseReporter(flags.reporter), true, parseLevel(flags.level)),
         failFast: false,
         strict: Boolean(flags.strict),
       });

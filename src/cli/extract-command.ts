@@ -3,12 +3,18 @@
  * `out/<id>/<id>.xlf` and `out/<id>/<id>.pot`, and with `--lang` the
  * pre-filled `out/<id>/<id>.<lang>.po` and `.<lang>.xlf` with the existing
  * translation from `<translationsDir>/<lang>/` merged in (stale units fuzzy).
- * Files are written atomically. Diagnostics go to stderr.
+ * Files are written atomically and listed in the output folder's manifest
+ * (so `verify` knows them and a later build keeps them). Diagnostics go to
+ * stderr.
  *
  * Exit codes: 0 done; 1 a source or translation had errors (other sources
  * are still extracted); 2 no sources found or a path does not exist.
  */
 import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { updateManifest } from '../project/manifest.js';
+import { assetHash } from '../project/asset-hash.js';
+import type { Artifact } from '../project/artifact.js';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
 import { compileSource } from '../pipeline/compile.js';
@@ -47,6 +53,8 @@ export async function runExtract(paths: string[], options: ExtractCommandOptions
     return 2;
   }
   const version = briefpackVersion();
+  const assets = assetHash(null);
+  const produced: Artifact[] = [];
   let failed = false;
   let written = 0;
   for (const source of sources) {
@@ -63,16 +71,27 @@ export async function runExtract(paths: string[], options: ExtractCommandOptions
           report(file, 'translation-stale', `${files.coverage.stale} ${lang} unit(s) are out of date and written as fuzzy: ${files.coverage.staleUnits.join(', ')}`, null, 'info');
         }
         const dir = join(options.out, model.id);
-        const outputs: Array<[string, string | null]> = [
-          [`${model.id}.xlf`, files.xliff],
-          [`${model.id}.pot`, files.pot],
-          [`${model.id}.${lang}.po`, files.po],
-          [`${model.id}.${lang}.xlf`, files.translatedXliff],
+        const outputs: Array<[string, string | null, string, string]> = [
+          [`${model.id}.xlf`, files.xliff, 'application/xliff+xml', model.meta.language],
+          [`${model.id}.pot`, files.pot, 'text/x-gettext-translation-template', model.meta.language],
+          [`${model.id}.${lang}.po`, files.po, 'text/x-gettext-translation', lang ?? ''],
+          [`${model.id}.${lang}.xlf`, files.translatedXliff, 'application/xliff+xml', lang ?? ''],
         ];
         try {
-          for (const [name, data] of outputs) {
+          for (const [name, data, mediaType, language] of outputs) {
             if (data == null) continue;
             writeFileAtomic(join(dir, name), data);
+            const bytes = Buffer.from(data, 'utf8');
+            produced.push({
+              path: `${model.id}/${name}`,
+              mediaType,
+              bytes: bytes.length,
+              sha256: createHash('sha256').update(bytes).digest('hex'),
+              source: { path: source, sha256: model.source.sha256 },
+              language,
+              assets,
+              version,
+            });
             written++;
           }
         } catch (error) {
@@ -87,6 +106,7 @@ export async function runExtract(paths: string[], options: ExtractCommandOptions
     for (const d of diagnosticsOf(file)) stderr.write(formatText(d) + '\n');
     if (hasErrors(file)) failed = true;
   }
+  if (produced.length) updateManifest(options.out, produced, new Set(), version);
   stderr.write(`briefpack extract: ${written} file(s) written to ${options.out} from ${sources.length} source(s)${failed ? ', with errors' : ''}\n`);
   return failed ? 1 : 0;
 }

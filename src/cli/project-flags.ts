@@ -14,7 +14,7 @@ import { packSettings } from '../project/settings.js';
 import { availableFormats, FORMAT_NAMES } from '../project/formats.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../parse/decode-source.js';
 import type { BuildOptions } from '../project/options.js';
-import { defaultReporter, type ReporterName } from './reporter.js';
+import { defaultLevel, defaultReporter, type Level, type ReporterName } from './reporter.js';
 import { ExitError, UsageError } from './errors.js';
 
 export interface BuildFlags {
@@ -33,8 +33,10 @@ export interface BuildFlags {
   shard?: string;
   reporter?: string;
   quiet?: boolean;
+  level?: string;
   strict?: boolean;
   keepGoing: boolean;
+  clean?: boolean;
 }
 
 /** The flags of build, watch and serve. */
@@ -52,7 +54,14 @@ export function addBuildFlags(command: Command): Command {
     .option('--min-translated <percent>', 'fail a translated pack below this share of translated units')
     .option('-j, --jobs <n>', 'worker threads (default: number of cores)')
     .option('--reporter <name>', 'text, json or github (default: github when GITHUB_ACTIONS=true, else text)')
-    .option('-q, --quiet', 'print only diagnostics');
+    .option('-q, --quiet', 'print only diagnostics')
+    .option('--level <level>', 'lowest severity printed: error, warning or info (default: warning on CI, info elsewhere)');
+}
+
+export function parseLevel(value: string | undefined): Level {
+  const level = value ?? defaultLevel();
+  if (level !== 'error' && level !== 'warning' && level !== 'info') throw new UsageError(`--level takes error, warning or info, not "${level}"`);
+  return level;
 }
 
 export function parseFormats(value: string | undefined): string[] {
@@ -111,6 +120,7 @@ export function resolveBuild(paths: string[], flags: BuildFlags): { paths: strin
     emitMarkdown: Boolean(flags.emitMarkdown),
     minTranslated: min != null ? Number(min) : null,
     cache: flags.cache,
+    clean: Boolean(flags.clean),
     pack: packSettings(loaded, { referenceDoc: flags.referenceDoc ?? null }),
   };
   return { paths: sources, options, config: loaded };

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { runBuild } from '../project/run-build.js';
 import { watchPaths } from '../dev/watch.js';
-import { addBuildFlags, parseReporter, positiveInt, resolveBuild, type BuildFlags } from './project-flags.js';
+import { addBuildFlags, parseLevel, parseReporter, positiveInt, resolveBuild, type BuildFlags } from './project-flags.js';
 import { os } from './os.js';
 import { makeReporter } from './reporter.js';
 
@@ -17,7 +17,7 @@ export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt:
   const resolved = resolveBuild(paths, { ...flags, cache: true, keepGoing: true });
   const options = resolved.options;
   paths = resolved.paths;
-  const run = { jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(), shard: null, observer: makeReporter(parseReporter(flags.reporter), Boolean(flags.quiet)), failFast: false, strict: false, isolate: true };
+  const run = { jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(), shard: null, observer: makeReporter(parseReporter(flags.reporter), Boolean(flags.quiet), parseLevel(flags.level)), failFast: false, strict: false, isolate: true };
   const once = async () => {
     try {
       const { results } = await runBuild(paths, options, run);

@@ -15,8 +15,9 @@ import type { TranslationDocument, TranslationFile, TranslationProblem } from '.
 import { readXliff, xliffFileId } from './read-xliff.js';
 import { readPo } from './read-po.js';
 
-/** Extensions looked for, in order of preference. */
-export const TRANSLATION_EXTENSIONS = ['.xlf', '.xliff', '.po'] as const;
+import { findTranslationFiles, TRANSLATION_EXTENSIONS } from './files.js';
+
+export { findTranslationFiles, TRANSLATION_EXTENSIONS };
 
 export interface LoadedTranslation {
   path: string;
@@ -32,10 +33,6 @@ export interface TranslationLocation {
   file: VFile;
 }
 
-/** Paths of the translation files present for a document and language, preferred first. */
-export function findTranslationFiles(translationsDir: string, lang: string, id: string): string[] {
-  return TRANSLATION_EXTENSIONS.map((ext) => join(translationsDir, lang, `${id}${ext}`)).filter((p) => existsSync(p));
-}
 
 /** Report a reader problem on the source file, pointing at the translation file. */
 export function reportProblem(file: VFile, path: string, problem: TranslationProblem): void {

@@ -70,8 +70,13 @@ export async function translateModel(model: Declaration, lang: string, options: 
   const labels = loadLabels(model.meta.language);
   matches.forEach((match, i) => {
     const unit = units[i];
-    if (match.state === 'translated') unit.apply(match.content!);
-    else unit.mark(match.state);
+    if (match.state === 'translated') {
+      const lost = markupDifference(unit.content, match.content!);
+      if (lost && path && match.entry) {
+        reportProblem(options.file, path, { ruleId: 'translation-markup', reason: `The ${lang} translation of ${unit.id} ${lost}`, line: match.entry.line, column: match.entry.column, severity: 'warning' });
+      }
+      unit.apply(match.content!);
+    } else unit.mark(match.state);
     if (match.state === 'stale' && match.entry && path) {
       const why = match.staleReason === 'fuzzy' ? 'is marked as needing review (fuzzy)' : 'was made for an older source text';
       reportProblem(options.file, path, {
@@ -143,4 +148,32 @@ function leadOf(content: Inline[]): string | null {
   if (!first) return null;
   if (first.type === 'strong' || (first.type === 'emphasis' && first.children[0]?.type === 'strong')) return collapse(inlineText([first])) || null;
   return null;
+}
+
+/**
+ * What a translation lost or made up of the source's markup: footnote
+ * references, link targets, images and code spans (placeholders a
+ * translator must keep). Null when they are the same.
+ */
+export function markupDifference(source: readonly Inline[], target: readonly Inline[]): string | null {
+  const marks = (nodes: readonly Inline[], out: string[] = []): string[] => {
+    for (const n of nodes) {
+      if (n.type === 'footnoteReference') out.push(`footnote reference [^${n.label}]`);
+      else if (n.type === 'link') out.push(`link to ${n.url}`);
+      else if (n.type === 'image') out.push(`image ${n.url}`);
+      else if (n.type === 'inlineCode') out.push(`code \`${n.value}\``);
+      if ('children' in n) marks(n.children, out);
+    }
+    return out;
+  };
+  const count = (list: string[]) => list.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>());
+  const before = count(marks(source));
+  const after = count(marks(target));
+  const dropped = [...before].filter(([k, n]) => (after.get(k) ?? 0) < n).map(([k]) => k);
+  const invented = [...after].filter(([k, n]) => (before.get(k) ?? 0) < n).map(([k]) => k);
+  if (!dropped.length && !invented.length) return null;
+  const parts: string[] = [];
+  if (dropped.length) parts.push(`drops the ${dropped.join(', ')}`);
+  if (invented.length) parts.push(`adds a ${invented.join(', ')} the source does not have`);
+  return parts.join(' and ');
 }

@@ -7,7 +7,7 @@ import type { XmlNode } from './xml.js';
 
 /** A content problem found while reading; the caller reports it on the source file. */
 export interface TranslationProblem {
-  ruleId: 'translation-malformed' | 'translation-mismatch' | 'translation-stale' | 'translation-missing';
+  ruleId: 'translation-malformed' | 'translation-mismatch' | 'translation-stale' | 'translation-missing' | 'translation-markup';
   reason: string;
   line: number | null;
   column: number | null;

@@ -1,17 +1,16 @@
 /**
- * XML for translation files. Reading: `xast-util-from-xml` (a strict
- * XML 1.0 parser, `@rgrove/parse-xml`, that keeps every node's position)
- * gives the tree; this module adds what a translation file needs on top:
- * the policy (UTF-8 only, no DOCTYPE), namespaces, and line and column for
- * every element and every error. Writing: the one escaper of everything
+ * XML for translation files. Reading: `@rgrove/parse-xml` (a strict
+ * XML 1.0 parser, the one under xast-util-from-xml) gives the tree with the
+ * offset of every node; this module adds what a translation file needs on
+ * top: the policy (UTF-8 only, no DOCTYPE), namespaces, and line and column
+ * for every element and every error. Writing: the one escaper of everything
  * l10n writes as XML.
  *
  * No DTD is ever read and no entity other than the five predefined ones and
  * character references is expanded (the parser does not process DTDs, and a
  * DOCTYPE is refused anyway): no external entities, no entity expansion.
  */
-import { fromXml } from 'xast-util-from-xml';
-import type { Element as XastElement, ElementContent, Root } from 'xast';
+import { parseXml as parseXmlDocument, type XmlDocument, type XmlElement as ParsedElement } from '@rgrove/parse-xml';
 
 export interface XmlElement {
   type: 'element';
@@ -58,41 +57,71 @@ export function parseXml(input: string): XmlElement {
   // The parser says "Invalid character"; name the character.
   const bad = ILLEGAL_CHAR.exec(input);
   if (bad) throw errorAt(input, bad.index, `Character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML`);
-  let tree: Root;
+  let doc: XmlDocument;
   try {
-    tree = fromXml(input);
+    doc = parseXmlDocument(input, { includeOffsets: true, preserveDocumentType: true, preserveXmlDeclaration: true });
   } catch (error) {
-    const cause = (error as { cause?: unknown }).cause as { pos?: unknown; message?: unknown } | undefined;
-    if (typeof cause?.pos !== 'number' || typeof cause.message !== 'string') throw error;
+    if (error instanceof RangeError) throw TOO_DEEP();
+    const { pos, message } = error as { pos?: unknown; message?: unknown };
+    if (typeof pos !== 'number' || typeof message !== 'string') throw error;
     // parse-xml counts its position in code points; strings index UTF-16 units.
-    const offset = codePointsToOffset(input, cause.pos);
+    const offset = codePointsToOffset(input, pos);
     // A DOCTYPE is refused, whatever else is wrong after it (an entity it would have declared).
     const doctype = input.indexOf('<!DOCTYPE');
     if (doctype >= 0 && doctype < offset) throw errorAt(input, doctype, DOCTYPE_REFUSED);
-    throw errorAt(input, offset, parserMessage(cause.message));
+    const reason = parserMessage(message);
+    throw errorAt(input, startOfCulprit(input, offset, reason), reason);
   }
-  let root: XastElement | null = null;
-  for (const node of tree.children) {
-    if (node.type === 'doctype') throw errorAtNode(node, DOCTYPE_REFUSED);
-    if (node.type === 'instruction' && node.name === 'xml') {
-      const encoding = /encoding="([^"]*)"/.exec(node.value)?.[1];
-      if (encoding && !/^utf-?8$/i.test(encoding)) throw errorAtNode(node, `The file declares encoding "${encoding}"; only UTF-8 is read`);
+  const lines = new Lines(input);
+  let root: ParsedElement | null = null;
+  for (const node of doc.children) {
+    if (node.type === 'doctype') throw lines.error(node.start, DOCTYPE_REFUSED);
+    if (node.type === 'xmldecl') {
+      const { encoding } = node as unknown as { encoding: string | null };
+      if (encoding && !/^utf-?8$/i.test(encoding)) throw lines.error(node.start, `The file declares encoding "${encoding}"; only UTF-8 is read`);
     }
-    if (node.type === 'element') root = node;
+    if (node.type === 'element') root = node as ParsedElement;
   }
   // The parser fails a document without a root element, so this is only for the type checker.
   if (!root) throw new XmlError('The file holds no XML element', 1, 1);
-  return element(root, new Map([['xml', XML_NS]]));
+  try {
+    return element(root, new Map([['xml', XML_NS]]), lines);
+  } catch (error) {
+    throw error instanceof RangeError ? TOO_DEEP() : error;
+  }
 }
 
 const DOCTYPE_REFUSED = 'A DOCTYPE is not allowed in a translation file';
+/** Thousands of nested elements exhaust the stack of the (recursive) parser: a malformed file, not a crash. */
+const TOO_DEEP = () => new XmlError('Elements are nested too deeply to read', 1, 1);
 
-/** An xast element -> ours: namespaces resolved, text and CDATA merged, comments and processing instructions dropped. */
-function element(node: XastElement, scope: Scope): XmlElement {
+/**
+ * The parser stops after what it could not read: point at its start, where
+ * the diagnostic is useful, as for every other error: the `&` of a bad
+ * reference, the name of a repeated attribute.
+ */
+function startOfCulprit(input: string, offset: number, message: string): number {
+  if (/^(Unterminated reference|Invalid character reference|Character reference resolves)/.test(message)) {
+    const amp = input.lastIndexOf('&', offset - 1);
+    return amp >= 0 ? amp : offset;
+  }
+  const duplicate = /^Duplicate attribute: (\S+)$/.exec(message);
+  if (duplicate) {
+    // Attribute values hold no `<`: the tag starts at the last one.
+    const tag = Math.max(0, input.lastIndexOf('<', offset));
+    let at = offset;
+    for (const m of input.slice(tag, offset).matchAll(/\s([^\s=]+)\s*=/g)) if (m[1] === duplicate[1]) at = tag + m.index + 1;
+    return at;
+  }
+  return offset;
+}
+
+/** A parsed element -> ours: namespaces resolved, text and CDATA merged, comments and processing instructions dropped. */
+function element(node: ParsedElement, scope: Scope, lines: Lines): XmlElement {
   const attrs = new Map<string, string>();
   let ownScope = scope;
-  for (const [k, v] of Object.entries(node.attributes)) {
-    const value = v ?? '';
+  for (const k in node.attributes) {
+    const value = node.attributes[k];
     attrs.set(k, value);
     if (k === 'xmlns' || k.startsWith('xmlns:')) {
       if (ownScope === scope) ownScope = new Map(scope);
@@ -103,24 +132,50 @@ function element(node: XastElement, scope: Scope): XmlElement {
   const colon = name.indexOf(':');
   const prefix = colon < 0 ? '' : name.slice(0, colon);
   const local = colon < 0 ? name : name.slice(colon + 1);
-  if (prefix && !ownScope.has(prefix)) throw errorAtNode(node, `Namespace prefix "${prefix}" is not declared`);
+  if (prefix && !ownScope.has(prefix)) throw lines.error(node.start, `Namespace prefix "${prefix}" is not declared`);
   for (const k of attrs.keys()) {
     const c = k.indexOf(':');
-    if (c > 0 && k.slice(0, c) !== 'xmlns' && !ownScope.has(k.slice(0, c))) throw errorAtNode(node, `Namespace prefix "${k.slice(0, c)}" is not declared`);
+    if (c > 0 && k.slice(0, c) !== 'xmlns' && !ownScope.has(k.slice(0, c))) throw lines.error(node.start, `Namespace prefix "${k.slice(0, c)}" is not declared`);
   }
-  const start = node.position!.start;
-  const el: XmlElement = { type: 'element', name, local, ns: ownScope.get(prefix) ?? null, attrs, children: [], line: start.line, column: start.column };
+  const { line, column } = lines.at(node.start);
+  const el: XmlElement = { type: 'element', name, local, ns: ownScope.get(prefix) ?? null, attrs, children: [], line, column };
   let text = '';
-  for (const child of node.children as ElementContent[]) {
-    if (child.type === 'text' || child.type === 'cdata') text += child.value;
+  for (const child of node.children) {
+    // CDATA comes as text (the parser's default); comments and processing instructions are dropped.
+    if (child.type === 'text') text += (child as { text: string }).text;
     else if (child.type === 'element') {
       if (text) el.children.push({ type: 'text', value: text });
       text = '';
-      el.children.push(element(child, ownScope));
+      el.children.push(element(child as ParsedElement, ownScope, lines));
     }
   }
   if (text) el.children.push({ type: 'text', value: text });
   return el;
+}
+
+/** Line and column (1-based, UTF-16 units) of offsets; CRLF, CR and LF each end a line. */
+class Lines {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (const m of text.matchAll(/\r\n?|\n/g)) this.starts.push(m.index + m[0].length);
+  }
+
+  at(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+
+  error(offset: number, message: string): XmlError {
+    const { line, column } = this.at(offset);
+    return new XmlError(message, line, column);
+  }
 }
 
 /** The parser's message without the place and excerpt it appends (we give the place as line and column). */
@@ -137,22 +192,8 @@ function codePointsToOffset(s: string, codePoints: number): number {
   return offset;
 }
 
-/** Line and column (1-based, UTF-16 units) of an offset; CRLF, CR and LF each end a line, as for node positions. */
 function errorAt(s: string, offset: number, message: string): XmlError {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return new XmlError(message, line, offset - lineStart + 1);
-}
-
-function errorAtNode(node: { position?: { start: { line: number; column: number } } }, message: string): XmlError {
-  return new XmlError(message, node.position?.start.line ?? 1, node.position?.start.column ?? 1);
+  return new Lines(s).error(offset, message);
 }
 
 /** Child elements of `el` in namespace `ns` with local name `local` (any name when omitted). */

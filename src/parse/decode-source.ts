@@ -58,7 +58,27 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** Decode a source's bytes. Throws DocumentFailed (after reporting) when the text cannot be used. */
+/** What a file that is not text is, by its first bytes: a Word file, a PDF, another zip or OpenDocument file. */
+export function binaryKind(bytes: Uint8Array): 'docx' | 'pdf' | 'zip' | null {
+  const head = Buffer.from(bytes.subarray(0, 8)).toString('latin1');
+  if (head.startsWith('%PDF-')) return 'pdf';
+  if (head.startsWith('PK\x03\x04')) {
+    // A .docx names its main part early in the archive.
+    const start = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 64 * 1024))).toString('latin1');
+    return /word\/document\.xml|\[Content_Types\]\.xml[\s\S]*word\//.test(start) ? 'docx' : 'zip';
+  }
+  return null;
+}
+
+const BINARY_ADVICE: Record<'docx' | 'pdf' | 'zip', string> = {
+  docx: 'This is a Word file, not a Markdown source: run `briefpack import` on it to make one',
+  pdf: 'This is a PDF file, not a Markdown source: briefpack reads Markdown (save the text as .md, or import the Word original with `briefpack import`)',
+  zip: 'This is a zip archive (an OpenDocument or Office file?), not a Markdown source: save it as .docx and run `briefpack import`',
+};
+
 export function decodeSource(bytes: Uint8Array, file: VFile, options: DecodeOptions = {}): string {
+  const kind = binaryKind(bytes);
+  if (kind) fail(file, 'source-binary', BINARY_ADVICE[kind], { line: 1, column: 1 });
   const max = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if (bytes.length > max) {
     fail(file, 'input-too-large', `File is ${bytes.length} bytes, over the input limit of ${max} bytes (raise it with --max-input-bytes)`);

@@ -44,6 +44,17 @@ export function makeDirectory(dir: string): void {
 }
 
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  commitStaged([stageFile(path, data)]);
+}
+
+/** A file written under its temporary name, waiting to be renamed into place. */
+export interface Staged {
+  path: string;
+  tmp: string;
+}
+
+/** Write `data` under a temporary name next to `path` (synced); nothing at `path` changes yet. */
+export function stageFile(path: string, data: Uint8Array | string): Staged {
   makeDirectory(dirname(path));
   const tmp = join(dirname(path), `${TMP_MARK}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   const fd = openSync(tmp, 'w', 0o644);
@@ -58,12 +69,25 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     throw error;
   }
   closeSync(fd);
+  return { path, tmp };
+}
+
+/**
+ * Rename staged files into place. Stage every file of a document first and
+ * commit them together: a document that fails while writing leaves its
+ * previous files as they were.
+ */
+export function commitStaged(staged: readonly Staged[]): void {
   try {
-    renameSync(tmp, path);
+    for (const s of staged) renameSync(s.tmp, s.path);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    discardStaged(staged);
     throw error;
   }
+}
+
+export function discardStaged(staged: readonly Staged[]): void {
+  for (const s of staged) rmSync(s.tmp, { force: true });
 }
 
 /** Remove temporary files a killed build left behind in a folder tree. */

@@ -3,7 +3,7 @@
  * translated pack), write the files atomically, and say what was written.
  * Runs in the main thread or in a worker; returns plain data either way.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { VFile } from 'vfile';
@@ -21,7 +21,7 @@ import type { RenderContext } from '../render/context.js';
 import { DocumentFailed, applySeverities, hasErrors, report, type SeverityOverride } from '../diagnostics/report.js';
 import { checkAssets } from './check-assets.js';
 import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { commitStaged, discardStaged, stageFile, type Staged } from './atomic-write.js';
 import { briefpackVersion } from '../util/version.js';
 import { assetHash } from './asset-hash.js';
 import { translationFiles, loadTranslateApi, type Coverage } from './translations.js';
@@ -38,7 +38,7 @@ export interface DocumentResult {
   ms: number;
 }
 
-interface Output {
+export interface Output {
   name: string;
   data: Uint8Array | string;
   mediaType: string;
@@ -57,7 +57,7 @@ function internalError(file: VFile, what: string, error: unknown): void {
 }
 
 /** Render the requested formats of one model (and its view): the source pack, or a translated one. */
-async function renderFormats(model: Declaration, formats: string[], settings: RenderSettings, suffix: string, file: VFile): Promise<Output[] | null> {
+export async function renderFormats(model: Declaration, formats: string[], settings: RenderSettings, suffix: string, file: VFile): Promise<Output[] | null> {
   const outputs: Output[] = [];
   let failed = false;
   let view: BriefingView | null = null;
@@ -80,7 +80,7 @@ async function renderFormats(model: Declaration, formats: string[], settings: Re
   return failed ? null : outputs;
 }
 
-interface RenderSettings {
+export interface RenderSettings {
   labels: Labels;
   epoch: number;
   version: string;
@@ -90,7 +90,7 @@ interface RenderSettings {
 }
 
 /** The project's settings as the view and the renderers take them (files read once per document). */
-function projectContext(pack: PackSettings, file: VFile, templatesDir: string | null): { view: RenderSettings['view']; render: RenderContext } {
+export function projectContext(pack: PackSettings, file: VFile, templatesDir: string | null): { view: RenderSettings['view']; render: RenderContext } {
   let logo: ViewImage | null = null;
   if (pack.organization.logo) {
     const read = readImage(pack.organization.logo);
@@ -106,6 +106,11 @@ function projectContext(pack: PackSettings, file: VFile, templatesDir: string | 
       referenceDoc: pack.referenceDoc ? new Uint8Array(readFileSync(pack.referenceDoc)) : null,
     },
   };
+}
+
+/** Errors other than a translation's own (a malformed file, coverage below --min-translated fail only that language's pack). */
+function errorsBeyondTranslation(file: VFile): boolean {
+  return file.messages.some((m) => m.fatal === true && !m.ruleId?.startsWith('translation-'));
 }
 
 export async function buildDocument(source: string, options: BuildOptions): Promise<DocumentResult> {
@@ -186,9 +191,11 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   // Translation diagnostics take the project's and the source's severities too.
   applySeverities(file, options.pack.rules, model.meta.rules as Record<string, SeverityOverride> | undefined);
   if (options.check) return result(translationFailed || !assetsOk || hasErrors(file) ? 'failed' : 'checked', [], coverage);
-  if (!assetsOk || hasErrors(file)) return result('failed', [], coverage);
+  // An error in the source or the shared assets: nothing is rendered, the previous files stay.
+  if (!assetsOk || errorsBeyondTranslation(file)) return result('failed', [], coverage);
 
   const outputs = await renderFormats(model, options.formats, settings, '', file);
+  // The source-language pack failed to render (a render failure was reported): nothing is written.
   if (!outputs) return result('failed', [], coverage);
   const translatedFormats = options.formats.filter((f) => FORMATS[f].translated);
   for (const pack of packs) {
@@ -201,16 +208,16 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
     if (pack.markdown != null) outputs.push({ name: `${id}.${pack.lang}.md`, data: pack.markdown, mediaType: 'text/markdown', language: pack.lang });
   }
 
-  // A document with an error writes nothing: the build drops a failed
-  // document's outputs from the manifest, so any file written now would be
-  // left in the folder unlisted (and unverifiable).
-  if (translationFailed || file.messages.some((m) => m.fatal === true)) return result('failed', [], coverage);
-
+  // Every file is staged, then all are renamed into place together: a
+  // document that fails while writing leaves its previous files untouched.
+  // A translated pack that failed (below --min-translated, or not rendered)
+  // fails the document, but the source-language pack and the other
+  // languages are still written.
   const artifacts: Artifact[] = [];
+  const staged: Staged[] = [];
   try {
     for (const output of outputs) {
-      const path = join(docDir, output.name);
-      writeFileAtomic(path, output.data);
+      staged.push(stageFile(join(docDir, output.name), output.data));
       const data = typeof output.data === 'string' ? Buffer.from(output.data, 'utf8') : output.data;
       artifacts.push({
         path: `${id}/${output.name}`,
@@ -223,13 +230,14 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
         version,
       });
     }
+    commitStaged(staged);
   } catch (error) {
+    discardStaged(staged);
     const e = error as NodeJS.ErrnoException;
     report(file, 'output-write', `Cannot write to ${options.out}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim());
-    // The document failed: take back what it wrote, as for any failed document.
-    for (const a of artifacts) rmSync(join(options.out, a.path), { force: true });
-    return result('failed');
+    return result('failed', [], coverage);
   }
+  if (translationFailed || hasErrors(file)) return result('failed', artifacts, coverage);
   const done = result('built', artifacts, coverage);
   if (options.cache) writeCacheEntry(options.out, id, { key, source, artifacts, diagnostics: done.diagnostics, coverage });
   return done;

@@ -134,6 +134,7 @@ export function loadConfig(path: string): LoadedConfig {
   const parsed = ProjectConfig.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(file, doc, lines, issue);
+    file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { file, path, root, config: {} };
   }
   const config = parsed.data;

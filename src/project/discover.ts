@@ -12,6 +12,8 @@ export interface Discovered {
   sources: string[];
   /** Paths that do not exist or are not Markdown files. */
   missing: string[];
+  /** Word files met in the folders searched: not sources, but the user may have meant them to be. */
+  wordFiles: string[];
 }
 
 export function toPosixRelative(path: string, base = process.cwd()): string {
@@ -23,12 +25,14 @@ export function toPosixRelative(path: string, base = process.cwd()): string {
 export function discoverSources(paths: string[]): Discovered {
   const found = new Set<string>();
   const missing: string[] = [];
+  const wordFiles: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (MARKDOWN.test(entry.name) && entry.name.toLowerCase() !== 'readme.md') found.add(toPosixRelative(path));
+      else if (/\.docx$/i.test(entry.name) && !entry.name.startsWith('~$')) wordFiles.push(toPosixRelative(path));
     }
   };
   for (const p of paths) {
@@ -42,5 +46,5 @@ export function discoverSources(paths: string[]): Discovered {
     if (stats.isDirectory()) walk(p);
     else found.add(toPosixRelative(p));
   }
-  return { sources: [...found].sort(), missing };
+  return { sources: [...found].sort(), missing, wordFiles: wordFiles.sort() };
 }

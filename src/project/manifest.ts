@@ -40,14 +40,16 @@ export function serializeManifest(artifacts: Artifact[], version: string): strin
 }
 
 /**
- * Merge this build's documents into the manifest already in `out`: entries of
- * documents built now replace their old ones; failed documents lose theirs;
- * others (another shard, another invocation) stay.
+ * Merge this build's files into the manifest already in `out`: an entry
+ * for a path written now replaces the old one; entries of removed paths go;
+ * every other entry (another format, another language, another shard, a
+ * document that failed this time) stays.
  */
-export function updateManifest(out: string, built: Map<string, Artifact[]>, failed: Set<string>, version: string): Manifest {
+export function updateManifest(out: string, produced: readonly Artifact[], removed: ReadonlySet<string>, version: string): Manifest {
   const previous = readManifest(out)?.artifacts ?? [];
-  const keep = previous.filter((a) => !built.has(a.source.path) && !failed.has(a.source.path));
-  const artifacts = [...keep, ...[...built.values()].flat()];
+  const now = new Set(produced.map((a) => a.path));
+  const keep = previous.filter((a) => !now.has(a.path) && !removed.has(a.path));
+  const artifacts = [...keep, ...produced];
   const text = serializeManifest(artifacts, version);
   // Unchanged: leave the file (and its mtime) alone, as for up-to-date documents.
   if (readText(join(out, MANIFEST)) !== text) writeFileAtomic(join(out, MANIFEST), text);

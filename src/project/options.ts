@@ -39,6 +39,8 @@ export interface BuildOptions {
   minTranslated: number | null;
   /** Use and update the incremental cache. */
   cache: boolean;
+  /** Remove the files of the built documents that this build did not write (other formats, other languages). */
+  clean?: boolean;
   /** `check`: compile, lint, load translations and shared assets; render and write nothing. */
   check?: boolean;
   /** The project's settings (defaults when there is no project file). */

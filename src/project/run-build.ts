@@ -100,7 +100,10 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
     return { exitCode: 1, results: [] };
   }
   if (!options.check) removeStaleTemps(options.out);
-  const { sources: all, missing } = discoverSources(paths);
+  const { sources: all, missing, wordFiles } = discoverSources(paths);
+  for (const path of wordFiles) {
+    fail({ file: path, line: null, column: null, endLine: null, endColumn: null, severity: 'info', ruleId: 'source-binary', message: 'A Word file in a source folder is not built: run `briefpack import` on it to make a Markdown source' });
+  }
   for (const path of missing) {
     fail({ file: path, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'source-unreadable', message: 'No such file or folder' });
   }
@@ -110,11 +113,18 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
   const progress = reporter;
   reporter.begin(sources.length);
   const results: DocumentResult[] = [];
+  const shared = new Set<string>();
   let failures = 0;
   const record = (result: DocumentResult) => {
     results.push(result);
     if (result.status === 'failed') failures++;
     for (const d of result.diagnostics) {
+      // A problem of a shared file (a template, the project file) is met by every document: say it once.
+      if (d.file !== result.source) {
+        const key = `${d.file}\0${d.line}\0${d.column}\0${d.ruleId}\0${d.message}`;
+        if (shared.has(key)) continue;
+        shared.add(key);
+      }
       diagnostics.push(d);
       if (result.status !== 'up-to-date' || d.severity !== 'info') reporter.diagnostic(d);
     }
@@ -155,26 +165,30 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
     return { exitCode, results };
   }
 
+  // Nothing is destroyed by a narrower or failed build: a document's files
+  // are replaced by the ones this build wrote, its other files (formats or
+  // languages not asked for now, or everything when it failed) stay, with
+  // their manifest entries. Only a source that is gone, or --clean, removes
+  // files.
   const previous = readManifest(options.out)?.artifacts ?? [];
-  const failed = new Set(results.filter((r) => r.status === 'failed').map((r) => r.source));
-  for (const r of results) {
-    if (r.status === 'up-to-date') continue;
-    // A failed document's old outputs would be stale, and a rebuilt one may no
-    // longer write some (a format or language dropped): remove them, so the
-    // folder holds exactly what the manifest lists.
-    const keep = new Set(r.status === 'built' ? r.artifacts.map((a) => a.path) : []);
-    for (const a of previous) if (a.source.path === r.source && !keep.has(a.path)) rmSync(join(options.out, a.path), { force: true });
-    if (r.status === 'failed' && !duplicates.has(r.source)) rmSync(join(options.out, CACHE_DIR, `${r.id}.json`), { force: true });
+  const produced = results.flatMap((r) => r.artifacts);
+  const producedPaths = new Set(produced.map((a) => a.path));
+  const removed = new Set<string>();
+  const remove = (a: Artifact) => {
+    rmSync(join(options.out, a.path), { force: true });
+    removed.add(a.path);
+  };
+  if (options.clean) {
+    const here = new Set(results.map((r) => r.source));
+    for (const a of previous) if (here.has(a.source.path) && !producedPaths.has(a.path)) remove(a);
   }
   // A source deleted from a folder this build reads takes its outputs with it.
   for (const source of deletedSources(previous, paths)) {
-    failed.add(source);
-    for (const a of previous) if (a.source.path === source) rmSync(join(options.out, a.path), { force: true });
+    for (const a of previous) if (a.source.path === source) remove(a);
     rmSync(join(options.out, CACHE_DIR, `${documentIdOf(source)}.json`), { force: true });
   }
-  const built = new Map<string, Artifact[]>();
-  for (const r of results) if (r.status !== 'failed') built.set(r.source, r.artifacts);
-  updateManifest(options.out, built, failed, briefpackVersion());
+  for (const r of results) if (r.status === 'failed' && !duplicates.has(r.source)) rmSync(join(options.out, CACHE_DIR, `${r.id}.json`), { force: true });
+  updateManifest(options.out, produced, removed, briefpackVersion());
 
   reporter.end({ built: count('built'), upToDate: count('up-to-date'), failed: count('failed'), notStarted, ms: Date.now() - started }, diagnostics);
   return { exitCode, results };

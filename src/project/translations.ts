@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VFile } from 'vfile';
+import { findTranslationFiles } from '../l10n/files.js';
 import type { Declaration } from '../model/schema.js';
 
 export interface Coverage {
@@ -27,21 +28,14 @@ export function loadTranslateApi(): Promise<TranslateApi> {
   return api;
 }
 
-const EXTENSIONS = ['.xlf', '.xliff', '.po'];
-
-/** Translation files for a document: `translations/<lang>/<id>.{xlf,po}`. */
+/** Translation files for a document: `translations/<lang>/<id>.{xlf,po}` (or `<id>.<lang>.{xlf,po}`), the preferred one per language. */
 export function translationFiles(translationsDir: string, id: string, langs: string[] | 'auto'): Array<{ lang: string; path: string }> {
   if (!existsSync(translationsDir)) return [];
   const languages = langs === 'auto' ? readdirSync(translationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : langs;
   const out: Array<{ lang: string; path: string }> = [];
   for (const lang of languages) {
-    for (const ext of EXTENSIONS) {
-      const path = join(translationsDir, lang, `${id}${ext}`);
-      if (existsSync(path)) {
-        out.push({ lang, path });
-        break;
-      }
-    }
+    const [path] = findTranslationFiles(translationsDir, lang, id);
+    if (path) out.push({ lang, path });
   }
   return out;
 }

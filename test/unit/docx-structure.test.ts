@@ -92,7 +92,12 @@ const annexOf = <K extends Annex['kind']>(view: BriefingView, kind: K) => partOf
 const styleIds = (pkg: Package) => new Map(all(pkg.styles, 'w:style').map((s) => [s.attrs['w:styleId'], s]));
 const styleName = (style: XmlElement | undefined) => style && first(style, 'w:name')?.attrs['w:val'];
 const paragraphs = (pkg: Package) => all(pkg.document, 'w:p');
-const bookmarkedParagraph = (pkg: Package, name: string) => all(pkg.document, 'w:bookmarkStart').find((b) => b.attrs['w:name'] === name) && ancestor(all(pkg.document, 'w:bookmarkStart').find((b) => b.attrs['w:name'] === name)!, 'w:p')!;
+/** The paragraph that holds the bookmark `name` (the test fails when there is none). */
+function bookmarkedParagraph(pkg: Package, name: string): XmlElement {
+  const start = all(pkg.document, 'w:bookmarkStart').find((b) => b.attrs['w:name'] === name);
+  expect(start, `bookmark ${name}`).toBeDefined();
+  return ancestor(start!, 'w:p')!;
+}
 const headerFooterParts = (pkg: Package) => Object.keys(pkg.parts).filter((n) => /^word\/(header|footer)\d+\.xml$/.test(n));
 /** The paragraph properties' justification of a style, following basedOn. */
 function styleJustification(pkg: Package, id: string): string | undefined {

@@ -57,9 +57,7 @@ async function build(view: BriefingView, ctx: RenderContext): Promise<{ document
     env: {
       view,
       labels: view.labels,
-      theme,
       page,
-      language,
       bookmarks: new Bookmarks(plan.anchors),
       plan,
       footnotes: new Map(plan.footnotes.map((n) => [n.id, n])),

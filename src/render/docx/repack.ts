@@ -2,8 +2,9 @@
  * Run phase (docx): make the package byte-identical from run to run.
  *
  * docx 9 writes random relationship ids for hyperlinks (`rIdxip0v…`),
- * numbers bookmarks from a counter shared by every document the process
- * builds, stamps core.xml with the clock, and zips with the current time.
+ * numbers bookmarks and drawings from counters shared by every document the
+ * process builds, stamps core.xml with the clock, and zips with the current
+ * time.
  * The package is unzipped, those are replaced with values that depend only
  * on the content, and zipped again with a fixed date.
  */
@@ -33,6 +34,7 @@ export function repack(docx: Uint8Array, options: RepackOptions): Uint8Array {
   }
   stableRelationshipIds(text);
   stableBookmarkIds(text);
+  stableDrawingIds(text);
 
   const names = Object.keys(parts);
   for (const name of Object.keys(options.replace)) if (!names.includes(name)) names.push(name);
@@ -84,6 +86,15 @@ function stableBookmarkIds(text: Map<string, string>): void {
       }),
     );
     text.set(name, out);
+  }
+}
+
+/** Drawing ids (`wp:docPr`, unique in the file) numbered 1, 2, 3… in story order. */
+function stableDrawingIds(text: Map<string, string>): void {
+  let next = 0;
+  for (const name of [...text.keys()].filter((n) => STORY.test(n)).sort(storyOrder)) {
+    const xml = text.get(name)!;
+    if (xml.includes('<wp:docPr')) text.set(name, xml.replace(/<wp:docPr\b[^>]*>/g, (tag) => tag.replace(/\bid="\d+"/, () => `id="${++next}"`)));
   }
 }
 

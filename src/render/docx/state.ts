@@ -8,10 +8,8 @@
 import type { ParagraphChild } from 'docx';
 import type { Labels } from '../../view/labels.js';
 import type { BriefingView, ViewNote } from '../../view/types.js';
-import type { Theme } from '../context.js';
 import type { Bookmarks } from './bookmarks.js';
 import type { ImageSet } from './images.js';
-import type { DocxLanguage } from './language.js';
 import type { NumberingPlan } from './numbering.js';
 import type { PageGeometry } from './page.js';
 import type { DocxPlan } from './plan.js';
@@ -19,9 +17,7 @@ import type { DocxPlan } from './plan.js';
 export interface DocxEnv {
   readonly view: BriefingView;
   readonly labels: Labels;
-  readonly theme: Theme;
   readonly page: PageGeometry;
-  readonly language: DocxLanguage;
   readonly bookmarks: Bookmarks;
   readonly plan: DocxPlan;
   /** Notes that are Word footnotes, by id. */

@@ -129,7 +129,7 @@ export function stylesFor(lang: DocxLanguage, theme: Theme, textWidth: number): 
       next: STYLE.subtitle,
       quickFormat: true,
       run: { font: font(HEADING, lang), size: 48, bold: true, color: accent },
-      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 1200, after: 360, line: 240, lineRule: LineRuleType.AUTO } },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 2400, after: 360, line: 240, lineRule: LineRuleType.AUTO } },
     },
     {
       id: STYLE.subtitle,
@@ -241,7 +241,7 @@ export function stylesFor(lang: DocxLanguage, theme: Theme, textWidth: number): 
       name: 'Cover Logo',
       basedOn: STYLE.normal,
       next: STYLE.organization,
-      paragraph: { keepNext: true, alignment: AlignmentType.CENTER, spacing: { before: 480, after: 240 } },
+      paragraph: { keepNext: true, alignment: AlignmentType.CENTER, spacing: { before: 1440, after: 240 } },
     },
     {
       id: STYLE.organization,

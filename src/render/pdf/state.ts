@@ -49,6 +49,8 @@ export class PdfState {
   /** The face the definition's default style sets. */
   readonly documentFace: FaceName;
   private place: Place;
+  /** The splitter of `place` (null: not looked up yet). */
+  private splitter: GlyphRuns | null = null;
   private readonly splitters = new Map<string, GlyphRuns>();
   private readonly links: Array<{ run: Run; color: string | undefined }> = [];
 
@@ -71,7 +73,10 @@ export class PdfState {
 
   /** The glyph splitter of the current language and role. */
   get glyphs(): GlyphRuns {
-    const { lang, role } = this.place;
+    return (this.splitter ??= this.splitterFor(this.place));
+  }
+
+  private splitterFor({ lang, role }: Place): GlyphRuns {
     const key = `${role}\u0000${lang}`;
     let hit = this.splitters.get(key);
     if (!hit) {
@@ -87,14 +92,17 @@ export class PdfState {
     return this.place.width;
   }
 
-  /** Build with a different language, role or width. */
+  /** Build with a different language, role or width (an undefined value keeps the current one). */
   within<T>(change: Partial<Place>, build: () => T): T {
     const saved = this.place;
-    this.place = { ...saved, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v != null)) };
+    const savedSplitter = this.splitter;
+    this.place = { lang: change.lang ?? saved.lang, role: change.role ?? saved.role, width: change.width ?? saved.width };
+    if (this.place.lang !== saved.lang || this.place.role !== saved.role) this.splitter = null;
     try {
       return build();
     } finally {
       this.place = saved;
+      this.splitter = savedSplitter;
     }
   }
 

@@ -120,11 +120,12 @@ function namedStyles(colors: Colors, headingFont: string | null): Record<string,
   const heading = headingFont ? { font: headingFont } : {};
   return {
     coverOrganization: { fontSize: 11, bold: true, color: colors.accent, margin: [0, 6, 0, 0] },
-    coverKind: { fontSize: 12, color: colors.muted, characterSpacing: 1.5, margin: [0, 0, 0, 10] },
+    coverKind: { fontSize: 12, color: colors.muted, characterSpacing: 0.6, margin: [0, 0, 0, 10] },
     coverTitle: { ...heading, fontSize: 24, bold: true, color: colors.accent, lineHeight: 1.15, margin: [0, 0, 0, 24] },
     coverLabel: { fontSize: 9, color: colors.muted, margin: [0, 3, 8, 3] },
     coverValue: { fontSize: 11, margin: [0, 2, 0, 3] },
-    marking: { fontSize: 9, bold: true, color: colors.marking, characterSpacing: 1, alignment: 'center' },
+    // No letter spacing: text extraction would read "R E S T R I C T E D".
+    marking: { fontSize: 9, bold: true, color: colors.marking, alignment: 'center' },
     h1: { ...heading, fontSize: 17, bold: true, color: colors.accent, lineHeight: 1.15 },
     h2: { ...heading, fontSize: 13, bold: true, color: colors.accent, lineHeight: 1.15 },
     h3: { ...heading, fontSize: 11.5, bold: true, color: colors.ink, lineHeight: 1.15 },
