@@ -20,6 +20,9 @@ import { compileSource } from '../src/pipeline/compile.js';
 import { loadLabels } from '../src/view/labels.js';
 import { epochFor } from '../src/model/epoch.js';
 import type { RenderContext } from '../src/render/context.js';
+import { buildView } from '../src/view/build-view.js';
+import type { BriefingView } from '../src/view/types.js';
+import { imageFolder } from '../src/model/images.js';
 import { VFile } from 'vfile';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -161,7 +164,7 @@ rows.push(['source→model, 5 MB', fmt(model.fiveMb.ms, 0), '', '', '', '', `${f
 
 async function renderTimes(format: 'pdf' | 'docx', path: string, iterations: number): Promise<{ ms: number; bytes: Uint8Array } | null> {
   const modulePath = format === 'pdf' ? '../src/render/pdf/index.js' : '../src/render/docx/index.js';
-  let render: (m: unknown, c: RenderContext) => Promise<Uint8Array>;
+  let render: (v: BriefingView, c: RenderContext) => Promise<Uint8Array>;
   try {
     const mod = await import(modulePath);
     render = format === 'pdf' ? mod.renderPdf : mod.renderDocx;
@@ -170,10 +173,11 @@ async function renderTimes(format: 'pdf' | 'docx', path: string, iterations: num
   }
   const compiled = compileSource(path, readFileSync(path));
   const m = compiled.model!;
-  const ctx: RenderContext = { labels: loadLabels(m.meta.language), epoch: epochFor(m), version: 'bench', templatesDir: null, file: new VFile({ path }) };
-  let bytes = await render(m, ctx);
+  const ctx: RenderContext = { templatesDir: null, file: new VFile({ path }) };
+  const view = buildView(m, { labels: loadLabels(m.meta.language), epoch: epochFor(m), version: 'bench', imageFolder: imageFolder(path) });
+  let bytes = await render(view, ctx);
   const t = performance.now();
-  for (let i = 0; i < iterations; i++) bytes = await render(m, ctx);
+  for (let i = 0; i < iterations; i++) bytes = await render(view, ctx);
   return { ms: (performance.now() - t) / iterations, bytes };
 }
 const pdfSeed = await renderTimes('pdf', SEED, 5);

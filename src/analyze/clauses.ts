@@ -54,6 +54,23 @@ const NUMBERS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight'
 /** Words after a verb-or-noun that show it is a noun ("support for", "increase in"). */
 const NOUN_FOLLOWERS = new Set(['of', 'for', 'from', 'in', 'and', 'or', ',', '.', ';', ':', ')', 'between', 'among', 'with', 'at', 'by', 'as', 'is', 'are', 'was', 'were']);
 const QUOTES = /^["'“”‘’]$/;
+/** Words that are never verbs: read without asking the model. */
+const CLOSED = new Set([
+  'the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'into', 'and', 'or', 'but', 'nor', 'our', 'their', 'its', 'his',
+  'her', 'this', 'these', 'those', 'that', 'which', 'who', 'whom', 'whose', 'all', 'other', 'such', 'including', 'as', 'both', 'each', 'every',
+  'more', 'most', 'new', 'further', 'also', 'not', 'no', 'any', 'some', 'many', 'through', 'between', 'among', 'across', 'within', 'without',
+  'towards', 'toward', 'against', 'under', 'over', 'about', 'where', 'when', 'while', 'if', 'than', 'so', 'well', 'particularly', 'especially',
+  'inclusive', 'sustainable', 'open', 'secure', 'safe', 'resilient', 'global', 'regional', 'international', 'national', 'economic', 'social',
+  'public', 'private', 'digital', 'other', 'relevant', 'effective', 'fair', 'free', 'transparent', 'equitable', 'innovative', 'responsible',
+  'trustworthy', 'reliable', 'affordable', 'accessible', 'human', 'full', 'meaningful', 'strong', 'clean', 'green', 'just', 'peaceful',
+  'prosperous', 'stable', 'interoperable', 'competitive', 'productive', 'dynamic', 'timely', 'appropriate', 'necessary', 'concrete',
+  'practical', 'substantive', 'mutual', 'shared', 'common', 'joint', 'bilateral', 'multilateral', 'local', 'environmental', 'financial',
+  'technical', 'political', 'cultural', 'critical', 'essential', 'important', 'key', 'high', 'low', 'long', 'short', 'small', 'large',
+  'medium', 'medium-sized', 'women', 'girls', 'people', 'youth', 'children', 'persons', 'countries', 'economies', 'partners', 'stakeholders',
+]);
+/** Endings of words that are not verbs. */
+const NOT_VERB_ENDING = /(?:tion|sion|ment|ness|ity|ship|ance|ence|ism|ous|ful|less|able|ible|ical|ary|ics|ies)$/;
+const PREPOSITIONS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'into', 'through', 'between', 'among', 'under', 'over', 'about', 'against', 'towards', 'toward', 'within', 'across', 'during']);
 
 interface Party {
   start: number;
@@ -96,11 +113,11 @@ function lower(t: Token | undefined): string {
 }
 
 function isWordToken(t: Token | undefined): boolean {
-  return Boolean(t && /[\p{L}]/u.test(t.text));
+  return t !== undefined && t.word;
 }
 
 function isCapitalized(t: Token | undefined): boolean {
-  return Boolean(t && /^\p{Lu}/u.test(t.text));
+  return t !== undefined && t.cap;
 }
 
 function isAllCaps(word: string): boolean {
@@ -138,6 +155,9 @@ export class ClauseFinder {
   private readonly options: ClauseOptions;
   private readonly state: State;
   private readonly candidate: RegExp;
+  /** First words of every lexicon and narrative form, and of the multi-word ones. */
+  private readonly firstWords = new Set<string>();
+  private readonly multiFirstWords = new Set<string>();
   readonly clauses: Clause[] = [];
 
   constructor(options: ClauseOptions, sentences: readonly TextSentence[]) {
@@ -145,6 +165,13 @@ export class ClauseFinder {
     this.lexicon = options.lexicon;
     this.parties = options.parties;
     this.state = { unActor: null, frameActor: null, thirdPerson: false, lastHadParty: false };
+    for (const map of [this.lexicon.forms, this.lexicon.meeting, this.lexicon.narration]) {
+      for (const key of map.keys()) {
+        const space = key.indexOf(' ');
+        this.firstWords.add(space < 0 ? key : key.slice(0, space));
+        if (space >= 0) this.multiFirstWords.add(key.slice(0, space));
+      }
+    }
     this.state.thirdPerson = this.detectThirdPerson(sentences);
     this.state.unActor = this.impliedUnActor(sentences);
     const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -197,7 +224,7 @@ export class ClauseFinder {
     // A UN-style subject line: "The General Assembly," or "WE, the Member States of …;".
     const subjectLine = this.subjectLine(s);
     const opening = s.first && (this.state.unActor != null || this.state.frameActor != null);
-    if (!opening && !this.candidate.test(text)) {
+    if (!opening && !/\bwe\b/i.test(text) && !this.candidate.test(text)) {
       this.endFrame(s);
       this.state.lastHadParty = false;
       return;
@@ -295,6 +322,7 @@ export class ClauseFinder {
     if (form) return { at: i, end: i + form.n, entry: form.form.entry, lemma: form.form.entry.verb, inflection: form.form.inflection };
     const narrative = this.narrativeAt(tokens, i);
     if (narrative) return { at: i, end: i + narrative.n, entry: null, lemma: narrative.form.entry.verb, inflection: narrative.form.inflection };
+    if (CLOSED.has(t.lower) || (NOT_VERB_ENDING.test(t.lower) && !opening)) return null;
     // "COMMITTO": a verb run into "to".
     if (/to$/i.test(t.text) && t.text.length > 4) {
       const head = this.lexicon.forms.get(t.lower.slice(0, -2));
@@ -310,6 +338,12 @@ export class ClauseFinder {
 
   /** The lexicon form starting at tokens[i], longest first. */
   private formAt(tokens: readonly Token[], i: number, map: Map<string, FormEntry> = this.lexicon.forms): { form: FormEntry; n: number } | null {
+    const t = tokens[i];
+    if (!t || !this.firstWords.has(t.lower)) return null;
+    if (this.lexicon.maxWords === 1 || !this.multiFirstWords.has(t.lower)) {
+      const form = map.get(t.lower);
+      return form ? { form, n: 1 } : null;
+    }
     for (let n = Math.min(this.lexicon.maxWords, tokens.length - i); n >= 1; n--) {
       const key = tokens.slice(i, i + n).map((t) => t.lower).join(' ');
       const form = map.get(key);
@@ -385,7 +419,7 @@ export class ClauseFinder {
     {
       let k = i;
       if (t.lower === 'the') k++;
-      const hit = countryAt(this.words(tagged), k, this.parties);
+      const hit = isCapitalized(tokens[k]) ? countryAt(this.words(tagged), k, this.parties) : null;
       if (hit && this.countryIsParty(hit.country)) {
         let end = k + hit.length;
         const after = tokens[end];
@@ -447,7 +481,7 @@ export class ClauseFinder {
           if (!det && k === headStart && !(isCapitalized(tokens[k]) && i === this.firstWord(tokens))) return null;
           return { end, kind: 'noun' };
         }
-        const country = countryAt(this.words(tagged), k, this.parties);
+        const country = w.cap ? countryAt(this.words(tagged), k, this.parties) : null;
         if (country && this.countryIsParty(country.country)) {
           k += country.length;
           continue;
@@ -457,10 +491,10 @@ export class ClauseFinder {
           continue;
         }
         // Nouns and adjectives before a head that needs "of <party>" ("the law enforcement agencies of …").
-        if (k > i && (w.pos === 'NOUN' || w.pos === 'ADJ') && /^\p{Ll}/u.test(w.text) && k - headStart < 4) {
-          let h = k + 1;
-          while (h < tokens.length && h - k < 4 && !this.parties.nounsOfParty.has(tokens[h].lower) && (tokens[h].pos === 'NOUN' || tokens[h].pos === 'ADJ')) h++;
-          if (this.parties.nounsOfParty.has(lower(tokens[h])) && lower(tokens[h + 1]) === 'of') {
+        if (k > i && k - headStart < 4 && /^\p{Ll}/u.test(w.text)) {
+          let h = k;
+          while (h < tokens.length && h - k < 4 && !this.parties.nounsOfParty.has(tokens[h].lower) && /^\p{Ll}/u.test(tokens[h].text)) h++;
+          if (this.parties.nounsOfParty.has(lower(tokens[h])) && lower(tokens[h + 1]) === 'of' && tokens.slice(k, h).every((x) => x.pos === 'NOUN' || x.pos === 'ADJ')) {
             k = h;
             continue;
           }
@@ -503,7 +537,7 @@ export class ClauseFinder {
     if (prev.text === '-' || prev.text === '–' && party.kind !== 'we') {
       if (prev.text === '-') return false;
     }
-    const okPrev = prev.pos === 'PUNCT' || !isWordToken(prev) || QUOTES.test(prev.text) || p === 'and' || p === 'but' || OPENERS.has(p) || (prev.pos === 'ADV' && !SUBORDINATORS.has(p)) || p === ':' || /^[;,:—–(]$/.test(prev.text);
+    const okPrev = !isWordToken(prev) || QUOTES.test(prev.text) || p === 'and' || p === 'but' || OPENERS.has(p) || (!SUBORDINATORS.has(p) && !PREPOSITIONS.has(p) && !CLOSED.has(p) && prev.pos === 'ADV');
     if (!okPrev) {
       // "In this regard we …", "Here in San Francisco we …": an opening phrase with no verb and no comma.
       const first = tokens.findIndex((t) => isWordToken(t));
@@ -622,7 +656,7 @@ export class ClauseFinder {
         k += 2;
         continue;
       }
-      if (ADVERBS.has(w) || (t.pos === 'ADV' && /ly$/.test(w) && !SUBORDINATORS.has(w))) {
+      if (ADVERBS.has(w) || (/ly$/.test(w) && !SUBORDINATORS.has(w) && !this.lexicon.forms.has(w) && t.pos === 'ADV')) {
         if (!['all', 'both', 'each', 'themselves', 'ourselves'].includes(w)) modifiers.push(t.text);
         k++;
         continue;
@@ -630,7 +664,7 @@ export class ClauseFinder {
       if (HAVE.has(w)) {
         // "have delivered": an auxiliary; "have a role": narration.
         let n = k + 1;
-        while (n < tokens.length && (ADVERBS.has(tokens[n].lower) || (tokens[n].pos === 'ADV' && /ly$/.test(tokens[n].lower)))) n++;
+        while (n < tokens.length && (ADVERBS.has(tokens[n].lower) || (/ly$/.test(tokens[n].lower) && tokens[n].pos === 'ADV'))) n++;
         const next = tokens[n];
         const form = next ? this.formAt(tokens, n) : null;
         if (next && (next.lower === 'been' || (form && (form.form.inflection === 'past' || form.form.inflection === 'adj')) || (next.pos === 'VERB' && /(ed|en|wn|un|ght)$/.test(next.lower)))) {
@@ -688,7 +722,7 @@ export class ClauseFinder {
     if (lemma === 'welcome') {
       for (let k = end; k < tokens.length && k < end + 6; k++) {
         if (this.lexicon.visitors.has(tokens[k].lower)) narrative = true;
-        if (/^[,;.]$/.test(tokens[k].text) || tokens[k].pos === 'ADP') break;
+        if (/^[,;.]$/.test(tokens[k].text) || PREPOSITIONS.has(tokens[k].lower)) break;
       }
     }
     if (entry && entry.verb !== lemma) entry = null;
@@ -705,7 +739,20 @@ export class ClauseFinder {
   private conjuncts(tagged: Tagged, main: VerbHit): VerbHit[] {
     const tokens = tagged.tokens;
     const out: VerbHit[] = [];
-    let infinitive = -1;
+    // Where "to" may open an infinitive; read only when a joined verb needs it.
+    const tos: number[] = [];
+    let reset = main.end;
+    const infinitiveBefore = (at: number): number => {
+      for (let n = tos.length - 1; n >= 0; n--) {
+        const to = tos[n];
+        if (to < reset || to >= at) continue;
+        let v = to + 1;
+        while (v < at - 1 && /ly$/.test(tokens[v].lower)) v++;
+        const next = this.verbToken(tagged, v);
+        if (next && next.inflection === 'base' && (this.lexicon.forms.has(tokens[v].lower) || tokens[v].pos === 'VERB' || tokens[v].pos === 'AUX')) return v;
+      }
+      return -1;
+    };
     let subordinate = false;
     let depth = 0;
     for (let k = main.end; k < tokens.length; k++) {
@@ -713,13 +760,8 @@ export class ClauseFinder {
       if (t.text === '(') depth++;
       else if (t.text === ')') depth = Math.max(0, depth - 1);
       if (depth > 0) continue;
-      if (t.lower === 'to' && k + 1 < tokens.length) {
-        // "to jointly fight": adverbs may split the infinitive.
-        let v = k + 1;
-        while (v < tokens.length - 1 && tokens[v].pos === 'ADV') v++;
-        const next = this.verbToken(tagged, v);
-        if (next && next.inflection === 'base' && (tokens[v].pos === 'VERB' || tokens[v].pos === 'AUX' || this.lexicon.forms.has(tokens[v].lower))) infinitive = v;
-      }
+      // "to jointly fight": adverbs may split the infinitive.
+      if (t.lower === 'to' && k + 1 < tokens.length && !CLOSED.has(tokens[k + 1].lower)) tos.push(k);
       if (SUBORDINATORS.has(t.lower) && !(t.lower === 'as' && (lower(tokens[k + 1]) === 'well' || lower(tokens[k - 1]) === 'well'))) subordinate = true;
       // A new subject ends the verbs of this one ("…, and we pledge …").
       if (k > main.end && (t.lower === 'we' || t.lower === 'they')) break;
@@ -747,14 +789,15 @@ export class ClauseFinder {
       if (trigger !== 'semicolon') {
         const stance = Boolean(hit.entry && hit.entry.rank > 0 && !this.lexicon.actions.has(hit.lemma));
         // Inside an infinitive: "to advance and support" continues it; "to work towards … and reaffirm" is a new stance.
-        if (infinitive >= 0 && !hit.modality) {
+        const infinitive = hit.modality ? -1 : infinitiveBefore(hit.at);
+        if (infinitive >= 0) {
           const adjacent = hit.at - infinitive <= 3 && tokens.slice(infinitive + 1, hit.at).every((x) => x.lower === 'and' || x.text === ',' || x.pos === 'ADV');
           if (adjacent || !stance) continue;
         }
         // Inside a subordinate clause ("…, which will foster … and …"), only a stance verb is the subject's again.
         if (subordinate && (!stance || trigger === 'comma')) continue;
       }
-      if (trigger === 'semicolon') infinitive = -1;
+      if (trigger === 'semicolon') reset = hit.at;
       // Inherit "will" or "intend" from the first verb.
       if (!hit.modality && main.modality && hit.inflection === 'base') {
         hit.modality = main.modality;
@@ -775,7 +818,7 @@ export class ClauseFinder {
     // "and in this regard, expresses", "and in this regard further demands".
     if (tokens[k] && (tokens[k].lower === 'in' || tokens[k].lower === 'on')) {
       let e = k + 1;
-      while (e < tokens.length && e - k < 4 && (tokens[e].pos === 'DET' || tokens[e].pos === 'NOUN' || tokens[e].pos === 'ADJ' || tokens[e].pos === 'PRON')) e++;
+      while (e < tokens.length && e - k < 4 && /^\p{Ll}+$/u.test(tokens[e].text) && !this.lexicon.forms.has(tokens[e].lower) && !ADVERBS.has(tokens[e].lower)) e++;
       if (lower(tokens[e]) === ',') e++;
       if (e === k + 1 || e - k > 4) return null;
       k = e;
@@ -816,10 +859,9 @@ export class ClauseFinder {
     if (verb.inflection === 'ing' && main.inflection !== 'ing') return null;
     if (verb.inflection === 'adj') return null;
     // A lexicon word the model reads as a noun: a verb only when an object follows ("support the promotion", not "support for").
-    if (t.pos !== 'VERB' && t.pos !== 'AUX') {
+    if (verb.entry) {
       const next = tokens[verb.end];
-      if (!next || NOUN_FOLLOWERS.has(next.lower)) return null;
-      if (main.inflection === 'ing' && verb.inflection !== 'ing') return null;
+      if ((!next || NOUN_FOLLOWERS.has(next.lower)) && t.pos !== 'VERB' && t.pos !== 'AUX') return null;
     }
     return this.hit(tagged, verb.at, verb.end, j, verb, modality, negated, modifiers, false);
   }

@@ -42,7 +42,7 @@ export function analyze(draft: DraftDeclaration): Declaration {
   const lexicon = loadLexicon();
   // Verbs in capitals (URGES, NOTING) are words, not acronyms.
   const glossary = buildGlossary(units, (token) => lexicon.forms.has(token.toLowerCase()));
-  const instruments = buildInstruments(units, instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title));
+  const instruments = buildInstruments(units, { ...instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title), isVerb: (word) => lexicon.forms.has(word.toLowerCase()), expansions: new Map(glossary.entries.filter((g) => g.source === 'text' && g.expansion).map((g) => [g.acronym, g.expansion!])) });
   const clauses = findClauses(draft, lexicon);
   return { ...draft, glossary: glossary.entries, instruments, clauses };
 }

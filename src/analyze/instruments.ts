@@ -1,73 +1,137 @@
 /**
- * Analysis: instruments the text cites, found as titled references: a run of
- * capitalized words (with "of", "on", "for", "and"… inside, years and
- * "(ACR)" allowed) that holds a keyword such as Vision, Roadmap or Declaration.
+ * Analysis: instruments the text cites (docs/analysis.md), found as titled
+ * references: a run of capitalized words (with "of", "on", "for", "and"…
+ * inside, years, codes and "(ACR)" allowed) that holds a keyword such as
+ * Vision, Roadmap, Declaration or Treaty; resolutions with their numbers and
+ * years ("Security Council resolution 2623 (2022)", "UN General Assembly
+ * Resolution ES-11/1"); "Minsk agreements". A later short form of a title
+ * ("UN Charter" after "United Nations Charter") cites the first.
  */
 import type { Instrument } from '../model/schema.js';
 import type { TextUnit } from './glossary.js';
 
 export const KEYWORDS = new Set([
-  'Vision', 'Plan', 'Roadmap', 'Blueprint', 'Goals', 'Agenda', 'Declaration', 'Principles', 'Framework', 'Initiative',
-  'Strategy', 'Charter', 'Convention', 'Agreement', 'Agreements', 'Accord', 'Accords', 'Treaty', 'Protocol', 'Compact', 'Pact',
-  'Programme', 'Program', 'Code', 'Guidelines', 'Consensus', 'Statement', 'Resolution', 'Communiqué', 'Communique',
+  'Vision', 'Plan', 'Roadmap', 'Blueprint', 'Goals', 'Agenda', 'Declaration', 'Principles', 'Framework',
+  'Strategy', 'Charter', 'Convention', 'Conventions', 'Agreement', 'Agreements', 'Accord', 'Accords', 'Treaty', 'Protocol', 'Compact', 'Pact',
+  'Programme', 'Program', 'Code', 'Guidelines', 'Consensus', 'Statement', 'Resolution', 'Communiqué', 'Communique', 'Outlook',
+  'Act', 'Memorandum', 'Annex', 'Covenant', 'Arrangement',
 ]);
-const CONNECTORS = new Set(['of', 'on', 'for', 'and', 'to', 'in', 'de', 'la', 'the', 'against', '&']);
+/** Lower-case words that may join the capitalized words of a title. */
+const CONNECTORS = new Set(['of', 'on', 'for', 'and', 'to', 'in', 'de', 'la', 'the', 'against', '&', 'into', 'at', 'concerning', 'among', 'towards', 'with']);
+/** Plural possessives that belong to a title ("G7 Digital & Tech Ministers’ Statement"), unlike "the United States’ Indo-Pacific Strategy". */
+const ROLE_PLURALS = /^(Leaders|Ministers|Heads|Governors|Chairs|Presidents|Parties|Members|Peoples|Women|Workers|Partners|Experts|Officials)['’]$/;
 const MONTHS = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const TRAILING_DROP = new Set(['No', 'Nos', 'Art', 'Para']);
-const LEADING_DROP = new Set(['The', 'This', 'That', 'These', 'Our', 'Such', 'Its', 'Their', 'A', 'An', 'We', 'In', 'Under', 'Through', 'With', 'By', 'As', 'At', 'To', 'For', 'On', 'Recalling', 'Welcoming', 'Building']);
+const LEADING_DROP = new Set(['The', 'This', 'That', 'These', 'Our', 'Such', 'Its', 'Their', 'A', 'An', 'We', 'In', 'Under', 'Through', 'With', 'By', 'As', 'At', 'To', 'For', 'On', 'Recalling', 'Welcoming', 'Building', 'Including']);
+/** Resolutions as the text names them: "Security Council resolution 2623 (2022)", "resolution 377 A (V)", "UN General Assembly Resolution ES-11/1". */
+const RESOLUTION = /(?:(?:UN|United Nations)\s+)?(?:(?:General Assembly|Security Council|Human Rights Council|Economic and Social Council)\s+)?\b[Rr]esolutions?\s+(?:[A-Z]+\/)*[A-Z]*\d[\w.-]*(?:\/[\w.-]*\w)*(?:\s+[A-Z](?=\s*\())?(?:\s*\((?:\d{4}|[IVXLC]+)\))?/g;
+/** "Minsk agreements": one capitalized name and a lower-case plural keyword. */
+const NAMED_PLURAL = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+)\s+(agreements|accords|conventions|protocols)\b/gu;
+const GENERIC = /^(The|These|Those|All|Other|Such|Relevant|Our|Their|International|Bilateral|Trade|Existing|Multilateral|Regional|Several|Various|Many|New|Previous|Both)$/;
 
 type Token = { text: string; start: number; end: number; kind: 'cap' | 'lower' | 'year' | 'paren' | 'punct' };
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const re = /\((?:\p{Lu}[\p{Lu}\p{N}&]*s?|\d{4}\s*[-–—]\s*\d{4}|\d{4})\)|\d{4}(?:[-–—]\d{2,4})?(?![\p{L}\p{N}])|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*[\p{L}\p{N}]|[\p{L}\p{N}]|&|\S/gu;
+  const re = /\((?:\p{Lu}[\p{Lu}\p{N}&]*s?|\d{4}\s*[-–—]\s*\d{4}|\d{4}|\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3})\)|\d{4}(?:[-–—]\d{2,4})?(?![\p{L}\p{N}])|[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*(?:-\s(?=\p{Lu})[\p{L}\p{N}'’-]*)*[\p{L}\p{N}](?:(?<=s)['’])?|[\p{L}\p{N}]|&|\S/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const t = m[0];
-    const kind: Token['kind'] = t.startsWith('(') && t.length > 2 ? 'paren' : /^\d{4}/.test(t) ? 'year' : /^\p{Lu}/u.test(t) ? 'cap' : /^[\p{Ll}&]/u.test(t) ? 'lower' : 'punct';
-    out.push({ text: t.replace(/[.]$/, ''), start: m.index, end: m.index + t.replace(/[.]$/, '').length, kind });
+    const kind: Token['kind'] = t.startsWith('(') && t.length > 2 ? 'paren' : /^\d{4}/.test(t) ? 'year' : /^\p{Lu}/u.test(t) || /^\p{N}+\p{Lu}/u.test(t) ? 'cap' : /^[\p{Ll}&]/u.test(t) ? 'lower' : 'punct';
+    // A full stop ends the token unless it is a dotted abbreviation ("U.S.", "ASEAN-U.S.").
+    const written = /(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*$/u.test(t) ? t : t.replace(/[.]$/, '');
+    out.push({ text: written, start: m.index, end: m.index + written.length, kind });
   }
   return out;
 }
 
-/** Titled references in one text, as written. */
-export function findInstrumentTitles(text: string): string[] {
+/** Titled references in one text, as written. `isVerb` tells capital verbs of UN-style openings ("NOTE the …"). */
+export function findInstrumentTitles(text: string, isVerb: (word: string) => boolean = () => false): string[] {
+  const found: Array<{ start: number; title: string }> = [];
+  const taken: Array<[number, number]> = [];
+  const inTaken = (at: number) => taken.some(([s, e]) => at >= s && at < e);
+  for (const m of text.matchAll(RESOLUTION)) {
+    if (!/\d/.test(m[0])) continue;
+    const title = m[0].trim().replace(/[.,;]$/, '');
+    found.push({ start: m.index!, title });
+    taken.push([m.index!, m.index! + m[0].length]);
+  }
+  for (const m of text.matchAll(NAMED_PLURAL)) {
+    if (GENERIC.test(m[1]) || inTaken(m.index!)) continue;
+    // Only a name: not a sentence's first word ("Agreements …") nor a capitalized word inside a title.
+    const prev = text.slice(Math.max(0, m.index! - 2), m.index!);
+    if (/\p{Lu}\p{L}*\s$/u.test(text.slice(Math.max(0, m.index! - 20), m.index!)) || !/\s$/.test(prev)) continue;
+    found.push({ start: m.index!, title: m[0] });
+  }
   const tokens = tokenize(text);
-  const found: string[] = [];
   let i = 0;
   while (i < tokens.length) {
-    if (tokens[i].kind !== 'cap' && tokens[i].kind !== 'year') {
+    const t = tokens[i];
+    const yearStart = t.kind === 'year' && tokens[i + 1]?.kind === 'cap';
+    if ((t.kind !== 'cap' && !yearStart) || inTaken(t.start)) {
       i++;
       continue;
     }
     // Grow a phrase from i.
     let j = i;
     let last = i;
+    let connected = false;
     while (j + 1 < tokens.length) {
       const next = tokens[j + 1];
+      const after = tokens[j + 2];
+      const afterAfter = tokens[j + 3];
+      if (inTaken(next.start)) break;
       if (next.kind === 'cap' || (next.kind === 'year' && j >= i)) {
         j++;
         last = j;
         continue;
       }
       if (next.kind === 'lower' && CONNECTORS.has(next.text)) {
-        // "and the" ends a title: it joins two titles, not one.
-        const after = tokens[j + 2];
-        const afterAfter = tokens[j + 3];
-        if (next.text === 'and' && after?.text === 'the') break;
+        // "and the" joins two titles; so does "and" after a year ("Geneva Conventions of 1949 and …").
+        if (next.text === 'and' && (after?.text === 'the' || tokens[j].kind === 'year' || tokens[j].kind === 'paren')) break;
         if (after && MONTHS.has(after.text)) break;
-        if (after && (after.kind === 'cap' || (after.text === 'the' && afterAfter?.kind === 'cap' && next.text !== 'and'))) {
+        if (after && (after.kind === 'cap' || (after.kind === 'year' && next.text !== 'and' && !/^\p{Lu}/u.test(afterAfter?.text ?? '')) || (after.text === 'the' && afterAfter?.kind === 'cap' && next.text !== 'and'))) {
+          if (next.text !== 'and') connected = true;
           j++;
+          continue;
+        }
+        // "… in accordance with the Charter": a fixed phrase inside a title.
+        if (next.text === 'in' && after?.text === 'accordance' && afterAfter?.text === 'with' && connected) {
+          j += 3;
+          continue;
+        }
+        break;
+      }
+      // "Zone of Peace, Freedom and Neutrality": capitalized words listed inside a title, closed by "and".
+      if (next.text === ',' && connected && after?.kind === 'cap') {
+        let k = j + 2;
+        let closed = false;
+        while (k < tokens.length && k - j < 12) {
+          const w = tokens[k];
+          if (w.kind === 'cap') k++;
+          else if (w.text === ',' && (tokens[k + 1]?.kind === 'cap' || tokens[k + 1]?.text === 'and')) k++;
+          else if (w.text === 'and' && tokens[k + 1]?.kind === 'cap') {
+            closed = true;
+            k++;
+          } else break;
+        }
+        if (closed) {
+          j = k - 1;
+          last = j;
           continue;
         }
         break;
       }
       if (next.kind === 'paren') {
-        const after = tokens[j + 2];
-        const isYears = /\d/.test(next.text);
-        if (isYears || after?.kind === 'cap') {
+        // "(2021-2025)" belongs to the title; "(POA) to Implement …" and "(MPAC) 2025" go on; a trailing alias is left out.
+        if (/^\(\d/.test(next.text)) {
           j++;
           last = j;
+          continue;
+        }
+        // "Bio-Circular-Green (BCG) Economy" goes on too, but not "Roadmap (ASCR) Mid-Term Review" after a keyword.
+        if ((after?.kind === 'lower' && CONNECTORS.has(after.text) && after.text !== 'and' && afterAfter?.kind === 'cap') || after?.kind === 'year' || (after?.kind === 'cap' && !KEYWORDS.has(tokens[j].text))) {
+          j++;
           continue;
         }
         break;
@@ -75,16 +139,57 @@ export function findInstrumentTitles(text: string): string[] {
       break;
     }
     const phrase = tokens.slice(i, last + 1);
-    while (phrase.length && TRAILING_DROP.has(phrase[phrase.length - 1].text)) phrase.pop();
-    // Drop leading function words and sentence openers.
-    while (phrase.length && (LEADING_DROP.has(phrase[0].text) || phrase[0].kind === 'paren' || (phrase[0].kind === 'lower'))) phrase.shift();
-    const keywordAt = phrase.findIndex((t) => KEYWORDS.has(t.text));
-    if (keywordAt >= 0 && phrase.filter((t) => t.kind === 'cap').length >= 2) {
-      found.push(text.slice(phrase[0].start, phrase[phrase.length - 1].end));
+    while (phrase.length && (TRAILING_DROP.has(phrase[phrase.length - 1].text) || phrase[phrase.length - 1].kind === 'lower')) phrase.pop();
+    // Drop leading function words, sentence openers, capital verbs ("NOTE the …") and a possessive ("APEC’s Bangkok Goals").
+    for (;;) {
+      const first = phrase[0];
+      if (!first) break;
+      if (LEADING_DROP.has(first.text) || first.kind === 'paren' || first.kind === 'lower' || (/^\p{Lu}+$/u.test(first.text) && first.text.length > 3 && isVerb(first.text))) phrase.shift();
+      else if (/['’]s$/.test(first.text) && phrase.length > 1) phrase.shift();
+      else break;
+    }
+    // "the United States’ Indo-Pacific Strategy": the owner is not part of the title.
+    const owner = phrase.findIndex((w, n) => n < phrase.length - 1 && /['’]s?$/.test(w.text) && !ROLE_PLURALS.test(w.text) && !KEYWORDS.has(w.text.replace(/['’]s?$/, '')));
+    if (owner >= 0 && owner < phrase.findIndex((w) => KEYWORDS.has(w.text.replace(/['’]$/, '')))) phrase.splice(0, owner + 1);
+    const keywordAt = phrase.findIndex((w) => KEYWORDS.has(w.text.replace(/['’]$/, '')));
+    const before = text.slice(Math.max(0, (phrase[0]?.start ?? 0) - 12), phrase[0]?.start ?? 0);
+    // "This Golden Gate Declaration", "the present resolution": the text itself.
+    const self = /\b(?:this|present)\s+$/i.test(before);
+    if (keywordAt >= 0 && !self && phrase.filter((w) => w.kind === 'cap').length >= 2) {
+      found.push({ start: phrase[0].start, title: text.slice(phrase[0].start, phrase[phrase.length - 1].end) });
     }
     i = last + 1;
   }
-  return found;
+  return found.sort((a, b) => a.start - b.start).map((f) => f.title);
+}
+
+/** A title for comparing mentions: "UN" as "United Nations", parenthesized acronyms, quotes and case left out. */
+function titleKey(title: string, expand: ReadonlyMap<string, string> = new Map()): string {
+  return title
+    .replace(/\((?:\p{Lu}[\p{Lu}\p{N}&]*s?)\)/gu, ' ')
+    .replace(/\b\p{Lu}[\p{Lu}\p{N}]+\b/gu, (acronym) => expand.get(acronym) ?? acronym)
+    .replace(/\bUN\b/g, 'United Nations')
+    .replace(/['’]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** A later short form of a title already found ("UN Charter" after "United Nations Charter", "Declaration on Friendly Relations" after its full title). */
+function shortFormOf(title: string, earlier: readonly string[], expand: ReadonlyMap<string, string>): string | null {
+  const key = titleKey(title, expand);
+  const words = key.split(' ');
+  for (const e of earlier) {
+    const ek = titleKey(e, expand);
+    if (ek === key) return e;
+    if (words.length >= 2 && new RegExp(`(?:^| )${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: |$)`).test(ek)) return e;
+    // Every word in order, opening with the same keyword: "Declaration on Friendly Relations".
+    const ew = ek.split(' ');
+    let at = 0;
+    for (const w of ew) if (w === words[at]) at++;
+    if (at === words.length && words.length >= 3 && ew[0] === words[0] && KEYWORDS.has(title.split(' ')[0])) return e;
+  }
+  return null;
 }
 
 export interface InstrumentOptions {
@@ -94,6 +199,10 @@ export interface InstrumentOptions {
   ignore: string[];
   /** Titles never listed (the document's own kind, e.g. "Ministerial Declaration"). */
   exclude: string[];
+  /** Capital words that are verbs ("NOTE", "SUPPORT") rather than the start of a title. */
+  isVerb?: (word: string) => boolean;
+  /** Acronyms the text expands ("CSP" -> "Comprehensive Strategic Partnership"), to tell a short form of a title. */
+  expansions?: ReadonlyMap<string, string>;
 }
 
 export function buildInstruments(units: TextUnit[], options: InstrumentOptions): Instrument[] {
@@ -105,9 +214,17 @@ export function buildInstruments(units: TextUnit[], options: InstrumentOptions):
   };
   const exclude = new Set([...options.exclude, ...options.ignore].map((t) => t.toLowerCase()));
   if (!options.only) {
+    const titles: string[] = [];
     for (const unit of units) {
-      for (const title of findInstrumentTitles(unit.text)) {
-        if (!exclude.has(title.toLowerCase())) cite(title, unit.id, 'text');
+      for (const title of findInstrumentTitles(unit.text, options.isVerb)) {
+        if (exclude.has(title.toLowerCase())) continue;
+        const earlier = shortFormOf(title, titles, options.expansions ?? new Map());
+        if (earlier) {
+          cite(earlier, unit.id, 'text');
+          continue;
+        }
+        titles.push(title);
+        cite(title, unit.id, 'text');
       }
     }
   }

@@ -1,37 +1,42 @@
 /**
  * The language layer: wink-nlp with its English "lite web" model, for
- * tokens, part-of-speech tags and lemmas (docs/analysis.md says why this
- * library). The model is loaded on first use only, so commands that never
- * analyse a text (verify, pack, merge, --help) do not pay for it; only the
- * POS stage of wink's pipeline runs (sentences are ours, see segment.ts).
+ * part-of-speech tags and lemmas (docs/analysis.md says why this library).
+ *
+ * - The model is loaded on first use only, so commands that never analyse a
+ *   text (verify, pack, merge, --help) do not pay for it; only the POS stage
+ *   of wink's pipeline runs (sentences are ours, see segment.ts).
+ * - A sentence is tokenized here, cheaply; it is tagged by the model only
+ *   when a tag or a lemma is first asked for. Most clauses are decided by
+ *   the lexicon and closed word classes, so many sentences of a long
+ *   communiqué are never tagged.
  */
 import { createRequire } from 'node:module';
-import type { PartOfSpeech, WinkMethods } from 'wink-nlp';
+import type { PartOfSpeech, WinkMethods, ItsFunction } from 'wink-nlp';
 
 export interface Token {
   /** The token as written. */
-  text: string;
-  lower: string;
-  /** Universal POS tag from the model (VERB, NOUN, PROPN, AUX…). */
-  pos: PartOfSpeech;
+  readonly text: string;
+  readonly lower: string;
+  /** Universal POS tag from the model (VERB, NOUN, PROPN, AUX…); tags the sentence on first use. */
+  readonly pos: PartOfSpeech;
   /** Offsets in the sentence. */
-  start: number;
-  end: number;
-  index: number;
+  readonly start: number;
+  readonly end: number;
+  readonly index: number;
+  /** Holds a letter. */
+  readonly word: boolean;
+  /** Starts with a capital. */
+  readonly cap: boolean;
 }
 
-interface Engine {
-  nlp: WinkMethods;
-}
+let engine: WinkMethods | null = null;
 
-let engine: Engine | null = null;
-
-function load(): Engine {
+function load(): WinkMethods {
   if (engine) return engine;
   const require = createRequire(import.meta.url);
   const winkNLP = require('wink-nlp') as (model: unknown, pipe?: string[]) => WinkMethods;
   const model = require('wink-eng-lite-web-model') as unknown;
-  engine = { nlp: winkNLP(model, ['pos']) };
+  engine = winkNLP(model, ['pos']);
   return engine;
 }
 
@@ -40,47 +45,108 @@ export function nlpLoaded(): boolean {
   return engine !== null;
 }
 
-/** A tagged sentence: tokens with offsets, and lemmas on demand. */
+/** A tokenized sentence: tokens with offsets; tags and lemmas on demand. */
 export interface Tagged {
   text: string;
   tokens: Token[];
   lemma(index: number): string;
+  /** Whether the model has tagged this sentence (for tests). */
+  readonly taggedByModel: boolean;
+}
+
+/** Tokens as the model cuts them: dotted abbreviations whole, "’s" and "n't" apart, hyphens apart. */
+const TOKEN = /(?:\p{L}\.){2,}|\p{L}+(?=n['’]t\b)|n['’]t\b|[\p{L}\p{N}]+|['’]s\b|\S/gu;
+
+class Tok implements Token {
+  constructor(
+    private readonly owner: Sentence,
+    readonly text: string,
+    readonly lower: string,
+    readonly start: number,
+    readonly end: number,
+    readonly index: number,
+    readonly word: boolean,
+    readonly cap: boolean,
+  ) {}
+
+  get pos(): PartOfSpeech {
+    return this.owner.tagAt(this.index);
+  }
+}
+
+const LETTER = /\p{L}/u;
+const CAPITAL = /^\p{Lu}/u;
+
+class Sentence implements Tagged {
+  readonly tokens: Token[] = [];
+  private tags: PartOfSpeech[] | null = null;
+  /** For each of our tokens, the model's token with the same start and length, or -1. */
+  private same: number[] = [];
+  private doc: ReturnType<WinkMethods['readDoc']> | null = null;
+  private lemmaCache = new Map<number, string>();
+
+  constructor(
+    readonly text: string,
+    private readonly shown: string,
+  ) {
+    for (const m of text.matchAll(TOKEN)) {
+      const written = m[0];
+      this.tokens.push(new Tok(this, written, written.toLowerCase(), m.index!, m.index! + written.length, this.tokens.length, LETTER.test(written), CAPITAL.test(written)));
+    }
+  }
+
+  get taggedByModel(): boolean {
+    return this.tags !== null;
+  }
+
+  tagAt(index: number): PartOfSpeech {
+    return (this.tags ?? this.tagAll())[index];
+  }
+
+  private tagAll(): PartOfSpeech[] {
+    const nlp = load();
+    const doc = nlp.readDoc(this.shown);
+    this.doc = doc;
+    const winkTokens = doc.tokens();
+    const words = winkTokens.out() as string[];
+    const pos = winkTokens.out(nlp.its.pos) as PartOfSpeech[];
+    // Offsets of the model's tokens, then each of ours takes the tag of the model's token where it starts.
+    const starts: number[] = [];
+    let at = 0;
+    for (const w of words) {
+      const start = this.shown.indexOf(w, at);
+      starts.push(start < 0 ? at : start);
+      at = start < 0 ? at : start + w.length;
+    }
+    const tags: PartOfSpeech[] = [];
+    let k = 0;
+    for (const t of this.tokens) {
+      while (k + 1 < starts.length && starts[k + 1] <= t.start) k++;
+      tags.push(pos[k] ?? 'X');
+      this.same.push(starts[k] === t.start && words[k]?.length === t.text.length ? k : -1);
+    }
+    this.tags = tags;
+    return tags;
+  }
+
+  lemma(index: number): string {
+    let l = this.lemmaCache.get(index);
+    if (l === undefined) {
+      if (!this.tags) this.tagAll();
+      const k = this.same[index] ?? -1;
+      const nlp = load();
+      l = k >= 0 && this.doc ? String(this.doc.tokens().itemAt(k).out(nlp.its.lemma as unknown as ItsFunction<string>)).toLowerCase() : (this.tokens[index]?.lower ?? '');
+      this.lemmaCache.set(index, l);
+    }
+    return l;
+  }
 }
 
 /**
- * Tag a sentence. `shown` is the text to tag (same length as `text`, e.g.
- * with capitalized openings lowered so that "EXPAND" reads as a verb); token
- * texts and offsets are those of `text`.
+ * Tokenize a sentence for tagging. `shown` is the text the model reads (same
+ * length as `text`, e.g. with capitalized openings lowered so that "EXPAND"
+ * reads as a verb); token texts and offsets are those of `text`.
  */
 export function tag(text: string, shown: string = text): Tagged {
-  const { nlp } = load();
-  const its = nlp.its;
-  const doc = nlp.readDoc(shown);
-  const tokens = doc.tokens();
-  const words = tokens.out() as string[];
-  const pos = tokens.out(its.pos) as PartOfSpeech[];
-  const out: Token[] = [];
-  let at = 0;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    let start = shown.indexOf(w, at);
-    if (start < 0) start = at;
-    const end = Math.min(text.length, start + w.length);
-    at = end;
-    const written = text.slice(start, end);
-    out.push({ text: written, lower: written.toLowerCase(), pos: pos[i], start, end, index: i });
-  }
-  const lemmas = new Map<number, string>();
-  return {
-    text,
-    tokens: out,
-    lemma(index: number): string {
-      let l = lemmas.get(index);
-      if (l === undefined) {
-        l = String(tokens.itemAt(index).out(its.lemma as unknown as Parameters<ReturnType<typeof tokens.itemAt>["out"]>[0])).toLowerCase();
-        lemmas.set(index, l);
-      }
-      return l;
-    },
-  };
+  return new Sentence(text, shown.length === text.length ? shown : text);
 }

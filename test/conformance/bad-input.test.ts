@@ -14,7 +14,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCases, runCase, filesUnder, formatExpected, spawnCollect, type CaseRun, type BadCase } from '../helpers/bad-inputs.js';
+import { caseEnv, loadCases, relativeTo, runCase, filesUnder, formatExpected, spawnCollect, type CaseRun, type BadCase, type JsonDiagnostic } from '../helpers/bad-inputs.js';
 import { privateDist, type PrivateDist } from '../helpers/private-dist.js';
 
 const all = loadCases();
@@ -117,6 +117,19 @@ describe('bad-input corpus', () => {
       expect([...actual].sort(), why).toEqual([...expected].sort());
       const shown = new Set(run.diagnostics.map((d) => formatExpected(d)));
       for (const info of c.expected.filter((d) => d.severity === 'info')) expect([...shown], why).toContain(formatExpected(info));
+
+      // `check` reports exactly what `build` reported (writing the outputs is build's alone).
+      const checkArgs = c.args.filter((a, i) => a !== '--out' && c.args[i - 1] !== '--out');
+      const checked = await spawnCollect(process.execPath, [dist.cli, 'check', 'src', '--reporter', 'json', ...checkArgs], {
+        cwd: run.work,
+        env: { ...process.env, CI: 'true', GITHUB_ACTIONS: '', ...caseEnv(c, run.work) },
+        timeoutMs: c.limitSeconds * 1000 * WALL_LIMIT_FACTOR,
+      });
+      const key = (d: JsonDiagnostic) => `${formatExpected(d)} ${d.message}`;
+      const fromCheck = (JSON.parse(checked.stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.map((d) => ({ ...d, file: relativeTo(run.work, d.file) }));
+      const fromBuild = run.diagnostics.filter((d) => d.ruleId !== 'output-write');
+      expect(fromCheck.map(key).sort(), `check and build disagree\n${why}`).toEqual(fromBuild.map(key).sort());
+      expect(checked.code, why).toBe(fromBuild.some((d) => d.severity === 'error') ? 1 : 0);
 
       if (c.companion === 'absent') {
         expect(existsSync(join(run.work, 'out')), why).toBe(false);

@@ -86,7 +86,10 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
     writeFileSync(join(work, `${BRANDED}.docx`), await renderDocx(brandedView(), renderContext(SEED, { theme: letter })));
 
     const docx = [...SOURCES.map((p) => join(work, `${idOf(p)}.docx`)), join(work, `${BRANDED}.docx`)];
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', work, ...docx], { stdio: 'pipe', timeout: 300_000 });
+    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', work, ...docx], {
+      stdio: 'pipe',
+      timeout: 300_000,
+    });
     for (const id of [...SOURCES.map(idOf), BRANDED]) {
       const pdf = join(work, `${id}.pdf`);
       expect(existsSync(pdf), `LibreOffice made ${pdf}`).toBe(true);
@@ -107,7 +110,9 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
 
   it('LibreOffice PDF of the seed shows 1 to 14 at the start of their paragraphs, in order', () => {
     const view = viewFor(modelOf(SEED));
-    const numbered = view.parts.flatMap((p) => (p.kind === 'text' ? p.sections.flatMap((s) => s.blocks) : [])).flatMap((b) => (b.kind === 'numbered' ? [b] : []));
+    const numbered = view.parts
+      .flatMap((p) => (p.kind === 'text' ? p.sections.flatMap((s) => s.blocks) : []))
+      .flatMap((b) => (b.kind === 'numbered' ? [b] : []));
     expect(numbered.map((p) => p.number)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
     const lines = pdfText.get(idOf(SEED))!.split('\n');
     let from = 0;
@@ -124,13 +129,20 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
   });
 
   it.each(SOURCES.map((p) => [idOf(p), p]))('pandoc reads %s back with every word', (id, path) => {
-    const plain = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', join(work, `${id}.docx`)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const plain = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', join(work, `${id}.docx`)], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const source = sourceBodyText(readFileSync(path, 'utf8'));
     expect(missingRead(source, plain)).toEqual([]);
   });
 
   describe("an organization's own pack (issue 13), as LibreOffice renders it", () => {
-    const pages = () => pdfText.get(BRANDED)!.split('\f').filter((p) => p.trim() !== '');
+    const pages = () =>
+      pdfText
+        .get(BRANDED)!
+        .split('\f')
+        .filter((p) => p.trim() !== '');
 
     it('has Letter pages', () => {
       const info = execFileSync('pdfinfo', [join(work, `${BRANDED}.pdf`)], { encoding: 'utf8' });
@@ -139,7 +151,10 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
 
     it('shows the logo and the organization on page 1', () => {
       const list = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', join(work, `${BRANDED}.pdf`)], { encoding: 'utf8' });
-      const images = list.split('\n').slice(2).filter((l) => /^\s*1\s+\d+\s+image\s+240\s+80\b/.test(l));
+      const images = list
+        .split('\n')
+        .slice(2)
+        .filter((l) => /^\s*1\s+\d+\s+image\s+240\s+80\b/.test(l));
       expect(images, list).toHaveLength(1);
       expect(pages()[0]).toContain('Ministry of Foreign Affairs');
       const prefix = join(work, `${BRANDED}-cover`);
@@ -150,7 +165,10 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
     it('shows the marking at the top and the bottom of every page', () => {
       expect(pages().length).toBeGreaterThan(3);
       for (const [i, page] of pages().entries()) {
-        const lines = page.split('\n').map((l) => l.trim()).filter(Boolean);
+        const lines = page
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
         expect(lines[0], `page ${i + 1} top`).toBe('RESTRICTED');
         expect(lines[lines.length - 1], `page ${i + 1} bottom`).toBe('RESTRICTED');
       }
@@ -170,7 +188,9 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
       const pdf = join(work, `${id}.pdf`);
       const pages = pdfText.get(id)!.split('\f');
       // The first page of the text: the first page after the contents that holds its opening words.
-      const firstParagraph = words((readFileSync(path, 'utf8').match(/^\s*1\.\s+(.+)$/m) ?? [])[1] ?? '').slice(0, 4).join(' ');
+      const firstParagraph = words((readFileSync(path, 'utf8').match(/^\s*1\.\s+(.+)$/m) ?? [])[1] ?? '')
+        .slice(0, 4)
+        .join(' ');
       let textPage = pages.findIndex((page, i) => i > 1 && firstParagraph !== '' && words(page).join(' ').includes(firstParagraph));
       if (textPage < 0) textPage = Math.min(3, pages.length - 1);
       for (const [page, name] of [
@@ -180,7 +200,11 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
         const prefix = join(work, `${id}-${name}`);
         execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf, prefix]);
         renameSync(`${prefix}.png`, join(ARTIFACTS, `${id}-${name}.png`));
-        expect(readFileSync(join(ARTIFACTS, `${id}-${name}.png`)).subarray(1, 4).toString()).toBe('PNG');
+        expect(
+          readFileSync(join(ARTIFACTS, `${id}-${name}.png`))
+            .subarray(1, 4)
+            .toString(),
+        ).toBe('PNG');
       }
     }
   });

@@ -180,7 +180,11 @@ describe('PDF conformance', () => {
       b = (await build(
         SEED,
         'project-look',
-        { marking: 'RESTRICTED', organization: { name: 'Ministry of Foreign Affairs', logo: pngImage(160, 48, { alpha: true }) }, parts: { ...ALL_PARTS, annexes: { commitments: false, glossary: true, instruments: true } } },
+        {
+          marking: 'RESTRICTED',
+          organization: { name: 'Ministry of Foreign Affairs', logo: pngImage(160, 48, { alpha: true }) },
+          parts: { ...ALL_PARTS, annexes: { commitments: false, glossary: true, instruments: true } },
+        },
         { theme: { ...DEFAULT_THEME, page: 'Letter', colors: { accent: '#0a7b3e' } } },
       ))!;
     });
@@ -207,7 +211,11 @@ describe('PDF conformance', () => {
     });
 
     it('shows the logo and the organization on page 1', () => {
-      const images = run('pdfimages', ['-list', b.pdf]).stdout.split('\n').slice(2).filter(Boolean).map((l) => l.trim().split(/\s+/));
+      const images = run('pdfimages', ['-list', b.pdf])
+        .stdout.split('\n')
+        .slice(2)
+        .filter(Boolean)
+        .map((l) => l.trim().split(/\s+/));
       expect(images.map((cols) => cols[0])).toEqual(['1']);
       expect(images[0][3]).toBe('160');
       expect(images[0][4]).toBe('48');

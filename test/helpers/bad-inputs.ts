@@ -190,13 +190,25 @@ export function prepareCase(c: BadCase): { work: string; source: string } {
   return { work, source };
 }
 
+/** The environment of a case; a value naming something in the work folder (a fonts folder) is made absolute. */
+export function caseEnv(c: BadCase, work: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(c.env)) env[k] = existsSync(join(work, v)) ? resolve(work, v) : v;
+  return env;
+}
+
+/** A diagnostic's file as the user sees it from the work folder. */
+export function relativeTo(work: string, file: string): string {
+  const absolute = resolve(work, file);
+  const rel = relative(work, absolute);
+  return rel.startsWith('..') ? absolute : rel || file;
+}
+
 export async function runCase(c: BadCase, options: { timeoutMs?: number; cli?: string } = {}): Promise<CaseRun> {
   const { work, source } = prepareCase(c);
   const netLog = join(work, 'network.log');
   const rssFile = join(work, 'rss.txt');
-  const env: Record<string, string> = {};
-  // A value naming something in the work folder (a fonts folder) is made absolute.
-  for (const [k, v] of Object.entries(c.env)) env[k] = existsSync(join(work, v)) ? resolve(work, v) : v;
+  const env = caseEnv(c, work);
   const outArg = c.args.indexOf('--out');
   const out = outArg >= 0 ? resolve(work, c.args[outArg + 1]) : join(work, 'out');
   const args = ['--require', NO_NETWORK, options.cli ?? CLI, 'build', 'src', '--no-cache', '--reporter', 'json', ...(outArg >= 0 ? [] : ['--out', 'out']), ...c.args];
@@ -214,11 +226,7 @@ export async function runCase(c: BadCase, options: { timeoutMs?: number; cli?: s
     /* the test reports the raw output */
   }
   // Paths as the user sees them from the work folder.
-  diagnostics = diagnostics.map((d) => {
-    const absolute = resolve(work, d.file);
-    const rel = relative(work, absolute);
-    return { ...d, file: rel.startsWith('..') ? absolute : rel || d.file };
-  });
+  diagnostics = diagnostics.map((d) => ({ ...d, file: relativeTo(work, d.file) }));
   return {
     work,
     out,

@@ -22,7 +22,16 @@ const VERBS = ['urge', 'encourage', 'recognize', 'support', 'commit to', 'welcom
 
 /** Markdown of a long declaration: `sections` sections of `perSection` numbered paragraphs (about 110 words each). */
 export function generatedSource(sections: number, perSection: number): string {
-  const lines = ['---', 'title: "Generated Declaration on Long Documents"', 'kind: "Joint Statement"', 'meeting: "Benchmark Ministerial Meeting"', 'date: 2025-01-01', 'language: en', '---', ''];
+  const lines = [
+    '---',
+    'title: "Generated Declaration on Long Documents"',
+    'kind: "Joint Statement"',
+    'meeting: "Benchmark Ministerial Meeting"',
+    'date: 2025-01-01',
+    'language: en',
+    '---',
+    '',
+  ];
   let n = 0;
   for (let s = 1; s <= sections; s++) {
     lines.push(`## Section ${s} on ${WORDS[s % WORDS.length]} and ${WORDS[(s * 3) % WORDS.length]}`, '');
@@ -93,7 +102,14 @@ export function makePng(width: number, height: number, options: { rgb?: [number,
   header.writeUInt32BE(height, 4);
   header[8] = 8;
   header[9] = options.alpha ? 6 : 2;
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(rows)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
 }
 
 /** A view image of a generated PNG (what the project's logo becomes). */
@@ -113,14 +129,22 @@ function viewInlines(view: BriefingView): ViewInline[] {
   const block = (b: ViewBlock): void => {
     if ('content' in b) inline(b.content);
     if ('children' in b) b.children.forEach(block);
-    if (b.kind === 'list') for (const item of b.items) (inline(item.content), item.children.forEach(block));
+    if (b.kind === 'list') {
+      for (const item of b.items) {
+        inline(item.content);
+        item.children.forEach(block);
+      }
+    }
     if (b.kind === 'table') for (const row of [b.head, ...b.rows]) row.forEach(inline);
   };
   for (const part of view.parts) {
     if (part.kind === 'background') part.blocks.forEach(block);
     if (part.kind === 'text') {
       inline(part.heading);
-      for (const s of part.sections) (inline(s.title ?? []), s.blocks.forEach(block));
+      for (const s of part.sections) {
+        inline(s.title ?? []);
+        s.blocks.forEach(block);
+      }
     }
     if (part.kind === 'notes') for (const n of part.notes) n.blocks.forEach(block);
   }
@@ -134,7 +158,11 @@ export function embeddedAlts(view: BriefingView): string[] {
 
 /** Page count from the page objects of an uncompressed-object-stream PDF (pdfkit writes no object streams). */
 export function pageCount(pdf: Uint8Array): number {
-  return (Buffer.from(pdf).toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
+  return (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/\/Type \/Page\b/g) ?? []
+  ).length;
 }
 
 // --- Debian clients --------------------------------------------------------

@@ -6,6 +6,7 @@
  * report per problem when several renderers meet it.
  */
 import { describe, it, expect } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/project/settings.js';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +131,7 @@ describe('output folders', () => {
     translationsDir: join(out, 'no-translations'),
     templatesDir: null,
     maxInputBytes: 1 << 20,
+    pack: DEFAULT_SETTINGS,
     emitMarkdown: false,
     minTranslated: null,
     cache: false,

@@ -10,6 +10,7 @@
  * Cross-format parity (c) needs pdftotext: test/conformance/parity-property.test.ts.
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/project/settings.js';
 import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,6 +60,7 @@ describe('build properties over arbitrary sources', () => {
           translationsDir: join(work, 'no-translations'),
           templatesDir: null,
           maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
+          pack: DEFAULT_SETTINGS,
           emitMarkdown: false,
           minTranslated: null,
           cache: false,

@@ -19,7 +19,10 @@ const IMAGES = join(work, 'images.md');
 
 beforeAll(() => {
   writeFileSync(join(work, 'chart.png'), tinyPng(300, 120));
-  writeFileSync(join(work, 'diagram.svg'), '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#1f3864"/><text x="20" y="60" font-size="30" fill="#fff">Pledges</text></svg>');
+  writeFileSync(
+    join(work, 'diagram.svg'),
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"><rect width="200" height="100" fill="#1f3864"/><text x="20" y="60" font-size="30" fill="#fff">Pledges</text></svg>',
+  );
   writeFileSync(
     IMAGES,
     '---\ntitle: "Images"\nmarking: "RESTRICTED"\n---\n\n# Images\n\n1. A chart ![Chart](chart.png) and a diagram ![Diagram](diagram.svg).[^n]\n\n[^n]: A note with the chart ![Chart](chart.png).\n',
@@ -40,7 +43,7 @@ function renderIn(tz: string, path: string): Uint8Array {
 function zipStamps(zip: Uint8Array): string[] {
   const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
   const out: string[] = [];
-  for (let i = 0; i + 30 <= zip.length; ) {
+  for (let i = 0; i + 30 <= zip.length;) {
     if (view.getUint32(i, true) !== 0x04034b50) break;
     const time = view.getUint16(i + 10, true);
     const date = view.getUint16(i + 12, true);

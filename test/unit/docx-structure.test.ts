@@ -61,15 +61,26 @@ function viewAnchors(view: BriefingView): string[] {
   const blocks = (list: readonly ViewBlock[]) => {
     for (const b of list) {
       ids.push(b.id);
-      if (b.kind === 'list') for (const i of b.items) (ids.push(i.id), blocks(i.children));
+      if (b.kind === 'list') {
+        for (const i of b.items) {
+          ids.push(i.id);
+          blocks(i.children);
+        }
+      }
       if (b.kind === 'numbered' || b.kind === 'paragraph' || b.kind === 'quote') blocks(b.children);
     }
   };
   for (const part of view.parts) {
-    if (part.kind === 'background') (ids.push(part.id), blocks(part.blocks));
+    if (part.kind === 'background') {
+      ids.push(part.id);
+      blocks(part.blocks);
+    }
     if (part.kind === 'text') {
       ids.push(part.id);
-      for (const s of part.sections) (ids.push(s.id), blocks(s.blocks));
+      for (const s of part.sections) {
+        ids.push(s.id);
+        blocks(s.blocks);
+      }
     }
     if (part.kind === 'annexes') {
       ids.push(part.id);
@@ -88,7 +99,8 @@ function flatEntries(entries: readonly ContentsEntry[], depth = 1): Array<{ text
 }
 
 const partOf = <K extends Part['kind']>(view: BriefingView, kind: K) => view.parts.find((p): p is Extract<Part, { kind: K }> => p.kind === kind);
-const annexOf = <K extends Annex['kind']>(view: BriefingView, kind: K) => partOf(view, 'annexes')?.annexes.find((a): a is Extract<Annex, { kind: K }> => a.kind === kind);
+const annexOf = <K extends Annex['kind']>(view: BriefingView, kind: K) =>
+  partOf(view, 'annexes')?.annexes.find((a): a is Extract<Annex, { kind: K }> => a.kind === kind);
 const styleIds = (pkg: Package) => new Map(all(pkg.styles, 'w:style').map((s) => [s.attrs['w:styleId'], s]));
 const styleName = (style: XmlElement | undefined) => style && first(style, 'w:name')?.attrs['w:val'];
 const paragraphs = (pkg: Package) => all(pkg.document, 'w:p');
@@ -163,7 +175,8 @@ describe('docx: seed declaration', () => {
 
   it('uses the styles: title page, headings, numbered paragraphs, caption, table style', () => {
     const used = new Set(paragraphs(pkg).map(styleOf));
-    for (const id of ['Title', 'Subtitle', 'TOCHeading', 'TOC1', 'TOC2', 'Heading1', 'Heading2', 'ListNumber', 'Caption', 'TableHeading', 'TableContents']) expect(used, id).toContain(id);
+    for (const id of ['Title', 'Subtitle', 'TOCHeading', 'TOC1', 'TOC2', 'Heading1', 'Heading2', 'ListNumber', 'Caption', 'TableHeading', 'TableContents'])
+      expect(used, id).toContain(id);
     expect(all(pkg.document, 'w:tblStyle').map((s) => s.attrs['w:val'])).toContain('TableGrid');
     // The body text is Normal: paragraphs without a style of their own.
     expect(paragraphs(pkg).filter((p) => styleOf(p) === undefined && textOf(p).length > 100).length).toBeGreaterThan(5);
@@ -175,7 +188,8 @@ describe('docx: seed declaration', () => {
     for (const part of ['word/document.xml', 'word/footnotes.xml', ...headerFooterParts(pkg)]) {
       if (!pkg.parts[part]) continue;
       const root = parseXml(pkg.parts[part]);
-      for (const tag of ['w:pStyle', 'w:rStyle', 'w:tblStyle']) for (const ref of all(root, tag)) expect(defined.has(ref.attrs['w:val']), `${part} ${tag} ${ref.attrs['w:val']}`).toBe(true);
+      for (const tag of ['w:pStyle', 'w:rStyle', 'w:tblStyle'])
+        for (const ref of all(root, tag)) expect(defined.has(ref.attrs['w:val']), `${part} ${tag} ${ref.attrs['w:val']}`).toBe(true);
     }
   });
 
@@ -188,7 +202,9 @@ describe('docx: seed declaration', () => {
     }
     const shown = listNumbers(pkg.document, pkg.numbering).filter((n) => n.level === 0 && styleOf(n.p) === 'ListNumber');
     expect(shown.map((n) => n.value)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
-    const view = partOf(pkg.view, 'text')!.sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'numbered');
+    const view = partOf(pkg.view, 'text')!
+      .sections.flatMap((s) => s.blocks)
+      .filter((b) => b.kind === 'numbered');
     shown.forEach((n, i) => expect(n.text.startsWith(viewText(view[i].content).slice(0, 40))).toBe(true));
   });
 
@@ -417,7 +433,9 @@ describe('docx: every feature of the text', () => {
   });
 
   it('shows the running head: short title and kind', () => {
-    const header = headerFooterParts(pkg).filter((n) => n.includes('header')).map((n) => textOf(parseXml(pkg.parts[n])));
+    const header = headerFooterParts(pkg)
+      .filter((n) => n.includes('header'))
+      .map((n) => textOf(parseXml(pkg.parts[n])));
     expect(header).toContain('RestrictedEverything Declaration\tJoint Statement');
   });
 });
@@ -472,7 +490,9 @@ describe('docx: organization, logo, theme, images and parts (issue 13)', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('shows the logo (in word/media/) and the organization on the cover', async () => {
-    const pkg = await open(SEED, { view: { organization: { name: 'Ministry of Foreign Affairs', logo: { mediaType: 'image/png', bytes: logo, width: 40, height: 20 } } } });
+    const pkg = await open(SEED, {
+      view: { organization: { name: 'Ministry of Foreign Affairs', logo: { mediaType: 'image/png', bytes: logo, width: 40, height: 20 } } },
+    });
     const media = pkg.names.filter((n) => n.startsWith('word/media/'));
     expect(media).toHaveLength(1);
     expect(Buffer.from(partBytes(pkg.bytes, media[0])!).equals(Buffer.from(logo))).toBe(true);
@@ -507,7 +527,10 @@ describe('docx: organization, logo, theme, images and parts (issue 13)', () => {
   it('embeds a local image scaled to the text width, and an SVG with a PNG fallback', async () => {
     writeFileSync(join(work, 'wide.png'), tinyPng(1200, 300));
     writeFileSync(join(work, 'small.png'), tinyPng(60, 30));
-    writeFileSync(join(work, 'diagram.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100"><rect width="200" height="100" fill="#1f3864"/></svg>');
+    writeFileSync(
+      join(work, 'diagram.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100"><rect width="200" height="100" fill="#1f3864"/></svg>',
+    );
     const source = join(work, 'images.md');
     writeFileSync(
       source,
@@ -529,7 +552,9 @@ describe('docx: organization, logo, theme, images and parts (issue 13)', () => {
     expect(Number(extent(small).cx)).toBe(60 * 9525);
     expect(pkg.parts['word/document.xml']).toContain('svgBlip');
     expect(Number(extent(svg).cx)).toBe(200 * 9525);
-    const fallback = media.find((n) => n.endsWith('.png') && partBytes(pkg.bytes, n)!.length !== tinyPng(1200, 300).length && partBytes(pkg.bytes, n)!.length !== tinyPng(60, 30).length)!;
+    const fallback = media.find(
+      (n) => n.endsWith('.png') && partBytes(pkg.bytes, n)!.length !== tinyPng(1200, 300).length && partBytes(pkg.bytes, n)!.length !== tinyPng(60, 30).length,
+    )!;
     expect(Buffer.from(partBytes(pkg.bytes, fallback)!.subarray(1, 4)).toString()).toBe('PNG');
     // An image that cannot be read shows its alt text in brackets, in italics.
     const alt = all(pkg.document, 'w:r').find((r) => textOf(r) === '[Missing chart]')!;
@@ -537,18 +562,24 @@ describe('docx: organization, logo, theme, images and parts (issue 13)', () => {
   });
 
   it('leaves out a part switched off: from the contents and from the body', async () => {
-    const pkg = await open(FEATURES, { view: { parts: { ...ALL_PARTS, background: false, contents: true, annexes: { ...ALL_PARTS.annexes, commitments: false } } } });
+    const pkg = await open(FEATURES, {
+      view: { parts: { ...ALL_PARTS, background: false, contents: true, annexes: { ...ALL_PARTS.annexes, commitments: false } } },
+    });
     const names = all(pkg.document, 'w:bookmarkStart').map((b) => b.attrs['w:name']);
     expect(names).not.toContain('background');
     expect(names).not.toContain('annex_commitments');
     expect(names).toContain('annex_glossary');
     const text = textOf(pkg.document);
-    const headings = paragraphs(pkg).filter((p) => /^Heading\d$/.test(styleOf(p) ?? '')).map(textOf);
+    const headings = paragraphs(pkg)
+      .filter((p) => /^Heading\d$/.test(styleOf(p) ?? ''))
+      .map(textOf);
     expect(headings).not.toContain('Background note');
     expect(headings).not.toContain('Commitments by verb strength');
     expect(headings).toContain('Glossary of acronyms');
     expect(text).not.toContain('A bullet in the background.');
-    const toc = all(pkg.document, 'w:p').filter((p) => /^TOC\d$/.test(styleOf(p) ?? '')).map((p) => textOf(p).replace(/\t.*$/, ''));
+    const toc = all(pkg.document, 'w:p')
+      .filter((p) => /^TOC\d$/.test(styleOf(p) ?? ''))
+      .map((p) => textOf(p).replace(/\t.*$/, ''));
     expect(toc[0]).toBe('Declaration on everything');
     expect(toc).not.toContain('Commitments by verb strength');
     // Without a cover and contents, the body is the one section, and the text starts on its first page.
@@ -564,7 +595,10 @@ describe('docx: organization, logo, theme, images and parts (issue 13)', () => {
   it("numbers footnote marks as the view does when Word's own count would differ", async () => {
     // With the background switched off, the text's first note is the view's note 1 only if the background cites none.
     const source = join(work, 'notes.md');
-    writeFileSync(source, '---\ntitle: "Notes"\n---\n\n# Background\n\nA background note.[^a]\n\n# Text\n\n1. A paragraph.[^b]\n\n[^a]: Note from the background.\n\n[^b]: Note from the text.\n');
+    writeFileSync(
+      source,
+      '---\ntitle: "Notes"\n---\n\n# Background\n\nA background note.[^a]\n\n# Text\n\n1. A paragraph.[^b]\n\n[^a]: Note from the background.\n\n[^b]: Note from the text.\n',
+    );
     const pkg = await open(source, { view: { parts: { ...ALL_PARTS, background: false } } });
     const refs = all(pkg.document, 'w:footnoteReference');
     expect(refs.map((r) => [r.attrs['w:id'], r.attrs['w:customMarkFollows']])).toEqual([['2', '1']]);
@@ -585,7 +619,13 @@ describe('docx: divergences from the other formats, removed (issue 12)', () => {
     const tables = tablesUnder(pkg, 'annex_commitments');
     const rowTables = tables.filter((t) => rowTexts(t)[0].length === 5);
     const shown = rowTables.flatMap((t) => rowTexts(t).slice(1));
-    const expected = [...(annex.strongest?.rows ?? []), ...annex.groups.flatMap((g) => g.rows)].map((r) => [r.ref.label, r.actor, r.verb, r.strengthLabel, r.text]);
+    const expected = [...(annex.strongest?.rows ?? []), ...annex.groups.flatMap((g) => g.rows)].map((r) => [
+      r.ref.label,
+      r.actor,
+      r.verb,
+      r.strengthLabel,
+      r.text,
+    ]);
     expect(shown).toEqual(expected);
     expect(shown.filter((r, i) => i >= (annex.strongest?.rows.length ?? 0))).toHaveLength(5);
     const [byStrength, byActor] = tables.filter((t) => rowTexts(t)[0].length === 2).map(rowTexts);
@@ -624,7 +664,9 @@ describe('docx: divergences from the other formats, removed (issue 12)', () => {
     const pkg = await open(SEED);
     const date = pkg.view.cover!.fields.find((f) => f.key === 'date')!;
     expect(date.value).toBe('August 4, 2025');
-    const cover = all(pkg.document, 'w:p').filter((p) => styleOf(p) === 'CoverDetail').map(textOf);
+    const cover = all(pkg.document, 'w:p')
+      .filter((p) => styleOf(p) === 'CoverDetail')
+      .map(textOf);
     expect(cover).toContain('August 4, 2025');
     expect(textOf(pkg.document)).not.toContain('2025-08-04');
   });
@@ -645,7 +687,20 @@ describe('docx: divergences from the other formats, removed (issue 12)', () => {
   });
 
   it('URL policy: the view link and xref targets, nothing else (three policies before)', async () => {
-    const pkg = await open(join(FIXTURES, 'pdf-features', 'input.md'));
+    const work = mkdtempSync(join(tmpdir(), 'briefpack-docx-links-'));
+    const source = join(work, 'links.md');
+    writeFileSync(
+      source,
+      [
+        '---\ntitle: "Links"\n---\n\n# Text\n',
+        '1. See [the site](https://example.org/a), [the secretariat](mailto:sec@example.org), [the annex](annex/b.pdf) and [paragraph 2](#p2).',
+        '2. Not [a script](javascript:alert(1)), [data](data:text/html,x), [a file](file:///etc/passwd) nor [nowhere](#p99).[^n]',
+        '[^n]: A note that links to [paragraph 1](#p1) and [the site](https://example.org/n).',
+        '',
+      ].join('\n\n'),
+    );
+    const pkg = await open(source);
+    rmSync(work, { recursive: true, force: true });
     const view = pkg.view;
     const links: string[] = [];
     const xrefs: string[] = [];
@@ -669,7 +724,8 @@ describe('docx: divergences from the other formats, removed (issue 12)', () => {
       if (part.kind === 'text') part.sections.forEach((s) => (s.title && inline(s.title), blocks(s.blocks)));
       if (part.kind === 'notes') part.notes.forEach((n) => blocks(n.blocks));
     }
-    expect(links.length + xrefs.length).toBeGreaterThan(0);
+    expect(links).toEqual(['https://example.org/a', 'mailto:sec@example.org', 'annex/b.pdf', 'https://example.org/n']);
+    expect(xrefs).toEqual(['p2', 'p1']);
     const rels = new Map(
       ['word/_rels/document.xml.rels', 'word/_rels/footnotes.xml.rels']
         .filter((n) => pkg.parts[n])
@@ -678,7 +734,11 @@ describe('docx: divergences from the other formats, removed (issue 12)', () => {
     const external = [...rels.values()].filter((r) => r.TargetMode === 'External' && /hyperlink$/.test(r.Type)).map((r) => r.Target);
     expect(external.sort()).toEqual([...links].sort());
     for (const target of external) expect(target).not.toMatch(/^\s*(javascript|vbscript|data|file):/i);
-    const internal = [pkg.document, pkg.footnotes].flatMap((root) => all(root, 'w:hyperlink').map((h) => h.attrs['w:anchor']).filter(Boolean));
+    const internal = [pkg.document, pkg.footnotes].flatMap((root) =>
+      all(root, 'w:hyperlink')
+        .map((h) => h.attrs['w:anchor'])
+        .filter(Boolean),
+    );
     for (const target of xrefs) expect(internal).toContain(bookmarkName(target));
   });
 

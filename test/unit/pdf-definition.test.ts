@@ -59,7 +59,12 @@ function textOf(root: unknown): string {
   return '';
 }
 
-function definitionOf(path: string, change?: (m: Declaration) => void, options: Partial<ViewOptions> = {}, ctx: Partial<RenderContext> = {}): { view: BriefingView; dd: DocDefinition } {
+function definitionOf(
+  path: string,
+  change?: (m: Declaration) => void,
+  options: Partial<ViewOptions> = {},
+  ctx: Partial<RenderContext> = {},
+): { view: BriefingView; dd: DocDefinition } {
   const view = viewOf(path, change, options);
   return { view, dd: buildDocDefinition(view, renderContext(path, ctx)) };
 }
@@ -101,7 +106,8 @@ describe('seed document definition', () => {
   it('opens with the cover of the view: kind (in capitals), title, fields with the formatted date', () => {
     const cover = view.cover!;
     const text = textOf(dd.content[0]);
-    for (const value of [cover.kind!.toUpperCase(), cover.title, ...cover.fields.map((f) => f.label), ...cover.fields.map((f) => f.value)]) expect(text).toContain(value);
+    for (const value of [cover.kind!.toUpperCase(), cover.title, ...cover.fields.map((f) => f.label), ...cover.fields.map((f) => f.value)])
+      expect(text).toContain(value);
     expect(text).toContain('August 4, 2025');
     expect(nodes(dd.content[0]).some((n) => n.id === PART_IDS.cover)).toBe(true);
   });
@@ -149,7 +155,9 @@ describe('seed document definition', () => {
   });
 
   it('keeps the source numbers 1–14 in a hanging indent, each paragraph a destination', () => {
-    const numbered = partOf(view, 'text').sections.flatMap((s) => s.blocks).filter((b) => b.kind === 'numbered');
+    const numbered = partOf(view, 'text')
+      .sections.flatMap((s) => s.blocks)
+      .filter((b) => b.kind === 'numbered');
     expect(numbered.map((b) => b.label)).toEqual(Array.from({ length: 14 }, (_, i) => `${i + 1}.`));
     for (const p of numbered) {
       const row = all.find((c) => Array.isArray(c.columns) && nodes((c.columns as AnyNode[])[0]).some((x) => x.id === p.id));
@@ -167,7 +175,12 @@ describe('seed document definition', () => {
     const commitments = annexes.find((a) => a.kind === 'commitments')!;
     if (commitments.kind !== 'commitments') throw new Error('no commitments annex');
     const rowTables = all
-      .filter((n) => n.table && (n.table as { body: unknown[][] }).body[0].map(textOf).join('|') === [labels.paragraph, labels.actor, labels.verb, labels.strength, labels.clause].join('|'))
+      .filter(
+        (n) =>
+          n.table &&
+          (n.table as { body: unknown[][] }).body[0].map(textOf).join('|') ===
+            [labels.paragraph, labels.actor, labels.verb, labels.strength, labels.clause].join('|'),
+      )
       .map((n) => n.table as { body: unknown[][]; headerRows: number });
     const expected = [...(commitments.strongest ? [commitments.strongest.rows] : []), ...commitments.groups.map((g) => g.rows)];
     expect(rowTables).toHaveLength(expected.length);
@@ -178,7 +191,10 @@ describe('seed document definition', () => {
     // Each group under a heading that is its destination.
     for (const g of commitments.groups) expect(textOf(all.find((n) => n.id === g.id))).toBe(g.heading);
     const byStrength = tableWithHeader(dd, labels.strength);
-    expect(byStrength.body.slice(1).map((r) => r.map(textOf))).toEqual([...commitments.summary.byStrength.map((s) => [s.label, String(s.count)]), [labels.total, String(commitments.summary.total)]]);
+    expect(byStrength.body.slice(1).map((r) => r.map(textOf))).toEqual([
+      ...commitments.summary.byStrength.map((s) => [s.label, String(s.count)]),
+      [labels.total, String(commitments.summary.total)],
+    ]);
     const byActor = tableWithHeader(dd, labels.actor);
     expect(byActor.body.slice(1).map((r) => r.map(textOf))).toEqual(commitments.summary.byActor.map((a) => [a.actor, String(a.count)]));
 
@@ -267,10 +283,32 @@ describe('cover logo and organization', () => {
 
   it('shows an SVG logo as an svg node holding the SVG text', () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><rect width="80" height="40" fill="#1f3864"/></svg>';
-    const { dd: withSvg } = definitionOf(SEED, undefined, { organization: { name: 'Ministry', logo: { mediaType: 'image/svg+xml', bytes: new TextEncoder().encode(svg), width: 80, height: 40 } } });
+    const { dd: withSvg } = definitionOf(SEED, undefined, {
+      organization: { name: 'Ministry', logo: { mediaType: 'image/svg+xml', bytes: new TextEncoder().encode(svg), width: 80, height: 40 } },
+    });
     const node = nodes(withSvg.content[0]).find((n) => typeof n.svg === 'string');
     expect(node?.svg).toBe(svg);
     expect(node?.width).toBe(60);
+  });
+
+  it('draws an SVG without what would break PDF/A-1 or the access policies: file images, transparency, links', () => {
+    const png = Buffer.from(pngImage(4, 4, { alpha: true }).bytes).toString('base64');
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="80" height="40">' +
+      '<g opacity="0.5" clip-path="url(#c)"><rect width="80" height="40" fill="#1f3864" style="fill-opacity:0.3;stroke:#000"/></g>' +
+      '<clipPath id="c"><rect width="10" height="10"/></clipPath><mask id="m"><rect width="5" height="5"/></mask>' +
+      `<image width="4" height="4" xlink:href="${join(FIXTURES, 'pdf-images', 'chart.png')}"/><image width="4" height="4" href="data:image/png;base64,${png}"/>` +
+      '<a href="javascript:alert(1)"><text x="1" y="30">Ministry</text></a><script>alert(1)</script></svg>';
+    const logo = { mediaType: 'image/svg+xml' as const, bytes: new TextEncoder().encode(svg), width: 80, height: 40 };
+    const { dd: withSvg } = definitionOf(SEED, undefined, { organization: { name: 'Ministry', logo } });
+    const drawn = nodes(withSvg.content[0]).find((n) => typeof n.svg === 'string')!.svg as string;
+    expect(drawn).not.toMatch(/opacity|clip|mask|script|javascript|chart\.png/i);
+    expect(drawn).toContain('>Ministry</text>');
+    expect(drawn).toContain('style="stroke:#000"');
+    // The data URL image is kept, drawn on white: an RGB PNG without alpha.
+    const kept = /href="data:image\/png;base64,([^"]+)"/.exec(drawn)!;
+    expect(Buffer.from(kept[1], 'base64')[25]).toBe(2);
+    expect(drawn.match(/<image/g)).toHaveLength(1);
   });
 
   it('flattens a PNG with an alpha channel onto white (PDF/A-1 has no transparency)', () => {
@@ -455,7 +493,11 @@ describe('translated packs', () => {
     expect(missing).toBe('미번역: 원문 표시');
     expect(stale).toBe('번역이 최신이 아님: 원문 표시');
     const p2 = all.find((n) => Array.isArray(n.columns) && nodes((n.columns as AnyNode[])[0]).some((x) => x.id === 'p2'))!;
-    expect(textOf((p2.columns as AnyNode[])[1]).trim().startsWith(missing)).toBe(true);
+    expect(
+      textOf((p2.columns as AnyNode[])[1])
+        .trim()
+        .startsWith(missing),
+    ).toBe(true);
     expect(textOf(all.find((n) => n.id === 's2'))).toContain(stale);
     const legend = textOf(all.find((n) => n.style === 'legend'));
     expect(legend).toContain(missing);
@@ -519,7 +561,26 @@ describe('named styles copied onto nodes before layout', () => {
     pop(n: number): void;
     getProperty(name: string): unknown;
   }
-  const PROPERTIES = ['font', 'fontSize', 'bold', 'italics', 'color', 'alignment', 'lineHeight', 'characterSpacing', 'preserveLeadingSpaces', 'decoration', 'link', 'linkToDestination', 'sup', 'sub', 'background', 'opacity', 'noWrap', 'columnGap'];
+  const PROPERTIES = [
+    'font',
+    'fontSize',
+    'bold',
+    'italics',
+    'color',
+    'alignment',
+    'lineHeight',
+    'characterSpacing',
+    'preserveLeadingSpaces',
+    'decoration',
+    'link',
+    'linkToDestination',
+    'sup',
+    'sub',
+    'background',
+    'opacity',
+    'noWrap',
+    'columnGap',
+  ];
 
   /** Each text leaf's resolved properties and each node's margin, as pdfmake's own style stack gives them. */
   function resolved(dd: DocDefinition): unknown[] {

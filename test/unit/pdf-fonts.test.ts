@@ -67,10 +67,54 @@ const FILES: Array<[FaceName, FontStyle]> = [
 ];
 
 const WORDS = [
-  'We ', 'reaffirm ', 'office', 'affluent, ', 'fjord', 'Tokyo', 'AVATAR', 'Wa.', '(ICT)', '2025', '10.5%', '1/2', '3⁄4', '½',
-  'naïve', 'nai\u0308ve', 'Vie\u0302\u0323t', 'e\u0301\u0301', 'ǹ', 'i\u0307', 'a\u200bb', '\u200b', 'co\u00adop', 'x\u034fy', 'a\u200dz',
-  '▲activating ', '—', '“AI”', '†', '‡', '•', '–', '¶ 12', 'Ελλάδα', 'Россия', 'ﬁ', 'ſt',
-  '대한민국', '한국 사람', '\u1100\u1161\u11a8', '\u1112\u1161\u11ab', 'ひらがな', 'カタカナ', 'ｶﾀｶﾅ', '中华人民共和国', '日本語', '（注）', '、。',
+  'We ',
+  'reaffirm ',
+  'office',
+  'affluent, ',
+  'fjord',
+  'Tokyo',
+  'AVATAR',
+  'Wa.',
+  '(ICT)',
+  '2025',
+  '10.5%',
+  '1/2',
+  '3⁄4',
+  '½',
+  'naïve',
+  'nai\u0308ve',
+  'Vie\u0302\u0323t',
+  'e\u0301\u0301',
+  'ǹ',
+  'i\u0307',
+  'a\u200bb',
+  '\u200b',
+  'co\u00adop',
+  'x\u034fy',
+  'a\u200dz',
+  '▲activating ',
+  '—',
+  '“AI”',
+  '†',
+  '‡',
+  '•',
+  '–',
+  '¶ 12',
+  'Ελλάδα',
+  'Россия',
+  'ﬁ',
+  'ſt',
+  '대한민국',
+  '한국 사람',
+  '\u1100\u1161\u11a8',
+  '\u1112\u1161\u11ab',
+  'ひらがな',
+  'カタカナ',
+  'ｶﾀｶﾅ',
+  '中华人民共和国',
+  '日本語',
+  '（注）',
+  '、。',
 ];
 
 function shape(font: Font, word: string) {
@@ -100,7 +144,17 @@ describe('fonts shared with pdfkit', () => {
     const path = pathOf(face, style);
     const view = fontkit.create(loadFontFile(path).pdfkitSource) as unknown as Record<string, Record<string, unknown> & unknown>;
     const fresh = fontkit.create(readFileSync(path)) as unknown as Record<string, Record<string, unknown> & unknown>;
-    for (const key of ['version', 'italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch', 'minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1']) {
+    for (const key of [
+      'version',
+      'italicAngle',
+      'underlinePosition',
+      'underlineThickness',
+      'isFixedPitch',
+      'minMemType42',
+      'maxMemType42',
+      'minMemType1',
+      'maxMemType1',
+    ]) {
       expect(view.post[key], key).toBe(fresh.post[key]);
     }
     expect(view.italicAngle).toBe(fresh.italicAngle);
@@ -191,7 +245,9 @@ describe('font styles loaded when first used', () => {
     const dir = folderWith({ normal: 'copy', italics: 'copy', bolditalics: 'copy' });
     const ctx = renderContext('generated.md', { fontsDir: dir });
     expect(() => buildDocDefinition(view, ctx)).toThrow(DocumentFailed);
-    expect(ctx.file.messages.map((m) => [m.ruleId, m.reason])).toEqual([['font-load', expect.stringMatching(/NotoSerif bold: font file not found: .*NotoSerif_700Bold\.ttf/)]]);
+    expect(ctx.file.messages.map((m) => [m.ruleId, m.reason])).toEqual([
+      ['font-load', expect.stringMatching(/NotoSerif bold: font file not found: .*NotoSerif_700Bold\.ttf/)],
+    ]);
   });
 
   it('stop the document with font-load when a damaged style is first used in layout', async () => {

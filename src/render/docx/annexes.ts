@@ -75,7 +75,9 @@ function glossary(a: GlossaryAnnex, w: Writer): BodyChild[] {
     dataTable(
       [
         headerRow([labels.acronym, labels.expansion, labels.origin, labels.firstUse], widths),
-        ...a.rows.map((r) => row([bookmarked(w, [r.id], text(r.acronym)), r.expansion ? text(r.expansion) : [], text(r.origin), refs([r.firstUse], w)], widths)),
+        ...a.rows.map((r) =>
+          row([bookmarked(w, [r.id], text(r.acronym)), r.expansion ? text(r.expansion) : [], text(r.origin), refs([r.firstUse], w)], widths),
+        ),
       ],
       widths,
     ),
@@ -88,7 +90,15 @@ function instruments(a: InstrumentsAnnex, w: Writer): BodyChild[] {
   const out: BodyChild[] = [annexHeading(w, a)];
   if (!a.rows.length) return [...out, none(w)];
   const widths = columns(w, [0.65, 0.35]);
-  out.push(dataTable([headerRow([labels.instrument, labels.citedIn], widths), ...a.rows.map((r) => row([text(r.title), r.citations.length ? refs(r.citations, w) : text('—')], widths))], widths));
+  out.push(
+    dataTable(
+      [
+        headerRow([labels.instrument, labels.citedIn], widths),
+        ...a.rows.map((r) => row([text(r.title), r.citations.length ? refs(r.citations, w) : text('—')], widths)),
+      ],
+      widths,
+    ),
+  );
   return out;
 }
 

@@ -137,7 +137,11 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
     // The marker is a line of its own: inside the code it would read as code.
     if (b.marker) out.push(paragraph(w, [], b.marker, [], { style: bodyStyle(inner), keepNext: true, indent }));
     lines.forEach((text, i) => {
-      out.push(i === 0 ? paragraph(w, [b.id], null, [line(text)], { style: STYLE.preformatted, indent }) : new Paragraph({ style: STYLE.preformatted, indent, children: [line(text)] }));
+      out.push(
+        i === 0
+          ? paragraph(w, [b.id], null, [line(text)], { style: STYLE.preformatted, indent })
+          : new Paragraph({ style: STYLE.preformatted, indent, children: [line(text)] }),
+      );
     });
     return out;
   },
@@ -167,7 +171,9 @@ function footnoteTable(b: NodeOf<'table'>, w: Writer, where: Where): BodyChild[]
   return rows.map((cells, i) => {
     const line = cells.flatMap((c, j) => [...(j ? [new TextRun({ children: [new Tab()] })] : []), ...inlineRuns(c, w, format)]);
     const bold = i === 0 && b.head.length > 0 ? { run: { bold: true } } : {};
-    return i === 0 ? paragraph(w, [b.id], b.marker, line, { style: STYLE.footnoteText, ...bold }) : new Paragraph({ style: STYLE.footnoteText, children: line });
+    return i === 0
+      ? paragraph(w, [b.id], b.marker, line, { style: STYLE.footnoteText, ...bold })
+      : new Paragraph({ style: STYLE.footnoteText, children: line });
   });
 }
 
@@ -189,7 +195,13 @@ export function minorHeading(level: number): Omit<IParagraphOptions, 'children' 
  * A paragraph: the words waiting for it (a container's anchor, a note's
  * number), its marker, then its runs inside the bookmarks of its anchors.
  */
-export function paragraph(w: Writer, ids: readonly string[], marker: Marker | null, runs: ParagraphChild[], props: Omit<IParagraphOptions, 'children' | 'text'>): Paragraph {
+export function paragraph(
+  w: Writer,
+  ids: readonly string[],
+  marker: Marker | null,
+  runs: ParagraphChild[],
+  props: Omit<IParagraphOptions, 'children' | 'text'>,
+): Paragraph {
   const pending = take(w);
   const children = [...pending.prefix, ...(marker ? [markerRun(marker)] : []), ...bookmarked(w, [...pending.ids, ...ids], runs)];
   return new Paragraph({ ...props, children });

@@ -20,13 +20,24 @@ export function coverPage(cover: Cover, w: Writer): Paragraph[] {
   const out: Paragraph[] = [];
   const logo = cover.logo ? w.env.images.get(cover.logo) : null;
   if (logo) out.push(paragraph(w, ['cover'], null, [imageRun(logo, cover.logoAlt, LOGO_BOX)], { style: STYLE.logo }));
-  else if (cover.logo && cover.logoAlt) out.push(paragraph(w, ['cover'], null, [new TextRun({ text: `[${cover.logoAlt}]`, italics: true })], { style: STYLE.logo }));
+  else if (cover.logo && cover.logoAlt)
+    out.push(paragraph(w, ['cover'], null, [new TextRun({ text: `[${cover.logoAlt}]`, italics: true })], { style: STYLE.logo }));
   if (cover.organization) {
     // At the top of the page (no logo above it), the organization takes the logo's room.
-    out.push(paragraph(w, out.length ? [] : ['cover'], null, words(cover.organization, null), { style: STYLE.organization, ...(out.length ? {} : { spacing: { before: 1440 } }) }));
+    out.push(
+      paragraph(w, out.length ? [] : ['cover'], null, words(cover.organization, null), {
+        style: STYLE.organization,
+        ...(out.length ? {} : { spacing: { before: 1440 } }),
+      }),
+    );
   }
   // Under a logo or an organization the title needs less room above it.
-  out.push(paragraph(w, out.length ? [] : ['cover'], null, words(cover.title, cover.titleLang), { style: STYLE.title, ...(out.length ? { spacing: { before: 720 } } : {}) }));
+  out.push(
+    paragraph(w, out.length ? [] : ['cover'], null, words(cover.title, cover.titleLang), {
+      style: STYLE.title,
+      ...(out.length ? { spacing: { before: 720 } } : {}),
+    }),
+  );
   if (cover.kind) out.push(new Paragraph({ style: STYLE.subtitle, children: words(cover.kind, cover.kindLang) }));
   for (const field of cover.fields) {
     out.push(new Paragraph({ style: STYLE.coverLabel, children: [new TextRun(field.label)] }));

@@ -77,13 +77,22 @@ async function loadRasterizer(): Promise<Rasterizer | null> {
         if (setsText) fonts ??= serifFiles();
         const font =
           setsText && fonts?.length
-            ? { loadSystemFonts: false, fontFiles: fonts, defaultFontFamily: 'Noto Serif', serifFamily: 'Noto Serif', sansSerifFamily: 'Noto Serif', monospaceFamily: 'Noto Serif' }
+            ? {
+                loadSystemFonts: false,
+                fontFiles: fonts,
+                defaultFontFamily: 'Noto Serif',
+                serifFamily: 'Noto Serif',
+                sansSerifFamily: 'Noto Serif',
+                monospaceFamily: 'Noto Serif',
+              }
             : { loadSystemFonts: false };
         // The size resvg reads (width/height, else the viewBox) when the view has none.
-        const natural = size ?? (() => {
-          const probe = new resvg.Resvg(text, { font: { loadSystemFonts: false } });
-          return probe.width && probe.height ? { width: probe.width, height: probe.height } : DEFAULT_SIZE;
-        })();
+        const natural =
+          size ??
+          (() => {
+            const probe = new resvg.Resvg(text, { font: { loadSystemFonts: false } });
+            return probe.width && probe.height ? { width: probe.width, height: probe.height } : DEFAULT_SIZE;
+          })();
         const width = Math.max(1, Math.round(Math.min(natural.width, maxPx) * RASTER_SCALE));
         const png = new resvg.Resvg(text, { font, fitTo: { mode: 'width', value: width } }).render().asPng();
         return { png: new Uint8Array(png), ...natural };

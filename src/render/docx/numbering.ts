@@ -99,7 +99,11 @@ export class NumberingPlan {
   private reference(kind: Kind, label: string, number: number | null, start: number): string {
     const index = this.shape(kind, label, number);
     const reference = kind === 'bullet' ? `bullet-${index}` : `${kind}-${index}-from-${start}`;
-    if (!this.configs.has(reference)) this.configs.set(reference, levels(kind, (level) => levelText(label, number, level), start));
+    if (!this.configs.has(reference))
+      this.configs.set(
+        reference,
+        levels(kind, (level) => levelText(label, number, level), start),
+      );
     return reference;
   }
 }

@@ -16,7 +16,11 @@ import { STYLE } from './styles.js';
 type PartHandler<K extends Part['kind']> = (part: Extract<Part, { kind: K }>, w: Writer, pageBreak: boolean) => BodyChild[];
 
 export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
-  background: (part, w, pageBreak) => [partHeading(w, part.id, [new TextRun(part.heading)], pageBreak), ...renderBlocks(part.blocks, w, BODY), ...flush(w, BODY)],
+  background: (part, w, pageBreak) => [
+    partHeading(w, part.id, [new TextRun(part.heading)], pageBreak),
+    ...renderBlocks(part.blocks, w, BODY),
+    ...flush(w, BODY),
+  ],
 
   text: (part, w, pageBreak) => {
     const heading = inlineRuns(part.heading, w, { lang: null, inNote: false, widthPx: Math.floor(w.env.page.textWidth / TWIPS_PER_PX) });

@@ -66,7 +66,8 @@ function stableRelationshipIds(text: Map<string, string>): void {
     const renamed = new Map<string, string>();
     for (const id of ids) if (!/^rId\d+$/.test(id) && !renamed.has(id)) renamed.set(id, `rId${++next}`);
     if (!renamed.size) continue;
-    const rename = (xml: string) => xml.replace(/<[^!?][^>]*>/g, (tag) => tag.replace(/="([^"]*)"/g, (attr, v: string) => (renamed.has(v) ? `="${renamed.get(v)}"` : attr)));
+    const rename = (xml: string) =>
+      xml.replace(/<[^!?][^>]*>/g, (tag) => tag.replace(/="([^"]*)"/g, (attr, v: string) => (renamed.has(v) ? `="${renamed.get(v)}"` : attr)));
     text.set(relsName, rename(rels));
     const part = text.get(owner);
     if (part !== undefined) text.set(owner, rename(part));
@@ -94,7 +95,11 @@ function stableDrawingIds(text: Map<string, string>): void {
   let next = 0;
   for (const name of [...text.keys()].filter((n) => STORY.test(n)).sort(storyOrder)) {
     const xml = text.get(name)!;
-    if (xml.includes('<wp:docPr')) text.set(name, xml.replace(/<wp:docPr\b[^>]*>/g, (tag) => tag.replace(/\bid="\d+"/, () => `id="${++next}"`)));
+    if (xml.includes('<wp:docPr'))
+      text.set(
+        name,
+        xml.replace(/<wp:docPr\b[^>]*>/g, (tag) => tag.replace(/\bid="\d+"/, () => `id="${++next}"`)),
+      );
   }
 }
 
@@ -127,5 +132,7 @@ export function customFootnoteMarks(xml: string): string {
 
 /** footnotes.xml with the mark at the start of each note written as its number, to match `customFootnoteMarks`. */
 export function customFootnoteNumbers(xml: string): string {
-  return xml.replace(/<w:footnote\b[^>]*\bw:id="(\d+)"[^>]*>[\s\S]*?<\/w:footnote>/g, (note, id: string) => note.replace('<w:footnoteRef/>', `<w:t>${id}</w:t>`));
+  return xml.replace(/<w:footnote\b[^>]*\bw:id="(\d+)"[^>]*>[\s\S]*?<\/w:footnote>/g, (note, id: string) =>
+    note.replace('<w:footnoteRef/>', `<w:t>${id}</w:t>`),
+  );
 }

@@ -74,9 +74,7 @@ function faceName(value: string | null | undefined): string | null {
 }
 
 function font(name: string, lang: DocxLanguage) {
-  return lang.eastAsiaFont
-    ? { ascii: name, hAnsi: name, cs: name, eastAsia: lang.eastAsiaFont }
-    : { ascii: name, hAnsi: name, cs: name };
+  return lang.eastAsiaFont ? { ascii: name, hAnsi: name, cs: name, eastAsia: lang.eastAsiaFont } : { ascii: name, hAnsi: name, cs: name };
 }
 
 /** The document's styles, for the `styles` option of `new Document`. */

@@ -23,11 +23,22 @@ export function contents(contents: NonNullable<BriefingView['contents']>, w: Wri
     if (!anchor) return;
     depth = Math.max(depth, level);
     const text = new TextRun({ text: entry.text, style: STYLE.tocLink, language: runLanguage(entry.lang) });
-    entries.push(new Paragraph({ style: `TOC${level}`, children: [new InternalHyperlink({ anchor, children: [text, new TextRun({ children: [new Tab()] }), new PageReference(anchor)] })] }));
+    entries.push(
+      new Paragraph({
+        style: `TOC${level}`,
+        children: [new InternalHyperlink({ anchor, children: [text, new TextRun({ children: [new Tab()] }), new PageReference(anchor)] })],
+      }),
+    );
     for (const child of entry.children) add(child, Math.min(level + 1, 9));
   };
   for (const entry of contents.entries) add(entry, 1);
-  const toc = new TableOfContents(contents.heading, { hyperlink: true, headingStyleRange: `1-${depth}`, hideTabAndPageNumbersInWebView: true, contentChildren: entries, beginDirty: true });
+  const toc = new TableOfContents(contents.heading, {
+    hyperlink: true,
+    headingStyleRange: `1-${depth}`,
+    hideTabAndPageNumbersInWebView: true,
+    contentChildren: entries,
+    beginDirty: true,
+  });
   return [title, toc, ...legend(w.env.view)];
 }
 

@@ -34,13 +34,39 @@ function commitments(state: PdfState, annex: CommitmentsAnnex): Content[] {
   out.push(subheading(state, summary.heading));
   out.push({
     columns: [
-      { width: '*', stack: [table(state, ['*', 'auto'], [labels.strength, labels.count], [...summary.byStrength.map((s) => [state.text(s.label), state.text(String(s.count))]), [state.text(labels.total, bold), state.text(String(summary.total), bold)]], [null, 'right'])] },
-      { width: '*', stack: [table(state, ['*', 'auto'], [labels.actor, labels.count], summary.byActor.map((a) => [state.text(a.actor), state.text(String(a.count))]), [null, 'right'])] },
+      {
+        width: '*',
+        stack: [
+          table(
+            state,
+            ['*', 'auto'],
+            [labels.strength, labels.count],
+            [
+              ...summary.byStrength.map((s) => [state.text(s.label), state.text(String(s.count))]),
+              [state.text(labels.total, bold), state.text(String(summary.total), bold)],
+            ],
+            [null, 'right'],
+          ),
+        ],
+      },
+      {
+        width: '*',
+        stack: [
+          table(
+            state,
+            ['*', 'auto'],
+            [labels.actor, labels.count],
+            summary.byActor.map((a) => [state.text(a.actor), state.text(String(a.count))]),
+            [null, 'right'],
+          ),
+        ],
+      },
     ],
     columnGap: 16,
   });
   if (annex.strongest) out.push(subheading(state, annex.strongest.heading), commitmentRows(state, annex.strongest.rows));
-  for (const group of annex.groups) out.push(heading(state, headingText(state, group.heading), { id: group.id, style: 'h3' }), commitmentRows(state, group.rows));
+  for (const group of annex.groups)
+    out.push(heading(state, headingText(state, group.heading), { id: group.id, style: 'h3' }), commitmentRows(state, group.rows));
   if (annex.omitted) out.push({ text: state.text(annex.omitted), style: 'omitted' });
   return out;
 }
@@ -51,7 +77,13 @@ function commitmentRows(state: PdfState, rows: CommitmentRow[]): Content {
     state,
     ['auto', 'auto', 'auto', 'auto', '*'],
     [labels.paragraph, labels.actor, labels.verb, labels.strength, labels.clause],
-    rows.map((r) => [state.refRuns(r.ref), state.text(r.actor), state.text(r.verb), state.text(r.strengthLabel, r.rank >= 4 ? { bold: true } : {}), state.text(r.text)]),
+    rows.map((r) => [
+      state.refRuns(r.ref),
+      state.text(r.actor),
+      state.text(r.verb),
+      state.text(r.strengthLabel, r.rank >= 4 ? { bold: true } : {}),
+      state.text(r.text),
+    ]),
   );
 }
 
@@ -62,7 +94,12 @@ function glossary(state: PdfState, annex: GlossaryAnnex): Content {
     state,
     ['auto', '*', 'auto', 'auto'],
     [labels.acronym, labels.expansion, labels.origin, labels.firstUse],
-    annex.rows.map((g) => [state.text(g.acronym, { bold: true }), g.expansion ? state.text(g.expansion) : [], state.text(g.origin, { color: colors.muted }), state.refRuns(g.firstUse)]),
+    annex.rows.map((g) => [
+      state.text(g.acronym, { bold: true }),
+      g.expansion ? state.text(g.expansion) : [],
+      state.text(g.origin, { color: colors.muted }),
+      state.refRuns(g.firstUse),
+    ]),
     [],
     annex.rows.map((g) => g.id),
   );
@@ -77,7 +114,9 @@ function instruments(state: PdfState, annex: InstrumentsAnnex): Content {
     [labels.instrument, labels.citedIn],
     annex.rows.map((row) => [
       state.text(row.title),
-      row.citations.length ? row.citations.flatMap((ref, i) => [...(i ? state.text(', ') : []), ...state.refRuns(ref)]) : state.text('—', { color: colors.muted }),
+      row.citations.length
+        ? row.citations.flatMap((ref, i) => [...(i ? state.text(', ') : []), ...state.refRuns(ref)])
+        : state.text('—', { color: colors.muted }),
     ]),
   );
 }
@@ -91,11 +130,26 @@ function rowChars(cells: Run[][]): number {
   return n;
 }
 
-/** An annex table: a header row that repeats on every page, rows kept whole when they are short enough. `rowIds`: a destination for each row (on its first cell). */
-function table(state: PdfState, widths: Array<number | string>, header: string[], rows: Run[][][], align: Array<'right' | null> = [], rowIds: string[] = []): Content {
+/**
+ * An annex table: a header row that repeats on every page, rows kept whole
+ * when they are short enough. `rowIds`: a destination for each row (on its first cell).
+ */
+function table(
+  state: PdfState,
+  widths: Array<number | string>,
+  header: string[],
+  rows: Run[][][],
+  align: Array<'right' | null> = [],
+  rowIds: string[] = [],
+): Content {
   if (!rows.length) return { text: state.text(state.view.labels.none), style: 'intro' };
   const whole = rows.every((r) => rowChars(r) <= UNBREAKABLE_ROW_CHARS);
-  const cell = (runs: Run[], i: number, id?: string): Node => ({ text: runs.length ? runs : '', style: 'tableCell', ...(align[i] ? { alignment: align[i] } : {}), ...idOf(id ? state.claim(id) : undefined) });
+  const cell = (runs: Run[], i: number, id?: string): Node => ({
+    text: runs.length ? runs : '',
+    style: 'tableCell',
+    ...(align[i] ? { alignment: align[i] } : {}),
+    ...idOf(id ? state.claim(id) : undefined),
+  });
   return {
     table: {
       headerRows: 1,

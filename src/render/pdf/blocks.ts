@@ -74,7 +74,15 @@ export const blockHandlers: { [K in ViewBlockKind]: BlockHandler<K> } = {
     const runs = state.glyphs.split(node.value.replace(/\t/g, '    '));
     const code: Node = {
       table: { widths: ['*'], body: [[{ text: anchoredText(state, runs, id), ...idOf(id), style: 'code' }]] },
-      layout: { hLineWidth: () => 0, vLineWidth: () => 0, fillColor: () => state.look.colors.code, paddingLeft: () => 6, paddingRight: () => 6, paddingTop: () => 4, paddingBottom: () => 4 },
+      layout: {
+        hLineWidth: () => 0,
+        vLineWidth: () => 0,
+        fillColor: () => state.look.colors.code,
+        paddingLeft: () => 6,
+        paddingRight: () => 6,
+        paddingTop: () => 4,
+        paddingBottom: () => 4,
+      },
       margin: [0, 2, 0, SIZES.paragraphGap + 2],
     };
     return node.marker ? [{ stack: [leaf(state, markerRuns(state, node.marker)), code] }] : [code];
@@ -90,14 +98,25 @@ export const blockHandlers: { [K in ViewBlockKind]: BlockHandler<K> } = {
     return [
       {
         table: { widths: ['*'], body: [[{ stack: inner, italics: true }]] },
-        layout: { hLineWidth: () => 0, vLineWidth: (i: number) => (i === 0 ? 2 : 0), vLineColor: () => state.look.colors.rule, paddingLeft: () => SIZES.quoteIndent - 2, paddingRight: () => 0, paddingTop: () => 2, paddingBottom: () => 0 },
+        layout: {
+          hLineWidth: () => 0,
+          vLineWidth: (i: number) => (i === 0 ? 2 : 0),
+          vLineColor: () => state.look.colors.rule,
+          paddingLeft: () => SIZES.quoteIndent - 2,
+          paddingRight: () => 0,
+          paddingTop: () => 2,
+          paddingBottom: () => 0,
+        },
         margin: [0, 0, 0, SIZES.paragraphGap],
       },
     ];
   },
 
   rule: (state, node) => {
-    const line: Node = { canvas: [{ type: 'line', x1: 0, y1: 0, x2: state.width, y2: 0, lineWidth: 0.5, lineColor: state.look.colors.rule }], margin: [0, 6, 0, 10] };
+    const line: Node = {
+      canvas: [{ type: 'line', x1: 0, y1: 0, x2: state.width, y2: 0, lineWidth: 0.5, lineColor: state.look.colors.rule }],
+      margin: [0, 6, 0, 10],
+    };
     const anchor = anchorLeaf(state, node.id);
     return anchor ? [{ stack: [anchor, line] }] : [line];
   },
@@ -115,7 +134,16 @@ function labelWidth(label: string): number {
 }
 
 /** A numbered paragraph or list item: the label in a hanging indent (holding the destination), the body beside it. */
-function marked(state: PdfState, viewId: string, label: string, marker: Marker | null, content: ViewInline[], children: ViewBlock[], width: number, numbered: boolean): Node {
+function marked(
+  state: PdfState,
+  viewId: string,
+  label: string,
+  marker: Marker | null,
+  content: ViewInline[],
+  children: ViewBlock[],
+  width: number,
+  numbered: boolean,
+): Node {
   const id = state.claim(viewId);
   const { colors } = state.look;
   const labelLeaf: Node = { text: state.text(label, numbered ? { bold: true, color: colors.accent } : {}), ...idOf(id) };
@@ -126,7 +154,13 @@ function marked(state: PdfState, viewId: string, label: string, marker: Marker |
     out.push(...state.all(children));
     return out;
   });
-  return { columns: [{ width, stack: [labelLeaf] }, { width: '*', stack: body }], columnGap: 0 };
+  return {
+    columns: [
+      { width, stack: [labelLeaf] },
+      { width: '*', stack: body },
+    ],
+    columnGap: 0,
+  };
 }
 
 // --- leaves ------------------------------------------------------------------
@@ -202,6 +236,10 @@ const MAX_KEPT_HEADING_CHARS = 1000;
 
 function textLength(text: unknown): number {
   if (typeof text === 'string') return text.length;
-  if (Array.isArray(text)) return text.reduce((n: number, t) => n + (typeof t === 'string' ? t.length : t && typeof t === 'object' ? textLength((t as Node).text ?? (t as Node).stack) || 5 : 0), 0);
+  if (Array.isArray(text))
+    return text.reduce(
+      (n: number, t) => n + (typeof t === 'string' ? t.length : t && typeof t === 'object' ? textLength((t as Node).text ?? (t as Node).stack) || 5 : 0),
+      0,
+    );
   return 0;
 }

@@ -44,7 +44,14 @@ export function coverPage(state: PdfState, cover: Cover): Node {
 /** The contents page: built once the body is, so it knows which destinations exist. */
 export function contentsPage(state: PdfState, contents: NonNullable<typeof state.view.contents>, newPage: boolean): Content[] {
   const id = state.claim(contents.id);
-  const out: Content[] = [{ text: anchoredText(state, headingText(state, contents.heading) as Run[], id), ...idOf(id), style: 'tocTitle', ...(newPage ? { pageBreak: 'before' } : {}) }];
+  const out: Content[] = [
+    {
+      text: anchoredText(state, headingText(state, contents.heading) as Run[], id),
+      ...idOf(id),
+      style: 'tocTitle',
+      ...(newPage ? { pageBreak: 'before' } : {}),
+    },
+  ];
   const body: Content[][] = [];
   const { colors } = state.look;
   const add = (entries: readonly ContentsEntry[], depth: number) => {
@@ -54,7 +61,11 @@ export function contentsPage(state: PdfState, contents: NonNullable<typeof state
       const placed = state.anchors.has(entry.target);
       const link = placed ? { linkToDestination: entry.target } : {};
       body.push([
-        { text: state.within({ lang: entry.lang ?? undefined }, () => state.text(entry.text, { ...style, ...link })), style: 'toc', margin: [depth * 14, top, 0, 0] },
+        {
+          text: state.within({ lang: entry.lang ?? undefined }, () => state.text(entry.text, { ...style, ...link })),
+          style: 'toc',
+          margin: [depth * 14, top, 0, 0],
+        },
         { text: placed ? [{ pageReference: entry.target, ...style }] : '', style: 'toc', alignment: 'right', margin: [0, top, 0, 0] },
       ]);
       add(entry.children, depth + 1);

@@ -17,7 +17,10 @@ import { PAGE_MARGINS, pdfLook, SIZES } from './theme.js';
 import type { Content, DocDefinition, Node, Run } from './types.js';
 
 export interface PdfOptions {
-  /** The font set to use (and fill); lets a caller lay the definition out with `layoutPdf(definition, fonts)`. Default: the fonts of `ctx.fontsDir` (or BRIEFPACK_FONTS_DIR, or the npm packages). */
+  /**
+   * The font set to use (and fill); lets a caller lay the definition out with `layoutPdf(definition, fonts)`.
+   * Default: the fonts of `ctx.fontsDir` (or BRIEFPACK_FONTS_DIR, or the npm packages).
+   */
   fonts?: FontSet;
 }
 
@@ -60,7 +63,13 @@ export function buildDocDefinition(view: BriefingView, ctx: RenderContext, optio
 /** PDF Info from the view: title, author, subject, keywords, generator, and the view's date for both dates. */
 export function documentInfo(view: BriefingView): DocDefinition['info'] {
   const date = new Date(view.info.created * 1000);
-  const info: DocDefinition['info'] = { title: view.info.title, creator: view.info.generator, producer: view.info.generator, creationDate: date, modDate: date };
+  const info: DocDefinition['info'] = {
+    title: view.info.title,
+    creator: view.info.generator,
+    producer: view.info.generator,
+    creationDate: date,
+    modDate: date,
+  };
   if (view.info.author) info.author = view.info.author;
   if (view.info.subject) info.subject = view.info.subject;
   if (view.info.keywords.length) info.keywords = view.info.keywords.join('; ');
@@ -85,7 +94,14 @@ function runningHeader(state: PdfState): DocDefinition['header'] {
     const stack: Content[] = markingLine(marking, [0, 0, 0, 2]);
     if (!(hasCover && page === 1)) {
       stack.push(
-        { columns: [{ width: '*', text: structuredClone(title) }, { width: 'auto', text: structuredClone(kind), alignment: 'right' }], columnGap: 12, style: 'runningHeader' },
+        {
+          columns: [
+            { width: '*', text: structuredClone(title) },
+            { width: 'auto', text: structuredClone(kind), alignment: 'right' },
+          ],
+          columnGap: 12,
+          style: 'runningHeader',
+        },
         { canvas: [{ type: 'line', x1: 0, y1: 3, x2: look.textWidth, y2: 3, lineWidth: 0.4, lineColor: look.colors.rule }] },
       );
     }
@@ -100,6 +116,9 @@ function runningFooter(state: PdfState): DocDefinition['footer'] {
   const marking = view.marking ? state.text(view.marking) : null;
   return (page, pages) => ({
     margin: [PAGE_MARGINS[0], 20, PAGE_MARGINS[2], 0],
-    stack: [{ text: state.text(pageLabel(view.labels, view.lang, page, pages)), alignment: 'right', style: 'runningFooter' }, ...markingLine(marking, [0, 4, 0, 0])],
+    stack: [
+      { text: state.text(pageLabel(view.labels, view.lang, page, pages)), alignment: 'right', style: 'runningFooter' },
+      ...markingLine(marking, [0, 4, 0, 0]),
+    ],
   });
 }

@@ -110,7 +110,9 @@ export function loadFontFile(path: string): LoadedFont {
     buffer = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new FontLoadError(code === 'ENOENT' ? `font file not found: ${path}` : `font file cannot be read (${code ?? String(error)}): ${path}`, { cause: error });
+    throw new FontLoadError(code === 'ENOENT' ? `font file not found: ${path}` : `font file cannot be read (${code ?? String(error)}): ${path}`, {
+      cause: error,
+    });
   }
   const magic = buffer.subarray(0, 4).toString('hex');
   if (magic === '774f4632' || magic === '774f4646') {

@@ -2,7 +2,8 @@
  * The view's embedded images as pdfmake nodes (run phase helper): PNG and
  * JPEG as `image` nodes naming an entry of the definition's `images` (a data
  * URL, so pdfmake never opens a file or a URL, and an image shown twice is
- * embedded once); SVG as an `svg` node holding the SVG text. An image pdfmake
+ * embedded once); SVG as an `svg` node holding the SVG text (made safe for
+ * PDF/A and the access policies, see svg.ts). An image pdfmake
  * could not lay out (an SVG without a size, a damaged PNG, a CMYK JPEG) gives
  * null, and the caller shows the alt text instead.
  */
@@ -10,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ViewImage } from '../../view/types.js';
 import { jpegFits, pdfaPng } from './png.js';
+import { pdfaSvg } from './svg.js';
 import type { Node } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -28,10 +30,12 @@ export interface ImageBox {
 
 type Prepared = { kind: 'raster'; key: string; dataUrl: string } | { kind: 'svg'; svg: string; width: number; height: number } | null;
 
+/** Images prepared once per process (the view shares the bytes of an image between documents). */
+const prepared = new WeakMap<Uint8Array, Prepared>();
+
 export class ImageStore {
   /** The definition's `images`: data URLs by key. */
   readonly images: Record<string, string> = {};
-  private readonly prepared = new WeakMap<Uint8Array, Prepared>();
 
   /** The node of an image, at its own size (CSS pixels as points) but never larger than `box`; null when it cannot be embedded. */
   node(image: ViewImage, box: ImageBox): Node | null {
@@ -45,7 +49,7 @@ export class ImageStore {
   }
 
   private prepare(image: ViewImage): Prepared {
-    if (this.prepared.has(image.bytes)) return this.prepared.get(image.bytes)!;
+    if (prepared.has(image.bytes)) return prepared.get(image.bytes)!;
     let ready: Prepared = null;
     if (image.mediaType === 'image/svg+xml') ready = svgOf(image);
     else {
@@ -55,13 +59,18 @@ export class ImageStore {
         ready = { kind: 'raster', key, dataUrl: `data:${image.mediaType};base64,${Buffer.from(bytes).toString('base64')}` };
       }
     }
-    this.prepared.set(image.bytes, ready);
+    prepared.set(image.bytes, ready);
     return ready;
   }
 }
 
 function svgOf(image: ViewImage): Prepared {
-  const svg = Buffer.from(image.bytes).toString('utf8').replace(/^\uFEFF/, '');
+  const svg = pdfaSvg(
+    Buffer.from(image.bytes)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+  );
+  if (!svg) return null;
   let size: { width?: number; height?: number };
   try {
     size = new SVGMeasure().measureSVG(svg);

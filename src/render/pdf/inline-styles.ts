@@ -33,11 +33,13 @@ export function inlineNamedStyles(definition: DocDefinition): DocDefinition {
     const toc = n.toc as { title?: unknown } | undefined;
     if (toc && typeof toc === 'object') visit(toc.title);
   };
-  const dynamic = (content: DynamicContent): DynamicContent => (page, pages) => {
-    const out = content(page, pages);
-    visit(out);
-    return out;
-  };
+  const dynamic =
+    (content: DynamicContent): DynamicContent =>
+    (page, pages) => {
+      const out = content(page, pages);
+      visit(out);
+      return out;
+    };
   visit(definition.content);
   definition.header = dynamic(definition.header);
   definition.footer = dynamic(definition.footer);

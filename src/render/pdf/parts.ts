@@ -19,7 +19,10 @@ type PartOf<K extends Part['kind']> = Extract<Part, { kind: K }>;
 export type PartHandler<K extends Part['kind']> = (state: PdfState, part: PartOf<K>, newPage: boolean) => Content[];
 
 export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
-  background: (state, part, newPage) => [heading(state, headingText(state, part.heading), { id: part.id, style: 'h1', pageBreak: newPage }), ...state.all(part.blocks)],
+  background: (state, part, newPage) => [
+    heading(state, headingText(state, part.heading), { id: part.id, style: 'h1', pageBreak: newPage }),
+    ...state.all(part.blocks),
+  ],
 
   text: (state, part, newPage) => {
     const title = state.hold(part.id, () => headingPieces(state, part.heading));

@@ -54,7 +54,8 @@ export function xmpInfo(info: PdfKitDocument['info']): string {
 }
 
 export function finishPdfA(doc: PdfKitDocument): Promise<Uint8Array> {
-  if (typeof doc._addInfo !== 'function') throw new Error('briefpack: pdfkit no longer has PDFDocument._addInfo; review src/render/pdf/pdfa.ts for this pdfkit version');
+  if (typeof doc._addInfo !== 'function')
+    throw new Error('briefpack: pdfkit no longer has PDFDocument._addInfo; review src/render/pdf/pdfa.ts for this pdfkit version');
   doc._addInfo = () => doc.appendXML(xmpInfo(doc.info));
   if (doc.outline) doc.outline.options = { ...doc.outline.options, expanded: true };
   return new Promise((resolve, reject) => {

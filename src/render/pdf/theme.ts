@@ -150,7 +150,8 @@ function namedStyles(colors: Colors, headingFont: string | null): Record<string,
 /** Thin horizontal rules, a filled header row, no vertical rules. */
 export function tableLayout(colors: Colors) {
   return {
-    hLineWidth: (i: number, node: { table: { body: unknown[]; headerRows?: number } }) => (i === 0 || i === node.table.body.length ? 0.8 : i === (node.table.headerRows ?? 0) ? 0.8 : 0.3),
+    hLineWidth: (i: number, node: { table: { body: unknown[]; headerRows?: number } }) =>
+      i === 0 || i === node.table.body.length ? 0.8 : i === (node.table.headerRows ?? 0) ? 0.8 : 0.3,
     vLineWidth: () => 0,
     hLineColor: (i: number, node: { table: { body: unknown[]; headerRows?: number } }) =>
       i === 0 || i === node.table.body.length || i === (node.table.headerRows ?? 0) ? colors.accent : colors.rule,
