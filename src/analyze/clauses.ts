@@ -70,6 +70,8 @@ const CLOSED = new Set([
 ]);
 /** Endings of words that are not verbs. */
 const NOT_VERB_ENDING = /(?:tion|sion|ment|ness|ity|ship|ance|ence|ism|ous|ful|less|able|ible|ical|ary|ics|ies)$/;
+/** Words that open an object: a joined word outside the lexicon followed by one of them is worth asking the model about ("and echo ASEAN’s calls"). */
+const OBJECT_START = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'all', 'this', 'these', 'those', 'each', 'every', 'any', 'further', 'greater', 'new', 'more', 'to', 'that', 'efforts', 'cooperation', 'support']);
 const PREPOSITIONS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'into', 'through', 'between', 'among', 'under', 'over', 'about', 'against', 'towards', 'toward', 'within', 'across', 'during']);
 
 interface Party {
@@ -847,6 +849,11 @@ export class ClauseFinder {
     // A joined verb is written in lower case ("; strengthen capacity", "and affirmed"); "Recommended Practices" is a name.
     if (!t || !isWordToken(t) || !/^\p{Ll}/u.test(t.text)) return null;
     if (t.lower === 'we' || t.lower === 'they' || BE.has(t.lower) || HAVE.has(t.lower)) return null;
+    // A word outside the lexicon is asked about only when an object seems to follow it.
+    if (!modality && !this.formAt(tokens, k) && !this.narrativeAt(tokens, k)) {
+      const next = tokens[k + 1];
+      if (!next || !(OBJECT_START.has(next.lower) || (next.cap && next.word))) return null;
+    }
     const verb = this.verbToken(tagged, k);
     if (!verb) return null;
     // "start-ups", "cost-effective": part of a compound.
@@ -862,6 +869,8 @@ export class ClauseFinder {
     if (verb.entry) {
       const next = tokens[verb.end];
       if ((!next || NOUN_FOLLOWERS.has(next.lower)) && t.pos !== 'VERB' && t.pos !== 'AUX') return null;
+      // Verbs of the lexicon's "other" class are often nouns or adjectives too ("lower income", "end users"): the model decides.
+      if (verb.entry.rank === 0 && !modality && !OBJECT_START.has(lower(next)) && t.pos !== 'VERB') return null;
     }
     return this.hit(tagged, verb.at, verb.end, j, verb, modality, negated, modifiers, false);
   }

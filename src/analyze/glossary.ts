@@ -29,7 +29,9 @@ const ROMAN = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$
  * "-RAN" parts, then an optional plural "s". Not inside a word, a dotted
  * abbreviation ("U.S.") or a hyphenated name.
  */
-const TOKEN = /(?<![\p{L}\p{N}'’.-])\p{Lu}[\p{Lu}\p{N}&]*(?:-(?:\p{Lu}{2,}|\p{N}+))*s?(?![\p{L}\p{N}]|\.\p{L})/gu;
+const TOKEN = /\p{Lu}[\p{Lu}\p{N}&]*(?:-(?:\p{Lu}{2,}|\p{N}+))*s?(?![\p{L}\p{N}]|\.\p{L})/gu;
+/** What may not stand just before a token: inside a word, a dotted abbreviation or a hyphenated name. */
+const NOT_BEFORE = /[\p{L}\p{N}'’.-]/u;
 
 interface Reference {
   acronyms: Map<string, string>;
@@ -249,6 +251,7 @@ export function findTokens(text: string, known: (token: string) => boolean = () 
     const at = m.index!;
     const after = text.slice(at + token.length, at + token.length + 12);
     const before = text[at - 1] ?? '';
+    if (before && NOT_BEFORE.test(before)) continue;
     // Document codes: "ES-11/1", "A/RES/78/1", "S/Agenda/8979" (a slashed chunk with a number; "HIV/AIDS" is two acronyms).
     if (before === '/' || /^(?:-[\p{Lu}\p{N}]+)*\//u.test(after)) {
       let s = at;

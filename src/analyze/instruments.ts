@@ -16,6 +16,7 @@ export const KEYWORDS = new Set([
   'Programme', 'Program', 'Code', 'Guidelines', 'Consensus', 'Statement', 'Resolution', 'Communiqué', 'Communique', 'Outlook',
   'Act', 'Memorandum', 'Annex', 'Covenant', 'Arrangement',
 ]);
+const KEYWORD_TEST = new RegExp(`\\b(?:${[...KEYWORDS].join('|')})\\b`);
 /** Lower-case words that may join the capitalized words of a title. */
 const CONNECTORS = new Set(['of', 'on', 'for', 'and', 'to', 'in', 'de', 'la', 'the', 'against', '&', 'into', 'at', 'concerning', 'among', 'towards', 'with']);
 /** Plural possessives that belong to a title ("G7 Digital & Tech Ministers’ Statement"), unlike "the United States’ Indo-Pacific Strategy". */
@@ -50,19 +51,35 @@ export function findInstrumentTitles(text: string, isVerb: (word: string) => boo
   const found: Array<{ start: number; title: string }> = [];
   const taken: Array<[number, number]> = [];
   const inTaken = (at: number) => taken.some(([s, e]) => at >= s && at < e);
-  for (const m of text.matchAll(RESOLUTION)) {
+  const keyword = KEYWORD_TEST.test(text);
+  if (!keyword && !/esolution|agreements|accords|conventions|protocols/.test(text)) return [];
+  if (text.includes('esolution')) for (const m of text.matchAll(RESOLUTION)) {
     if (!/\d/.test(m[0])) continue;
     const title = m[0].trim().replace(/[.,;]$/, '');
     found.push({ start: m.index!, title });
     taken.push([m.index!, m.index! + m[0].length]);
   }
-  for (const m of text.matchAll(NAMED_PLURAL)) {
+  if (/agreements|accords|conventions|protocols/.test(text)) for (const m of text.matchAll(NAMED_PLURAL)) {
     if (GENERIC.test(m[1]) || inTaken(m.index!)) continue;
     // Only a name: not a sentence's first word ("Agreements …") nor a capitalized word inside a title.
     const prev = text.slice(Math.max(0, m.index! - 2), m.index!);
     if (/\p{Lu}\p{L}*\s$/u.test(text.slice(Math.max(0, m.index! - 20), m.index!)) || !/\s$/.test(prev)) continue;
     found.push({ start: m.index!, title: m[0] });
   }
+  if (keyword) {
+    // Titles do not run over a semicolon or a sentence end: only the pieces that hold a keyword are read.
+    const piece = /[^;]+?(?:(?<=[\p{Ll}\p{N})”"’]{2}[.!?])(?=\s+\P{Ll})|;|$)/gu;
+    for (const m of text.matchAll(piece)) {
+      if (!m[0] || !KEYWORD_TEST.test(m[0])) continue;
+      titlesIn(m[0], m.index!, isVerb, inTaken, found);
+    }
+  }
+  return found.sort((a, b) => a.start - b.start).map((f) => f.title);
+}
+
+/** Capitalized titles holding a keyword in one piece of text (offsets from `offset`). */
+function titlesIn(text: string, offset: number, isVerb: (word: string) => boolean, taken: (at: number) => boolean, found: Array<{ start: number; title: string }>): void {
+  const inTaken = (at: number) => taken(at + offset);
   const tokens = tokenize(text);
   let i = 0;
   while (i < tokens.length) {
@@ -156,11 +173,10 @@ export function findInstrumentTitles(text: string, isVerb: (word: string) => boo
     // "This Golden Gate Declaration", "the present resolution": the text itself.
     const self = /\b(?:this|present)\s+$/i.test(before);
     if (keywordAt >= 0 && !self && phrase.filter((w) => w.kind === 'cap').length >= 2) {
-      found.push({ start: phrase[0].start, title: text.slice(phrase[0].start, phrase[phrase.length - 1].end) });
+      found.push({ start: offset + phrase[0].start, title: text.slice(phrase[0].start, phrase[phrase.length - 1].end) });
     }
     i = last + 1;
   }
-  return found.sort((a, b) => a.start - b.start).map((f) => f.title);
 }
 
 /** A title for comparing mentions: "UN" as "United Nations", parenthesized acronyms, quotes and case left out. */
@@ -176,13 +192,12 @@ function titleKey(title: string, expand: ReadonlyMap<string, string> = new Map()
 }
 
 /** A later short form of a title already found ("UN Charter" after "United Nations Charter", "Declaration on Friendly Relations" after its full title). */
-function shortFormOf(title: string, earlier: readonly string[], expand: ReadonlyMap<string, string>): string | null {
+function shortFormOf(title: string, earlier: ReadonlyArray<{ title: string; key: string }>, expand: ReadonlyMap<string, string>): string | null {
   const key = titleKey(title, expand);
   const words = key.split(' ');
-  for (const e of earlier) {
-    const ek = titleKey(e, expand);
+  for (const { title: e, key: ek } of earlier) {
     if (ek === key) return e;
-    if (words.length >= 2 && new RegExp(`(?:^| )${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: |$)`).test(ek)) return e;
+    if (words.length >= 2 && ` ${ek} `.includes(` ${key} `)) return e;
     // Every word in order, opening with the same keyword: "Declaration on Friendly Relations".
     const ew = ek.split(' ');
     let at = 0;
@@ -214,16 +229,17 @@ export function buildInstruments(units: TextUnit[], options: InstrumentOptions):
   };
   const exclude = new Set([...options.exclude, ...options.ignore].map((t) => t.toLowerCase()));
   if (!options.only) {
-    const titles: string[] = [];
+    const titles: Array<{ title: string; key: string }> = [];
+    const expand = options.expansions ?? new Map<string, string>();
     for (const unit of units) {
       for (const title of findInstrumentTitles(unit.text, options.isVerb)) {
         if (exclude.has(title.toLowerCase())) continue;
-        const earlier = shortFormOf(title, titles, options.expansions ?? new Map());
+        const earlier = shortFormOf(title, titles, expand);
         if (earlier) {
           cite(earlier, unit.id, 'text');
           continue;
         }
-        titles.push(title);
+        titles.push({ title, key: titleKey(title, expand) });
         cite(title, unit.id, 'text');
       }
     }

@@ -40,9 +40,11 @@ function load(): WinkMethods {
   return engine;
 }
 
-/** Whether the model has been loaded in this process (for tests and the benchmark). */
-export function nlpLoaded(): boolean {
-  return engine !== null;
+let reads = 0;
+
+/** Whether the model has been loaded in this process, and how many sentences it has tagged (for tests and the benchmark). */
+export function nlpStats(): { loaded: boolean; sentencesTagged: number } {
+  return { loaded: engine !== null, sentencesTagged: reads };
 }
 
 /** A tokenized sentence: tokens with offsets; tags and lemmas on demand. */
@@ -54,8 +56,8 @@ export interface Tagged {
   readonly taggedByModel: boolean;
 }
 
-/** Tokens as the model cuts them: dotted abbreviations whole, "’s" and "n't" apart, hyphens apart. */
-const TOKEN = /(?:\p{L}\.){2,}|\p{L}+(?=n['’]t\b)|n['’]t\b|[\p{L}\p{N}]+|['’]s\b|\S/gu;
+/** Tokens as the model cuts them: dotted abbreviations whole, "’s" apart, hyphens apart. */
+const TOKEN = /[\p{L}\p{N}]+(?:\.(?:\p{L}\.)+)?|['’]s\b|\S/gu;
 
 class Tok implements Token {
   constructor(
@@ -105,6 +107,7 @@ class Sentence implements Tagged {
 
   private tagAll(): PartOfSpeech[] {
     const nlp = load();
+    reads++;
     const doc = nlp.readDoc(this.shown);
     this.doc = doc;
     const winkTokens = doc.tokens();

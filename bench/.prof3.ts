@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import { VFile } from 'vfile';
+import { Session } from 'node:inspector/promises';
+import { parseMarkdown } from '../src/parse/parse-markdown.js';
+import { toDeclaration } from '../src/model/to-declaration.js';
+import { analyze } from '../src/analyze/index.js';
+const path = 'test/corpus/g7-2023-hiroshima-leaders-communique.md';
+const text = readFileSync(path, 'utf8');
+const draft = toDeclaration(parseMarkdown(text), new VFile({ path }), text, 'bench', '0');
+analyze(draft); analyze(draft);
+const session = new Session(); session.connect();
+await session.post('Profiler.enable'); await session.post('Profiler.setSamplingInterval', { interval: 100 }); await session.post('Profiler.start');
+for (let r = 0; r < 10; r++) analyze(draft);
+const { profile } = await session.post('Profiler.stop');
+const counts = new Map<number, number>(); profile.samples!.forEach((s, i) => counts.set(s, (counts.get(s) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+const self = new Map<string, number>();
+for (const n of profile.nodes) { const k = `${n.callFrame.functionName} ${n.callFrame.url.split('/').slice(-1)[0]}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (counts.get(n.id) ?? 0)); }
+let total = 0; for (const v of self.values()) total += v;
+console.log('total per run', (total / 10000).toFixed(1));
+console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${(v / 10000).toFixed(1)}ms ${k}`).join('\n'));
