@@ -14,6 +14,7 @@ import { registerPack } from './pack-command.js';
 import { registerWatch } from './watch-command.js';
 import { registerServe } from './serve-command.js';
 import { registerMerge } from './merge-command.js';
+import { registerImport } from './import-command.js';
 import { UsageError, ExitError } from './errors.js';
 import { briefpackVersion } from '../util/version.js';
 
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMerge(program);
   registerWatch(program);
   registerServe(program);
+  registerImport(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

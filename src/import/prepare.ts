@@ -92,6 +92,9 @@ export class NotAWordFile extends Error {}
 
 export function prepareDocx(bytes: Uint8Array): Prepared {
   let files: Record<string, Uint8Array>;
+  const head = Array.from(bytes.subarray(0, 5), (b) => b.toString(16).padStart(2, '0')).join('');
+  if (head.startsWith('d0cf11e0')) throw new NotAWordFile('a Word 97-2003 (.doc) file: save it as .docx (Word Document) first');
+  if (head === '255044462d') throw new NotAWordFile('a PDF file: briefpack imports Word files (.docx) only');
   try {
     files = unzipSync(bytes);
   } catch (error) {
