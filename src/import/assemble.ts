@@ -207,8 +207,11 @@ function wrapHtml(state: State, node: HastElement, tag: string): PhrasingContent
 
 interface Open {
   item: ListItem;
+  /** Nesting depth in the Markdown. */
   level: number;
   numId: string;
+  /** `w:ilvl` in Word. */
+  wordLevel: number;
   /** The paragraph's own left indent. */
   indent: number;
   /** Where the item's text starts: blocks indented this far belong to it. */
@@ -280,7 +283,7 @@ class Builder {
     const typed = !this.note && !info?.inTable ? typedNumber(paragraph) : null;
     if (typed !== null) {
       this.closeLists();
-      this.addItem(0, { ordered: true, number: typed, numId: 'typed', indent: 0, textIndent: info?.indent ?? 0 }, paragraph);
+      this.addItem(0, { ordered: true, number: typed, numId: 'typed', wordLevel: 0, indent: 0, textIndent: info?.indent ?? 0 }, paragraph);
       return;
     }
 
@@ -331,13 +334,10 @@ class Builder {
 
   private listParagraph(info: ParagraphInfo, paragraph: Paragraph): void {
     const list = info.list!;
-    let level = list.level;
-    const top = this.stack.at(-1);
-    // A list of its own, indented under an item of another list, is that item's sub-list.
-    if (top && list.numId !== top.numId && info.indent > top.indent + SLACK && level <= top.level) level = top.level + 1;
+    const level = this.levelOf(info);
     const textIndent = list.indent ?? info.indent;
     if (!list.ordered) {
-      this.addItem(level, { ordered: false, number: null, numId: list.numId, indent: info.indent, textIndent }, paragraph);
+      this.addItem(level, { ordered: false, number: null, numId: list.numId, wordLevel: list.level, indent: info.indent, textIndent }, paragraph);
       return;
     }
     const nested = this.stack.some((o) => o.level < level);
@@ -349,10 +349,28 @@ class Builder {
       this.out.push(paragraph);
       return;
     }
-    this.addItem(level, { ordered: true, number: list.value, numId: list.numId, indent: info.indent, textIndent }, paragraph);
+    this.addItem(level, { ordered: true, number: list.value, numId: list.numId, wordLevel: list.level, indent: info.indent, textIndent }, paragraph);
   }
 
-  private addItem(level: number, o: { ordered: boolean; number: number | null; numId: string; indent: number; textIndent: number }, paragraph: Paragraph): void {
+  /**
+   * The nesting depth of a list paragraph: beside an open item of its own list
+   * and level, under one of its own list's shallower levels, or — for another
+   * list — under the open item it is indented beneath; else Word's level.
+   */
+  private levelOf(info: ParagraphInfo): number {
+    const list = info.list!;
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const o = this.stack[i];
+      if (o.numId !== list.numId) continue;
+      if (o.wordLevel === list.level) return o.level;
+      if (o.wordLevel < list.level) return o.level + 1;
+    }
+    const top = this.stack.at(-1);
+    if (top && info.indent > top.indent + SLACK && list.level <= top.level) return top.level + 1;
+    return list.level;
+  }
+
+  private addItem(level: number, o: { ordered: boolean; number: number | null; numId: string; wordLevel: number; indent: number; textIndent: number }, paragraph: Paragraph): void {
     while (this.stack.length && this.stack.at(-1)!.level >= level) this.stack.pop();
     const item: ListItem = { type: 'listItem', spread: false, children: [paragraph], data: o.number != null ? { number: o.number } : {} } as ListItem;
     const parent = this.stack.at(-1);
@@ -360,7 +378,7 @@ class Builder {
     const last = container.at(-1);
     if (last?.type === 'list' && last.ordered === o.ordered && (parent || this.stack.length === 0)) last.children.push(item);
     else container.push({ type: 'list', ordered: o.ordered, start: o.number ?? undefined, spread: o.ordered && !parent, children: [item] } as List);
-    this.stack.push({ item, level, numId: o.numId, indent: o.indent, textIndent: o.textIndent });
+    this.stack.push({ item, level, numId: o.numId, wordLevel: o.wordLevel, indent: o.indent, textIndent: o.textIndent });
   }
 
   /** Where a block indented by `indent` goes: the open list item it is indented under, or the flow. */
