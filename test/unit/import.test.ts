@@ -11,7 +11,8 @@
  *   files that are not Word files — on small Word files written here.
  */
 import { describe, it, expect } from 'vitest';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { importDocx, NotAWordFile } from '../../src/import/index.js';
@@ -24,6 +25,7 @@ import { CORPUS, FIXTURES, SEED } from '../helpers/paths.js';
 import { missingWords, words } from '../helpers/words.js';
 import { modelText, numbers } from '../helpers/model-text.js';
 import { RICH } from '../helpers/l10n.js';
+import { runCli } from '../helpers/run-cli.js';
 
 // ---------------------------------------------------------------------------
 // Round trip of briefpack's own DOCX
@@ -323,5 +325,35 @@ describe('import: notes, tables, inline, front matter', () => {
     await expect(importDocx(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), { path: 'x.doc' })).rejects.toThrow(/97-2003/);
     await expect(importDocx(Buffer.from('# just markdown'), { path: 'x.md' })).rejects.toThrow(NotAWordFile);
     await expect(importDocx(zipSync({ 'content.xml': strToU8('<x/>') }), { path: 'x.odt' })).rejects.toThrow(/not a Word document/);
+  });
+});
+
+describe('import: the command', () => {
+  it('writes x.md beside x.docx, refuses to overwrite without --force, writes stdout with -o -', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'briefpack-import-cli-'));
+    try {
+      const { bytes } = await docxOf(join(FIXTURES, 'numbering-across-headings', 'input.md'));
+      writeFileSync(join(dir, 'health.docx'), bytes);
+      const first = runCli(['import', join(dir, 'health.docx')]);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toContain('import-generated-skipped');
+      expect(first.stderr).toContain('numbering-gap');
+      const written = readFileSync(join(dir, 'health.md'), 'utf8');
+      expect(written).toContain('title: "Leaders\' Communiqué on Global Health"');
+      expect(numbers(compileMarkdown('health', written))).toEqual([1, 2, 3, 4, 5, 6, 8]);
+      const again = runCli(['import', join(dir, 'health.docx')]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toMatch(/exists: pass --force/);
+      expect(runCli(['import', join(dir, 'health.docx'), '--force']).code).toBe(0);
+      const piped = runCli(['import', join(dir, 'health.docx'), '-o', '-']);
+      expect(piped.stdout).toBe(written);
+      writeFileSync(join(dir, 'notes.pdf'), '%PDF-1.7\n');
+      const pdf = runCli(['import', join(dir, 'notes.pdf'), '-o', '-']);
+      expect(pdf.code).toBe(1);
+      expect(pdf.stderr).toMatch(/a PDF file.*import-not-docx/);
+      expect(runCli(['import', join(dir, 'missing.docx')]).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
