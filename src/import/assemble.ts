@@ -171,11 +171,11 @@ class Context {
       this.referenced.add(m[1]);
       return { type: 'footnoteReference', identifier: label, label };
     }
-    // briefpack writes a second reference to a note as its number in superscript.
+    // briefpack writes a second reference to a note as the note's number in superscript (Word numbers
+    // notes in order of reference, as the labels here are).
     const text = hastText(node).trim();
-    if (this.prepared.briefpack && /^\d+$/.test(text) && this.referenced.has(`footnote-${text}`)) {
-      const label = this.noteLabel(`footnote-${text}`);
-      return { type: 'footnoteReference', identifier: label, label };
+    if (this.prepared.briefpack && /^\d+$/.test(text) && [...this.referenced].some((id) => this.noteLabel(id) === text)) {
+      return { type: 'footnoteReference', identifier: text, label: text };
     }
     return wrapHtml(state, node, 'sup');
   }

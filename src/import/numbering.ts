@@ -4,9 +4,11 @@
  *
  * - A paragraph is in a list through its own `w:numPr` or its style's
  *   (`w:numId` 0 takes it out). `w:numStyleLink` is followed.
- * - Each `w:num` that overrides a start value (`w:lvlOverride/w:startOverride`)
- *   is a list of its own, which starts there; `w:num`s without an override
- *   share the counters of their abstract numbering (Word continues the list).
+ * - The `w:num`s of one abstract numbering share its counters (Word goes on
+ *   counting from one to the next). A `w:num` that overrides a start value
+ *   (`w:lvlOverride/w:startOverride`) restarts that level at its first
+ *   paragraph; LibreOffice writes a restarted list that way (the first
+ *   paragraph in the overriding `w:num`, the rest in the plain one).
  * - A level starts at its start value (`w:start`, 0 when absent), counts up by
  *   one per paragraph, and restarts after an item of a shallower level
  *   (`w:lvlRestart` changes which; 0 means never).
@@ -56,7 +58,9 @@ const MAX_LEVELS = 9;
 export class Numbering {
   private readonly abstracts = new Map<string, Element>();
   private readonly nums = new Map<string, NumDef>();
+  /** Counters by abstract numbering: Word counts the lists (w:num) of one abstract numbering together. */
   private readonly counters = new Map<string, Array<number | undefined>>();
+  private readonly seen = new Set<string>();
   private readonly styleLevels = new Map<string, number>();
   private readonly numElements: Element[];
 
@@ -109,8 +113,9 @@ export class Numbering {
       const own = kid(o, 'w:lvl');
       if (own) levels[i] = { ...levels[i], ...levelDef(own) };
       const start = val(o, 'w:startOverride');
+      // Only a startOverride restarts the count; a w:lvl override redefines the level's look (LibreOffice
+      // writes one per bulleted sub-item, and the numbered paragraphs around them go on counting).
       if (start !== undefined) startOverride[i] = int(start, 0);
-      else if (own && val(own, 'w:start') !== undefined) startOverride[i] = levels[i]!.start;
     }
     return { abstractId, levels, startOverride };
   }
@@ -133,10 +138,16 @@ export class Numbering {
   next(numId: string, level: number): ListLabel | null {
     const def = this.nums.get(numId);
     if (!def) return null;
-    const own = def.startOverride.some((s) => s !== undefined);
-    const key = own ? `num:${numId}` : `abstract:${def.abstractId}`;
+    const key = def.abstractId;
     let counters = this.counters.get(key);
     if (!counters) this.counters.set(key, (counters = []));
+    // A start override restarts its levels where its list is first used; the abstract numbering's lists share the count.
+    if (!this.seen.has(numId)) {
+      this.seen.add(numId);
+      def.startOverride.forEach((s, l) => {
+        if (s !== undefined) counters![l] = undefined;
+      });
+    }
     const startOf = (l: number) => def.startOverride[l] ?? def.levels[l]?.start ?? 0;
     for (let deeper = level + 1; deeper < MAX_LEVELS; deeper++) {
       const restart = def.levels[deeper]?.restart ?? null;

@@ -8,13 +8,19 @@
  * where Word lists and footnotes are real ones — the numbered paragraphs
  * must come back with the source's numbers and the notes as notes.
  *
+ * A briefpack DOCX opened and saved again by LibreOffice (as a ministry
+ * editing its pack would) is still read back to the same model: LibreOffice
+ * rewrites the numbering (a restarted list becomes one w:num with a start
+ * override for its first paragraph and the plain w:num for the rest) and the
+ * note ids, and keeps the bookmarks and styles the importer recognises.
+ *
  * The HTML route is a harder case: pandoc writes footnotes as an ordinary
  * ordered list at the end, which LibreOffice keeps as a list, so they come
  * back as numbered paragraphs; only "no word lost" is asserted there.
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { importDocx } from '../../src/import/index.js';
@@ -24,18 +30,26 @@ import { CORPUS, ROOT } from '../helpers/paths.js';
 import { missingWords, words } from '../helpers/words.js';
 import { modelText, numbers } from '../helpers/model-text.js';
 import { modelOf } from '../helpers/compile.js';
+import { docxOf } from '../helpers/docx.js';
+import { modelShape } from '../helpers/model-shape.js';
+import { FIXTURES } from '../helpers/paths.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'import');
 const expected = JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8')) as Record<string, { title: string; numbered_paragraphs: number }>;
 const SOURCES = Object.keys(expected).map((f) => join(CORPUS, f));
 const idOf = (path: string) => basename(path, '.md');
 const ROUTES = ['odt', 'html'] as const;
+const FIXTURE_SOURCES = readdirSync(FIXTURES)
+  .map((d) => join(FIXTURES, d, 'input.md'))
+  .filter((p) => existsSync(p) && !p.includes('/xss/'));
+const fixtureId = (path: string) => basename(join(path, '..'));
 
 describe('import conformance (LibreOffice-made DOCX of the corpus)', () => {
   const work = mkdtempSync(join(tmpdir(), 'briefpack-import-'));
   const profile = mkdtempSync(join(tmpdir(), 'briefpack-lo-profile-'));
   const imported = new Map<string, { markdown: string; messages: string[] }>();
   const results: Record<string, Record<string, unknown>> = {};
+  const resaved = new Map<string, string>();
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -53,6 +67,17 @@ describe('import conformance (LibreOffice-made DOCX of the corpus)', () => {
         imported.set(`${route}/${idOf(path)}`, { markdown: result.markdown, messages: result.messages.map((m) => `${m.severity} ${m.reason} ${m.ruleId}`) });
         writeFileSync(join(ARTIFACTS, `${idOf(path)}.${route}.md`), result.markdown);
       }
+    }
+    // briefpack's own DOCX, saved again by LibreOffice.
+    const ours = join(work, 'ours');
+    mkdirSync(ours, { recursive: true });
+    for (const path of FIXTURE_SOURCES) writeFileSync(join(ours, `${fixtureId(path)}.docx`), (await docxOf(path)).bytes);
+    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', join(ours, 'resaved'), ...FIXTURE_SOURCES.map((p) => join(ours, `${fixtureId(p)}.docx`))], { stdio: 'pipe', timeout: 300_000 });
+    for (const path of FIXTURE_SOURCES) {
+      const result = await importDocx(readFileSync(join(ours, 'resaved', `${fixtureId(path)}.docx`)), { path: `${fixtureId(path)}.docx` });
+      expect(result.briefpack, `${fixtureId(path)} is recognised as briefpack's after LibreOffice saved it`).toBe(true);
+      resaved.set(fixtureId(path), result.markdown);
+      writeFileSync(join(ARTIFACTS, `${fixtureId(path)}.resaved.md`), result.markdown);
     }
   });
 
@@ -89,5 +114,11 @@ describe('import conformance (LibreOffice-made DOCX of the corpus)', () => {
     expect(back.footnotes.map((f) => words(f.text).join(' '))).toEqual(original.footnotes.map((f) => words(f.text).join(' ')));
     (results[key] ??= {}).numbered = numbers(back).length;
     results[key].footnotes = back.footnotes.length;
+  });
+
+  it.each(FIXTURE_SOURCES.map((p) => [fixtureId(p), p]))('briefpack DOCX of %s saved again by LibreOffice: same model', (id, path) => {
+    const back = compileSource(`${id}.md`, Buffer.from(resaved.get(id)!, 'utf8'), { keepOnError: true }).model!;
+    expect(modelShape(back)).toEqual(modelShape(modelOf(path)));
+    (results[`resaved/${id}`] ??= {}).sameModel = true;
   });
 });

@@ -19,7 +19,8 @@ import { importDocx, NotAWordFile } from '../../src/import/index.js';
 import { formatNumber } from '../../src/import/numbering.js';
 import { textGivesDate } from '../../src/import/front-matter.js';
 import { compileSource } from '../../src/model/compile.js';
-import type { Declaration, Paragraph } from '../../src/model/schema.js';
+import type { Declaration } from '../../src/model/schema.js';
+import { modelShape as shape, type ModelShape } from '../helpers/model-shape.js';
 import { docxOf } from '../helpers/docx.js';
 import { CORPUS, FIXTURES, SEED } from '../helpers/paths.js';
 import { missingWords, words } from '../helpers/words.js';
@@ -34,21 +35,6 @@ function compileMarkdown(name: string, markdown: string): Declaration {
   const result = compileSource(`${name}.md`, Buffer.from(markdown, 'utf8'), { keepOnError: true });
   if (!result.model) throw new Error(`${name}: the imported source did not compile:\n${result.file.messages.map(String).join('\n')}`);
   return result.model;
-}
-
-type Shape = { kind: string; number: number | null; words: string; items: Shape[]; blocks: Shape[] };
-const shapeOf = (p: Paragraph): Shape => ({ kind: p.kind, number: p.number, words: words(p.text).join(' '), items: p.items.map(shapeOf), blocks: p.blocks.map(shapeOf) });
-
-/** What must survive the round trip: metadata, parts, sections, paragraph kinds, numbers, words, notes. */
-function shape(model: Declaration) {
-  const m = model.meta;
-  return {
-    meta: { title: m.title, kind: m.kind, meeting: m.meeting, date: m.date, venue: m.venue, chair: m.chair, marking: m.marking, shortTitle: m.shortTitle, language: m.language },
-    textTitle: model.textTitle?.text ?? null,
-    background: model.background.map(shapeOf),
-    sections: model.sections.map((s) => ({ title: s.title, level: s.level, paragraphs: s.paragraphs.map(shapeOf) })),
-    footnotes: model.footnotes.map((f) => words(f.text).join(' ')),
-  };
 }
 
 const fixtures = readdirSync(FIXTURES)
@@ -73,7 +59,7 @@ describe('import: briefpack DOCX round trip', () => {
       // "alert(…)", an object's "object text"): the import reads what the Word file shows.
       const shown = ['alert', 'inline', 'object', 'text'];
       expect(missingWords(modelText(back), modelText(model)).sort()).toEqual(shown.sort());
-      const strip = (s: ReturnType<typeof shape>) => ({
+      const strip = (s: ModelShape) => ({
         ...s,
         sections: s.sections.map((sec) => ({
           ...sec,
