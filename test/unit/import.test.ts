@@ -181,6 +181,20 @@ describe('import: Word numbering', () => {
     expect(await modelNumbers({ body, numbering })).toEqual([1, 2, 3, 4, 20, 21]);
   });
 
+  it("LibreOffice's restart (first paragraph in an overriding w:num, the rest in the plain one) counts on from the restart", async () => {
+    const numbering = abstract(1, lvl(0, 'decimal', '%1.')) + num(1, 1) + num(4, 1, { 0: 1 }) + num(5, 1, { 0: 8 });
+    const body = p('a', { num: [4, 0] }) + p('b', { num: [1, 0] }) + p('c', { num: [1, 0] }) + heading(2, 'H') + p('h', { num: [5, 0] }) + p('i', { num: [1, 0] });
+    expect(await modelNumbers({ body, numbering })).toEqual([1, 2, 3, 8, 9]);
+  });
+
+  it('a w:lvl inside an override changes the look of a level, not the count (LibreOffice bullets between numbered paragraphs)', async () => {
+    const bulletLevel = '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>';
+    const numbering = abstract(2, lvl(0, 'decimal', '%1.') + lvl(1, 'bullet', '•')) + num(2, 2) + `<w:num w:numId="4"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0">${bulletLevel}</w:lvlOverride></w:num>`;
+    const body = p('One.', { num: [2, 0] }) + p('Two, with:', { num: [2, 0] }) + p('a point', { num: [4, 1] }) + p('Three.', { num: [2, 0] });
+    const out = await md({ body, numbering });
+    expect(out).toContain('1. One.\n\n2. Two, with:\n   - a point\n\n3. Three.');
+  });
+
   it('a gap in Word numbers (two lists) stays a gap', async () => {
     const numbering = abstract(1, lvl(0, 'decimal', '%1.')) + num(1, 1) + num(2, 1, { 0: 9 });
     const out = await md({ body: p('a', { num: [1, 0] }) + p('b', { num: [1, 0] }) + p('nine', { num: [2, 0] }), numbering });
