@@ -323,7 +323,8 @@ class Builder {
     const table = nodes.find((n): n is Table => n.type === 'table');
     if (!table) return;
     const aligns = entry.aligns ?? [];
-    if (aligns.some((a) => a)) table.align = table.children[0]?.children.map((_, i) => aligns[i] ?? null) ?? [];
+    // Left is the default: alignment is written only when a column is centred or right-aligned.
+    if (aligns.some((a) => a === 'right' || a === 'center')) table.align = table.children[0]?.children.map((_, i) => aligns[i] ?? null) ?? [];
     if (this.note) {
       this.out.push(table);
       return;

@@ -90,14 +90,27 @@ interface Edit {
 
 export class NotAWordFile extends Error {}
 
+/** A Word file whose parts (images aside) unpack to more than this is refused: a text is never that large. */
+export const MAX_UNZIPPED_BYTES = 256 * 2 ** 20;
+
 export function prepareDocx(bytes: Uint8Array): Prepared {
   let files: Record<string, Uint8Array>;
   const head = Array.from(bytes.subarray(0, 5), (b) => b.toString(16).padStart(2, '0')).join('');
   if (head.startsWith('d0cf11e0')) throw new NotAWordFile('a Word 97-2003 (.doc) file: save it as .docx (Word Document) first');
   if (head === '255044462d') throw new NotAWordFile('a PDF file: briefpack imports Word files (.docx) only');
+  let total = 0;
   try {
-    files = unzipSync(bytes);
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        // Images are never imported (their alt text is in document.xml): they are not even inflated.
+        if (/^word\/media\//.test(f.name)) return false;
+        total += f.originalSize;
+        if (total > MAX_UNZIPPED_BYTES) throw new NotAWordFile(`its parts unpack to more than ${MAX_UNZIPPED_BYTES / 2 ** 20} MiB`);
+        return true;
+      },
+    });
   } catch (error) {
+    if (error instanceof NotAWordFile) throw error;
     throw new NotAWordFile(`not a zip package (${error instanceof Error ? error.message : String(error)})`);
   }
   const documentName = mainDocumentName(files);
