@@ -280,7 +280,7 @@ class Builder {
     if (info?.list) return this.listParagraph(info, paragraph);
 
     // A number typed as text ("12. We…") is a numbered paragraph.
-    const typed = !this.note && !info?.inTable ? typedNumber(paragraph) : null;
+    const typed = !this.note && !info?.inTable && !info?.quote && !info?.preformatted ? typedNumber(paragraph) : null;
     if (typed !== null) {
       this.closeLists();
       this.addItem(0, { ordered: true, number: typed, numId: 'typed', wordLevel: 0, indent: 0, textIndent: info?.indent ?? 0 }, paragraph);

@@ -20,7 +20,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Element } from './xml.js';
-import { attr, descendants, escapeXmlText, isOn, kid, kids, parseXmlPart, path, rootElement, val, wordText } from './xml.js';
+import { attr, descendants, kid, kids, parseXmlPart, path, rootElement, val, wordText } from './xml.js';
 import { Styles, leftIndent } from './styles.js';
 import { Numbering, type ListLabel } from './numbering.js';
 
@@ -378,4 +378,3 @@ function coreProperties(root: Element | null): Record<string, string> {
   return out;
 }
 
-export { escapeXmlText, isOn };

@@ -83,15 +83,3 @@ export function wordText(el: Element): string {
   walk(el);
   return s;
 }
-
-/** Whether a Word on/off property (`w:b`, `w:i`…) is set on a properties element. */
-export function isOn(props: Element | undefined, name: string): boolean {
-  const el = kid(props, name);
-  if (!el) return false;
-  const v = attr(el, 'w:val');
-  return v === undefined || !['0', 'false', 'off'].includes(v);
-}
-
-export function escapeXmlText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

@@ -224,9 +224,9 @@ describe('import: Word numbering', () => {
   });
 
   it('numbers typed as text are numbered paragraphs', async () => {
-    const out = await md({ body: heading(2, 'Trade') + p('12. We strive to realize a free trade environment.') + p('13.\tWe note it.') + p('2025. Not at the start of a paragraph? It is: a year followed by a dot is read as a number only with a space after it.') });
+    const out = await md({ body: heading(2, 'Trade') + p('12. We strive to realize a free trade environment.') + p('13.\tWe note it.') });
     expect(out).toContain('12. We strive to realize a free trade environment.\n\n13. We note it.');
-    expect(numbers(compileMarkdown('typed', out)).slice(0, 2)).toEqual([12, 13]);
+    expect(numbers(compileMarkdown('typed', out))).toEqual([12, 13]);
   });
 
   it('bullets are bullets; lettered lists at the outer level keep their letters as text', async () => {
