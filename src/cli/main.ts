@@ -15,6 +15,7 @@ import { registerWatch } from './watch-command.js';
 import { registerServe } from './serve-command.js';
 import { registerMerge } from './merge-command.js';
 import { registerInit } from './init-command.js';
+import { registerImport } from './import-command.js';
 import { UsageError, ExitError } from './errors.js';
 import { briefpackVersion } from '../util/version.js';
 
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
   registerWatch(program);
   registerServe(program);
   registerInit(program);
+  registerImport(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,22 @@
+import type { Declaration, Paragraph } from '../../src/model/schema.js';
+import { words } from '../../src/util/words.js';
+
+type Shape = { kind: string; number: number | null; words: string; items: Shape[]; blocks: Shape[] };
+const shapeOf = (p: Paragraph): Shape => ({ kind: p.kind, number: p.number, words: words(p.text).join(' '), items: p.items.map(shapeOf), blocks: p.blocks.map(shapeOf) });
+
+/**
+ * What an import must give back of a model: metadata, parts, section titles
+ * and levels, paragraph kinds and numbers, the words of every block, notes.
+ * (Ids, positions and inline markup are left out.)
+ */
+export function modelShape(model: Declaration) {
+  const m = model.meta;
+  return {
+    meta: { title: m.title, kind: m.kind, meeting: m.meeting, date: m.date, venue: m.venue, chair: m.chair, marking: m.marking, shortTitle: m.shortTitle, language: m.language },
+    textTitle: model.textTitle?.text ?? null,
+    background: model.background.map(shapeOf),
+    sections: model.sections.map((s) => ({ title: s.title, level: s.level, paragraphs: s.paragraphs.map(shapeOf) })),
+    footnotes: model.footnotes.map((f) => words(f.text).join(' ')),
+  };
+}
+export type ModelShape = ReturnType<typeof modelShape>;
