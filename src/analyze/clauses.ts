@@ -105,6 +105,8 @@ interface State {
   unActor: string | null;
   /** Actor of a frame line ("WE HEREBY COMMIT TO:") whose items open with a verb. */
   frameActor: string | null;
+  /** Modality of the frame line ("we will:"), given to its items. */
+  frameModality: Modality | null;
   thirdPerson: boolean;
   /** The previous sentence had a party subject (for "They …"). */
   lastHadParty: boolean;
@@ -166,7 +168,7 @@ export class ClauseFinder {
     this.options = options;
     this.lexicon = options.lexicon;
     this.parties = options.parties;
-    this.state = { unActor: null, frameActor: null, thirdPerson: false, lastHadParty: false };
+    this.state = { unActor: null, frameActor: null, frameModality: null, thirdPerson: false, lastHadParty: false };
     for (const map of [this.lexicon.forms, this.lexicon.meeting, this.lexicon.narration]) {
       for (const key of map.keys()) {
         const space = key.indexOf(' ');
@@ -249,6 +251,13 @@ export class ClauseFinder {
       hadParty = true;
       const verb = this.verbAfter(tagged, party.end);
       if (!verb) {
+        // "With the above in mind, we will:": the items that follow carry the verbs.
+        const frame = /^\s*(?:(?:also|further|jointly|together|hereby)\s+)*(will|shall|intend to|aim to|commit to)\s*:\s*$/i.exec(text.slice(tagged.tokens[party.end - 1].end));
+        if (frame) {
+          this.state.frameActor = party.actor;
+          const m = frame[1].toLowerCase();
+          this.state.frameModality = m === 'commit to' ? null : m === 'intend to' ? 'intend' : m === 'aim to' ? 'aim' : (m as Modality);
+        }
         i = party.end - 1;
         continue;
       }
@@ -257,7 +266,10 @@ export class ClauseFinder {
       const conjuncts = this.conjuncts(tagged, verb);
       for (const c of conjuncts) found += this.emit(s, tagged, party.actor, c, 'operative');
       // A frame line: "WE HEREBY COMMIT TO:" — its items open with their own verb.
-      if (/:\s*$/.test(text) && !verb.narrative) this.state.frameActor = party.actor;
+      if (/:\s*$/.test(text) && !verb.narrative) {
+        this.state.frameActor = party.actor;
+        this.state.frameModality = null;
+      }
       i = (conjuncts.length ? conjuncts[conjuncts.length - 1].end : verb.end) - 1;
     }
     if (subjectLine) {
@@ -309,7 +321,8 @@ export class ClauseFinder {
     // "Recalling also", "Reaffirms further": adverbs after the verb.
     let end = hit.end;
     while (end < tokens.length && ADVERBS.has(tokens[end].lower) && tokens[end].lower !== 'all' && tokens[end].lower !== 'both') modifiers.push(tokens[end++].text);
-    const verb: VerbHit = { ...hit, groupStart: modifiers.length && tokens[0] && ADVERBS.has(tokens[0].lower) ? 0 : hit.at, modifiers, modality: null, negated: false, narrative: false };
+    const modality = type === 'operative' && actor === this.state.frameActor ? this.state.frameModality : null;
+    const verb: VerbHit = { ...hit, groupStart: modifiers.length && tokens[0] && ADVERBS.has(tokens[0].lower) ? 0 : hit.at, modifiers, modality, negated: false, narrative: false };
     let n = this.emit(s, tagged, actor, verb, type);
     for (const c of this.conjuncts(tagged, verb)) n += this.emit(s, tagged, actor, c, type);
     return n;
@@ -694,8 +707,16 @@ export class ClauseFinder {
       if (form && (form.form.inflection === 'adj' || form.form.inflection === 'past' || form.form.inflection === 'ing' || (form.form.inflection === 'base' && /^(aware|grateful|ready)$/.test(t.lower)))) {
         return this.hit(tagged, k, k + form.n, groupStart, { entry: form.form.entry, lemma: form.form.entry.verb, inflection: form.form.inflection === 'ing' ? 'base' : 'adj' }, modality, negated, modifiers, false);
       }
-      if (t.pos === 'VERB' && t.lower.endsWith('ing')) progressive = true;
-      else return null;
+      if (t.lower.endsWith('ing') && t.pos === 'VERB') progressive = true;
+      else {
+        // "We will remain vigilant": the copula itself, as an undertaking.
+        const cop = tokens[k - 1];
+        if (cop && /^(remain|stay)$/.test(cop.lower) && (modality === 'will' || modality === 'shall')) {
+          const form = this.formAt(tokens, k - 1);
+          return this.hit(tagged, k - 1, k, groupStart, { entry: form?.form.entry ?? null, lemma: cop.lower, inflection: 'base' }, modality, negated, modifiers, false);
+        }
+        return null;
+      }
     }
     const verb = this.verbToken(tagged, k);
     if (!verb) return null;

@@ -21,7 +21,7 @@ export function registerImport(program: Command): void {
     .action(async (file: string, flags: { out?: string; force?: boolean }) => {
       // Loaded here: mammoth and the unified stack are only needed by this command.
       const { importDocx, NotAWordFile } = await import('../import/index.js');
-      const { compileSource } = await import('../model/compile.js');
+      const { compileSource } = await import('../pipeline/compile.js');
       const { diagnosticsOf, formatText } = await import('../diagnostics/format.js');
       let bytes: Buffer;
       try {

@@ -3,17 +3,18 @@
  * burst of changes (debounced), never twice at the same time. The
  * incremental cache makes each rebuild touch only what changed.
  *
- * Folders are watched recursively; a single file through its folder, not
- * recursively. Changes under `ignore` (the output folder, when it sits inside
- * a watched folder) are dropped: otherwise every build would trigger the next.
+ * chokidar watches the files and folders (folders recursively). Changes under
+ * `ignore` (the output folder, when it sits inside a watched folder) and in
+ * hidden files and folders (.git, .cache, editor swap files, our own
+ * temporary files) are dropped: otherwise every build would trigger the next.
  */
-import { watch, existsSync, statSync, type FSWatcher } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import { resolve, sep } from 'node:path';
 
 export interface Watcher {
   /** Rebuild now (the first build): serialized with the rebuilds changes trigger. */
   run(): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface WatchOptions {
@@ -21,13 +22,21 @@ export interface WatchOptions {
   delayMs?: number;
   /** Folders whose changes never trigger a rebuild. */
   ignore?: string[];
+  /** A watcher error (e.g. the system's limit on watched files); the watch goes on with what it can. */
+  onError?: (error: Error) => void;
 }
 
 export function watchPaths(paths: string[], rebuild: () => Promise<void>, options: WatchOptions = {}): Watcher {
   const delayMs = options.delayMs ?? 120;
+  const roots = [...new Set(paths.map((p) => resolve(p)))];
   const ignored = (options.ignore ?? []).map((p) => resolve(p));
-  const isIgnored = (path: string) => ignored.some((i) => path === i || path.startsWith(i + sep));
-  const watchers: FSWatcher[] = [];
+  const within = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+  const isIgnored = (path: string) => {
+    if (ignored.some((i) => within(path, i))) return true;
+    // Hidden parts below the watched root (a root may itself sit in a hidden folder).
+    const root = roots.find((r) => within(path, r));
+    return root != null && path.slice(root.length).split(sep).some((part) => part.startsWith('.'));
+  };
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let again = false;
@@ -53,33 +62,26 @@ export function watchPaths(paths: string[], rebuild: () => Promise<void>, option
     }
   };
   const schedule = () => {
+    if (closed) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void fire(), delayMs);
   };
-  const seen = new Set<string>();
-  for (const p of paths) {
-    if (!existsSync(p)) continue;
-    const isDir = statSync(p).isDirectory();
-    const target = isDir ? resolve(p) : dirname(resolve(p));
-    const key = `${target}${isDir ? ' recursive' : ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    watchers.push(
-      watch(target, { recursive: isDir }, (_event, name) => {
-        if (!name) return schedule();
-        const rel = String(name);
-        // Hidden files and folders (.git, .cache, editor swap files) and our own temporary files.
-        if (rel.split(/[\\/]/).some((part) => part.startsWith('.')) || isIgnored(join(target, rel))) return;
-        schedule();
-      }),
-    );
-  }
+  // A path that does not exist yet (no translations folder) is watched for its creation.
+  const watcher: FSWatcher = watch(roots, { ignoreInitial: true, ignored: (path) => isIgnored(resolve(path)) });
+  watcher.on('all', () => schedule());
+  watcher.on('error', (error) => (options.onError ?? warn)(error as Error));
+  // Changes are seen once the initial scan is done: the first build waits for it, so an edit made while it runs is not lost.
+  const ready = new Promise<void>((ok) => watcher.once('ready', ok));
   return {
-    run: fire,
-    close() {
+    run: () => ready.then(fire),
+    async close() {
       closed = true;
       if (timer) clearTimeout(timer);
-      for (const w of watchers) w.close();
+      await watcher.close();
     },
   };
+}
+
+function warn(error: Error): void {
+  process.stderr.write(`briefpack: watching: ${error.message}\n`);
 }

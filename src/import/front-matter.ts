@@ -10,7 +10,7 @@
  *   someone saved it, not when the text was adopted). Keywords are kept as a
  *   YAML comment; the file name goes to `source`.
  */
-import { loadLabels } from '../render/labels.js';
+import { loadLabels } from '../view/labels.js';
 import type { Prepared } from './prepare.js';
 import type { ImportMessage } from './messages.js';
 

@@ -15,7 +15,7 @@ import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import type { ListItem, Parents, Root } from 'mdast';
 import { defaultHandlers, type Info, type State } from 'mdast-util-to-markdown';
-import { loadLabels } from '../render/labels.js';
+import { loadLabels } from '../view/labels.js';
 import { assemble } from './assemble.js';
 import { frontMatterOf, frontMatterYaml } from './front-matter.js';
 import type { ImportMessage } from './messages.js';

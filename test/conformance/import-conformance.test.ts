@@ -24,8 +24,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { importDocx } from '../../src/import/index.js';
-import { compileSource } from '../../src/model/compile.js';
-import { sourceBodyText } from '../../src/util/source-text.js';
+import { compileSource } from '../../src/pipeline/compile.js';
+import { sourceBodyText } from '../helpers/source-text.js';
 import { CORPUS, ROOT } from '../helpers/paths.js';
 import { missingWords, words } from '../helpers/words.js';
 import { modelText, numbers } from '../helpers/model-text.js';

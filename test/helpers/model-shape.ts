@@ -1,12 +1,12 @@
-import type { Declaration, Paragraph } from '../../src/model/schema.js';
-import { words } from '../../src/util/words.js';
+import type { Declaration, Block } from '../../src/model/schema.js';
+import { words } from './words.js';
 
-type Shape = { kind: string; number: number | null; words: string; items: Shape[]; blocks: Shape[] };
-const shapeOf = (p: Paragraph): Shape => ({ kind: p.kind, number: p.number, words: words(p.text).join(' '), items: p.items.map(shapeOf), blocks: p.blocks.map(shapeOf) });
+type Shape = { kind: string; number: number | null; words: string; children: Shape[] };
+const shapeOf = (p: Block): Shape => ({ kind: p.kind, number: p.number, words: words(p.text).join(' '), children: p.children.map(shapeOf) });
 
 /**
  * What an import must give back of a model: metadata, parts, section titles
- * and levels, paragraph kinds and numbers, the words of every block, notes.
+ * and levels, block kinds and numbers, the words of every block, notes.
  * (Ids, positions and inline markup are left out.)
  */
 export function modelShape(model: Declaration) {
@@ -15,7 +15,7 @@ export function modelShape(model: Declaration) {
     meta: { title: m.title, kind: m.kind, meeting: m.meeting, date: m.date, venue: m.venue, chair: m.chair, marking: m.marking, shortTitle: m.shortTitle, language: m.language },
     textTitle: model.textTitle?.text ?? null,
     background: model.background.map(shapeOf),
-    sections: model.sections.map((s) => ({ title: s.title, level: s.level, paragraphs: s.paragraphs.map(shapeOf) })),
+    sections: model.sections.map((s) => ({ title: s.title, level: s.level, blocks: s.blocks.map(shapeOf) })),
     footnotes: model.footnotes.map((f) => words(f.text).join(' ')),
   };
 }

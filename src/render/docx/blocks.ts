@@ -10,6 +10,7 @@
  */
 import { AlignmentType, Bookmark, Paragraph, Tab, Table, TableCell, TableRow, TextRun, WidthType, type IParagraphOptions, type ParagraphChild } from 'docx';
 import type { Marker, ViewBlock, ViewBlockKind, ViewInline } from '../../view/types.js';
+import { directionOf } from '../../view/format.js';
 import { inlineRuns, runLanguage, type Format } from './inline.js';
 import { MAX_LEVEL, type ListPlace } from './numbering.js';
 import { TWIPS_PER_PX } from './page.js';
@@ -40,7 +41,11 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
   numbered: (b, w, where) => {
     const inner = { ...where, level: 0, lang: b.lang ?? where.lang };
     const place = w.state.numbering.numberedParagraph(b.number, b.label);
-    const first = paragraph(w, [b.id], b.marker, runs(b.content, w, inner), { style: STYLE.numberedParagraph, numbering: numberingOf(place) });
+    const first = paragraph(w, [b.id], b.marker, runs(b.content, w, inner), {
+      style: STYLE.numberedParagraph,
+      numbering: numberingOf(place),
+      ...direction(w, inner.lang),
+    });
     return [first, ...renderBlocks(b.children, w, inner)];
   },
 
@@ -51,7 +56,11 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
       open(w, [b.id], b.marker);
       return [...renderBlocks(b.children, w, inner), ...flush(w, inner)];
     }
-    const first = paragraph(w, [b.id], b.marker, runs(b.content, w, inner), { style: bodyStyle(inner), indent: continuationIndent(inner) });
+    const first = paragraph(w, [b.id], b.marker, runs(b.content, w, inner), {
+      style: bodyStyle(inner),
+      indent: continuationIndent(inner),
+      ...direction(w, inner.lang),
+    });
     return [first, ...renderBlocks(b.children, w, inner)];
   },
 
@@ -74,7 +83,7 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
       }
       const inner: Where = { ...where, level, lang: item.lang ?? lang };
       const style = where.note ? STYLE.footnoteText : item.number != null ? STYLE.listNumber(level) : STYLE.listBullet(level);
-      out.push(paragraph(w, [item.id], item.marker, runs(item.content, w, inner), { style, numbering: numberingOf(place) }));
+      out.push(paragraph(w, [item.id], item.marker, runs(item.content, w, inner), { style, numbering: numberingOf(place), ...direction(w, inner.lang) }));
       out.push(...renderBlocks(item.children, w, inner));
     }
     return [...out, ...flush(w, { ...where, lang })];
@@ -85,9 +94,11 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
     if (where.note || where.quote || where.level >= 0) {
       // Inside a note, quote or list a heading is a bold line: Word has no headings there.
       const bold = runs([{ type: 'strong', children: b.content }], w, inner);
-      return [paragraph(w, [b.id], b.marker, bold, { style: bodyStyle(inner), keepNext: true, indent: continuationIndent(inner) })];
+      return [
+        paragraph(w, [b.id], b.marker, bold, { style: bodyStyle(inner), keepNext: true, indent: continuationIndent(inner), ...direction(w, inner.lang) }),
+      ];
     }
-    return [paragraph(w, [b.id], b.marker, runs(b.content, w, inner), minorHeading(b.level))];
+    return [paragraph(w, [b.id], b.marker, runs(b.content, w, inner), { ...minorHeading(b.level), ...direction(w, inner.lang) })];
   },
 
   table: (b, w, where) => {
@@ -108,6 +119,7 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
           new Paragraph({
             style: header ? STYLE.tableHeading : STYLE.tableContents,
             alignment: align(i),
+            ...direction(w, inner.lang),
             children: first ? bookmarked(w, ids, inlineRuns(content ?? [], w, format)) : inlineRuns(content ?? [], w, format),
           }),
         ],
@@ -132,6 +144,8 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
     const inner = { ...where, lang: b.lang ?? where.lang };
     const lines = b.value.replace(/\r\n?/g, '\n').split('\n');
     const indent = continuationIndent(inner);
+    // Code reads left to right whatever the document's direction.
+    const ltr = w.env.view.dir === 'rtl' ? { bidirectional: false } : {};
     const line = (text: string) => new TextRun({ text, language: runLanguage(inner.lang) });
     const out: BodyChild[] = [];
     // The marker is a line of its own: inside the code it would read as code.
@@ -139,8 +153,8 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
     lines.forEach((text, i) => {
       out.push(
         i === 0
-          ? paragraph(w, [b.id], null, [line(text)], { style: STYLE.preformatted, indent })
-          : new Paragraph({ style: STYLE.preformatted, indent, children: [line(text)] }),
+          ? paragraph(w, [b.id], null, [line(text)], { style: STYLE.preformatted, indent, ...ltr })
+          : new Paragraph({ style: STYLE.preformatted, indent, ...ltr, children: [line(text)] }),
       );
     });
     return out;
@@ -172,7 +186,7 @@ function footnoteTable(b: NodeOf<'table'>, w: Writer, where: Where): BodyChild[]
     const line = cells.flatMap((c, j) => [...(j ? [new TextRun({ children: [new Tab()] })] : []), ...inlineRuns(c, w, format)]);
     const bold = i === 0 && b.head.length > 0 ? { run: { bold: true } } : {};
     return i === 0
-      ? paragraph(w, [b.id], b.marker, line, { style: STYLE.footnoteText, ...bold })
+      ? paragraph(w, [b.id], b.marker, line, { style: STYLE.footnoteText, ...bold, ...direction(w, where.lang) })
       : new Paragraph({ style: STYLE.footnoteText, children: line });
   });
 }
@@ -269,6 +283,17 @@ function runs(content: readonly ViewInline[], w: Writer, where: Where): Paragrap
 /** Width of the text where a block sits, in twips. */
 function availableWidth(w: Writer, where: Where): number {
   return w.env.page.textWidth - textIndent(where.level) - (where.quote ? 2 * LIST_INDENT : 0);
+}
+
+/**
+ * The paragraph direction of source text shown in a pack of the other
+ * direction (English left untranslated in an Arabic pack): its own, where
+ * the document's default would set it the other way.
+ */
+export function direction(w: Writer, lang: string | null): Pick<IParagraphOptions, 'bidirectional'> {
+  if (!lang) return {};
+  const dir = directionOf(lang);
+  return dir === w.env.view.dir ? {} : { bidirectional: dir === 'rtl' };
 }
 
 /** The paragraph style for body text where the block sits; undefined is Normal, which Word leaves unnamed. */

@@ -24,7 +24,7 @@ import { renderParts } from './parts.js';
 import { planOf, type DocxPlan } from './plan.js';
 import { customFootnoteMarks, customFootnoteNumbers, repack } from './repack.js';
 import type { Writer } from './state.js';
-import { stylesFor, withTableStyle } from './styles.js';
+import { stylesFor, withBidiDefaults, withTableStyle } from './styles.js';
 import { contents, legend } from './toc.js';
 
 /** The docx `Document` for a view, before packing (exported for tests that inspect it). */
@@ -42,7 +42,7 @@ export async function renderDocx(view: BriefingView, ctx: RenderContext): Promis
       'docProps/app.xml': appXml(view.info.generator),
     },
     patch: {
-      'word/styles.xml': withTableStyle,
+      'word/styles.xml': view.dir === 'rtl' ? (xml: string) => withBidiDefaults(withTableStyle(xml)) : withTableStyle,
       ...(plan.customMarks ? { 'word/document.xml': customFootnoteMarks, 'word/footnotes.xml': customFootnoteNumbers } : {}),
     },
   });

@@ -11,7 +11,7 @@ export interface DocxLanguage {
    * left English, as Word writes it; marking them Korean makes LibreOffice
    * break Latin words anywhere.
    */
-  run: { value: string; eastAsia?: string };
+  run: { value: string; eastAsia?: string; bidirectional?: string };
   /** The font for East Asian text (`w:rFonts w:eastAsia`), for ko/zh/ja documents only. */
   eastAsiaFont: string | null;
 }
@@ -34,6 +34,8 @@ const REGION: Record<string, string> = {
   th: 'th-TH',
 };
 
+const RTL = /^(ar|fa|he|iw|ur|ps|sd|ug|yi|dv|ckb)$/;
+
 /** Noto CJK families: installed with LibreOffice's fonts-noto-cjk, free for Word users to install. */
 const EAST_ASIAN_FONT: Record<string, string> = {
   ko: 'Noto Sans CJK KR',
@@ -48,6 +50,8 @@ export function docxLanguage(tag: string): DocxLanguage {
   const region = parts.slice(1).find((p) => /^([A-Za-z]{2}|\d{3})$/.test(p));
   const script = parts.slice(1).find((p) => /^[A-Za-z]{4}$/.test(p));
   const value = region ? `${primary}-${region.toUpperCase()}` : (REGION[primary] ?? primary);
+  // Right-to-left scripts are Word's complex scripts: their runs take the `w:bidi` language.
+  if (RTL.test(primary)) return { run: { value, bidirectional: value }, eastAsiaFont: null };
   if (!(primary in EAST_ASIAN_FONT)) return { run: { value }, eastAsiaFont: null };
   const traditional = primary === 'zh' && (script?.toLowerCase() === 'hant' || ['TW', 'HK', 'MO'].includes(region?.toUpperCase() ?? ''));
   const zhValue = primary === 'zh' && !region && traditional ? 'zh-TW' : value;

@@ -7,7 +7,7 @@
 import { Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Part, ViewSection } from '../../view/types.js';
 import { renderAnnex } from './annexes.js';
-import { BODY, markerRun, open, outlineHeading, paragraph, renderBlocks, flush, type BodyChild } from './blocks.js';
+import { BODY, direction, markerRun, open, outlineHeading, paragraph, renderBlocks, flush, type BodyChild } from './blocks.js';
 import { inlineRuns } from './inline.js';
 import { TWIPS_PER_PX } from './page.js';
 import type { Writer } from './state.js';
@@ -63,7 +63,7 @@ function sectionContent(section: ViewSection, w: Writer): BodyChild[] {
   const out: BodyChild[] = [];
   if (section.title) {
     const runs = inlineRuns(section.title, w, { lang: section.lang, inNote: false, widthPx: Math.floor(w.env.page.textWidth / TWIPS_PER_PX) });
-    out.push(paragraph(w, [section.id], null, runs, { style: STYLE.heading(section.level) }));
+    out.push(paragraph(w, [section.id], null, runs, { style: STYLE.heading(section.level), ...direction(w, section.lang) }));
     // The marker is its own line: inside the heading it would be words of the contents entry.
     if (section.marker) out.push(new Paragraph({ keepNext: true, children: [markerRun(section.marker)] }));
   } else open(w, [section.id], section.marker);

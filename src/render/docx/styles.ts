@@ -302,6 +302,16 @@ export function tableStyleXml(): string {
   );
 }
 
+/**
+ * styles.xml for a right-to-left document: every paragraph runs from the
+ * right (`w:bidi` in the paragraph defaults; docx has no option for it).
+ */
+export function withBidiDefaults(stylesXml: string): string {
+  if (/<w:pPrDefault>[\s\S]*<w:bidi\/>/.test(stylesXml)) return stylesXml;
+  if (stylesXml.includes('<w:pPrDefault/>')) return stylesXml.replace('<w:pPrDefault/>', '<w:pPrDefault><w:pPr><w:bidi/></w:pPr></w:pPrDefault>');
+  return stylesXml.replace(/<w:pPrDefault>\s*<w:pPr>/, '$&<w:bidi/>');
+}
+
 /** styles.xml with the table style added. */
 export function withTableStyle(stylesXml: string): string {
   if (stylesXml.includes(`w:styleId="${STYLE.table}"`)) return stylesXml;
