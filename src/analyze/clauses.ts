@@ -313,8 +313,7 @@ export class ClauseFinder {
       if (un) {
         actor = un;
         type = 'preambular';
-      } else if (this.state.frameActor) actor = this.state.frameActor;
-      else return 0;
+      } else return 0;
     } else if (hit.inflection === 's' && un) actor = un;
     else if (hit.inflection === 'base' && (this.state.frameActor || (un && isAllCaps(tokens[i].text)))) actor = this.state.frameActor ?? un!;
     else return 0;
@@ -552,6 +551,8 @@ export class ClauseFinder {
     if (prev.text === '-' || prev.text === '–' && party.kind !== 'we') {
       if (prev.text === '-') return false;
     }
+    // "Saudi Arabia and the United States …": a member of a longer name list is not the subject alone.
+    if (p === 'and' && party.kind !== 'we' && tokens[i - 2]?.cap && tokens[i - 2].word) return false;
     const okPrev = !isWordToken(prev) || QUOTES.test(prev.text) || p === 'and' || p === 'but' || OPENERS.has(p) || (!SUBORDINATORS.has(p) && !PREPOSITIONS.has(p) && !CLOSED.has(p) && prev.pos === 'ADV');
     if (!okPrev) {
       // "In this regard we …", "Here in San Francisco we …": an opening phrase with no verb and no comma.

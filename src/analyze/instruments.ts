@@ -25,7 +25,7 @@ const MONTHS = new Set(['January', 'February', 'March', 'April', 'May', 'June', 
 const TRAILING_DROP = new Set(['No', 'Nos', 'Art', 'Para']);
 const LEADING_DROP = new Set(['The', 'This', 'That', 'These', 'Our', 'Such', 'Its', 'Their', 'A', 'An', 'We', 'In', 'Under', 'Through', 'With', 'By', 'As', 'At', 'To', 'For', 'On', 'Recalling', 'Welcoming', 'Building', 'Including']);
 /** Resolutions as the text names them: "Security Council resolution 2623 (2022)", "resolution 377 A (V)", "UN General Assembly Resolution ES-11/1". */
-const RESOLUTION = /(?:(?:UN|United Nations)\s+)?(?:(?:General Assembly|Security Council|Human Rights Council|Economic and Social Council)\s+)?\b[Rr]esolutions?\s+(?:[A-Z]+\/)*[A-Z]*\d[\w.-]*(?:\/[\w.-]*\w)*(?:\s+[A-Z](?=\s*\())?(?:\s*\((?:\d{4}|[IVXLC]+)\))?/g;
+const RESOLUTION = /(?:(?:UN|United Nations)\s+)?(?:(?:General Assembly|Security Council|Human Rights Council|Economic and Social Council)\s+)?\b[Rr]esolutions?\s+(?:[A-Z]+\/)*[A-Z]*-?\d[\w.-]*(?:\/[\w.-]*\w)*(?:\s+[A-Z](?=\s*\())?(?:\s*\((?:\d{4}|[IVXLC]+)\))?/g;
 /** "Minsk agreements": one capitalized name and a lower-case plural keyword. */
 const NAMED_PLURAL = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+)\s+(agreements|accords|conventions|protocols)\b/gu;
 const GENERIC = /^(The|These|Those|All|Other|Such|Relevant|Our|Their|International|Bilateral|Trade|Existing|Multilateral|Regional|Several|Various|Many|New|Previous|Both)$/;

@@ -1,11 +1,11 @@
 /**
  * Runs buildDocument over many sources: in this thread for one job, or on a
- * pool of worker threads sharing one queue. Results arrive in completion
- * order through `onResult`; `shouldStop` lets the caller stop scheduling
- * (fail fast). The build stage itself is imported only when this thread
- * builds, so a main thread that hands everything to workers stays small.
+ * pool of worker threads (piscina) fed from one queue. Results arrive in
+ * completion order through `onResult`; `shouldStop` lets the caller stop
+ * scheduling (fail fast). The build stage itself is imported only when this
+ * thread builds, so a main thread that hands everything to workers stays small.
  */
-import { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
 import { getHeapStatistics } from 'node:v8';
 import { basename, extname } from 'node:path';
 import type { DocumentResult } from './build-document.js';
@@ -69,71 +69,43 @@ async function runInThread(queue: string[], options: BuildOptions, hooks: PoolHo
 }
 
 /**
- * One worker thread taking documents from the shared queue until it is
- * empty. If the worker dies on a document after it has built others, that
- * document fails and a fresh worker takes the lane over; if it dies before
- * finishing any (it could not start), the document goes back on the queue
- * and this lane builds the rest in the main thread. A document that exhausts
- * the worker's heap is rebuilt in the main thread only when that has at
- * least twice the room; else it fails with a clear message rather than risk
- * aborting the whole build.
+ * One lane: takes documents from the shared queue and hands each to the pool,
+ * so that piscina never holds more tasks than it has workers and a document
+ * starts (onStart) when a worker takes it. If a worker dies on a document
+ * after this lane has built others, that document fails and piscina starts a
+ * fresh worker; if the lane has finished none (a worker could not start), the
+ * document goes back on the queue and this lane builds the rest in the main
+ * thread. A document that exhausts the worker's heap is rebuilt in the main
+ * thread only when that has at least twice the room; else it fails with a
+ * clear message rather than risk aborting the whole build.
  */
-function runLane(queue: string[], options: BuildOptions, hooks: PoolHooks): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const heapMb = workerHeapMb();
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { options }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-    let current: string | null = null;
-    let finished = 0;
-    let settled = false;
-    const settle = (then: () => Promise<void> = () => Promise.resolve()) => {
-      if (settled) return;
-      settled = true;
-      then().then(resolve, reject);
-    };
-    const died = (why: string, exhausted = false) => {
-      const source = current;
-      current = null;
-      if (source == null) return settle();
-      if (finished === 0 && !exhausted) {
-        queue.unshift(source);
-        return settle(() => runInThread(queue, options, hooks));
-      }
-      if (exhausted) {
+async function runLane(workers: Piscina, heapMb: number, queue: string[], options: BuildOptions, hooks: PoolHooks): Promise<void> {
+  let finished = 0;
+  for (;;) {
+    const source = hooks.shouldStop?.() ? undefined : queue.shift();
+    if (source === undefined) return;
+    hooks.onStart?.(source);
+    let result: DocumentResult;
+    try {
+      result = (await workers.run({ source })) as DocumentResult;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
         // Too big for a worker's heap: build it here if this thread has much more room (else it
-        // would likely abort the whole process), then go on with a new worker.
-        if (mainHeapMb() >= heapMb * 2) {
-          return settle(async () => {
-            await runInThread([source], options, hooks);
-            await runLane(queue, options, hooks);
-          });
-        }
-        hooks.onResult(outOfMemory(source, heapMb));
-        return settle(() => runLane(queue, options, hooks));
+        // would likely abort the whole process), then go on with the pool's new worker.
+        if (mainHeapMb() >= heapMb * 2) await runInThread([source], options, hooks);
+        else hooks.onResult(outOfMemory(source, heapMb));
+        continue;
       }
-      hooks.onResult(crashed(source, why));
-      settle(() => runLane(queue, options, hooks));
-    };
-    const next = () => {
-      const source = hooks.shouldStop?.() ? undefined : queue.shift();
-      current = source ?? null;
-      if (source === undefined) {
-        worker.postMessage(null);
-        return;
+      if (finished === 0) {
+        queue.unshift(source);
+        return runInThread(queue, options, hooks);
       }
-      hooks.onStart?.(source);
-      worker.postMessage({ source });
-    };
-    worker.on('message', (result: DocumentResult) => {
-      current = null;
-      finished++;
-      hooks.onResult(result);
-      next();
-    });
-    worker.on('error', (error) => died(error.message.split('\n')[0], (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'));
-    // 'exit' follows 'error'; on its own it means the worker stopped, normally or not.
-    worker.on('exit', (code) => died(`the worker thread exited with code ${code}`));
-    next();
-  });
+      hooks.onResult(crashed(source, (error instanceof Error ? error.message : String(error)).split('\n')[0]));
+      continue;
+    }
+    finished++;
+    hooks.onResult(result);
+  }
 }
 
 /**
@@ -147,5 +119,23 @@ export async function runPool(sources: string[], options: BuildOptions, jobs: nu
   const lanes = Math.max(1, Math.min(jobs, queue.length));
   // Worker threads run the compiled dist/ build; from the TypeScript sources (tests) build here.
   if ((lanes === 1 && !pool.isolate) || !import.meta.url.endsWith('.js')) return runInThread(queue, options, hooks);
-  await Promise.all(Array.from({ length: lanes }, () => runLane(queue, options, hooks)));
+  const heapMb = workerHeapMb();
+  // A pool per run, closed at its end: every run starts from fresh workers (see `isolate`).
+  const workers = new Piscina({
+    filename: new URL('./worker.js', import.meta.url).href,
+    minThreads: lanes,
+    maxThreads: lanes,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    workerData: { options },
+    // Never block a worker's event loop while it waits for the next task (the 'sync' default does).
+    atomics: 'disabled',
+    recordTiming: false,
+  });
+  // A worker failing outside any task (its tasks, if any, are rejected and handled by their lane).
+  workers.on('error', () => {});
+  try {
+    await Promise.all(Array.from({ length: lanes }, () => runLane(workers, heapMb, queue, options, hooks)));
+  } finally {
+    await workers.destroy();
+  }
 }

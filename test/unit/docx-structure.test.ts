@@ -774,6 +774,33 @@ describe('docx: translated pack', () => {
   });
 });
 
+describe('docx: right-to-left pack', () => {
+  it('runs paragraphs from the right, but source text and code keep their own direction', async () => {
+    const pkg = await open(FEATURES, {
+      mutate: (model) => {
+        model.meta.language = 'ar';
+        model.translation = { sourceLanguage: 'en', untranslatedMeta: [] };
+        model.sections[0].blocks[0].untranslated = 'missing';
+      },
+    });
+    expect(pkg.view.dir).toBe('rtl');
+    const defaults = first(pkg.styles, 'w:docDefaults')!;
+    expect(first(first(defaults, 'w:pPrDefault')!, 'w:bidi')).toBeDefined();
+    expect(first(defaults, 'w:lang')!.attrs['w:bidi']).toBe('ar-SA');
+    const source = bookmarkedParagraph(pkg, 'p1');
+    expect(first(source, 'w:bidi')!.attrs['w:val']).toBe('false');
+    expect(
+      first(
+        all(source, 'w:r').find((r) => textOf(r).includes('met in Geneva'))!,
+        'w:lang',
+      )!.attrs['w:val'],
+    ).toBe('en-US');
+    expect(first(bookmarkedParagraph(pkg, 'p2'), 'w:bidi')).toBeUndefined();
+    const code = paragraphs(pkg).find((p) => textOf(p) === 'code block line')!;
+    expect(first(code, 'w:bidi')!.attrs['w:val']).toBe('false');
+  });
+});
+
 describe('docx: every fixture', () => {
   const fixtures = readdirSync(FIXTURES)
     .map((d) => join(FIXTURES, d, 'input.md'))
