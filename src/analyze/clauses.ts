@@ -66,6 +66,7 @@ const CLOSED = new Set([
   'prosperous', 'stable', 'interoperable', 'competitive', 'productive', 'dynamic', 'timely', 'appropriate', 'necessary', 'concrete',
   'practical', 'substantive', 'mutual', 'shared', 'common', 'joint', 'bilateral', 'multilateral', 'local', 'environmental', 'financial',
   'technical', 'political', 'cultural', 'critical', 'essential', 'important', 'key', 'high', 'low', 'long', 'short', 'small', 'large',
+  'given', 'regarding', 'following', 'provided', 'notwithstanding', 'pending', 'according',
   'medium', 'medium-sized', 'women', 'girls', 'people', 'youth', 'children', 'persons', 'countries', 'economies', 'partners', 'stakeholders',
 ]);
 /** Endings of words that are not verbs. */
@@ -321,7 +322,10 @@ export class ClauseFinder {
     let end = hit.end;
     while (end < tokens.length && ADVERBS.has(tokens[end].lower) && tokens[end].lower !== 'all' && tokens[end].lower !== 'both') modifiers.push(tokens[end++].text);
     const modality = type === 'operative' && actor === this.state.frameActor ? this.state.frameModality : null;
-    const verb: VerbHit = { ...hit, groupStart: modifiers.length && tokens[0] && ADVERBS.has(tokens[0].lower) ? 0 : hit.at, modifiers, modality, negated: false, narrative: false };
+    // Narration stays narration in an item ("Convene multilateral development banks …").
+    const nar = this.narrativeAt(tokens, hit.at);
+    const narrative = Boolean(nar && (nar.meeting || !(modality === 'will' || modality === 'shall' || modality === 'intend' || modality === 'aim')));
+    const verb: VerbHit = { ...hit, groupStart: modifiers.length && tokens[0] && ADVERBS.has(tokens[0].lower) ? 0 : hit.at, modifiers, modality, negated: false, narrative };
     let n = this.emit(s, tagged, actor, verb, type);
     for (const c of this.conjuncts(tagged, verb)) n += this.emit(s, tagged, actor, c, type);
     return n;

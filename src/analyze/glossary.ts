@@ -109,7 +109,7 @@ function wordsOf(text: string): Word[] {
  * ("Telecommunications" gives T, E, L); function words may give theirs or
  * be skipped; `skips` content words may be skipped too.
  */
-export function spells(letters: string[], words: string[][], skips = 0): boolean {
+export function spells(letters: string[], words: string[][], skips = 0, inside = true): boolean {
   const parts = words.flat().map((p) => p.toLowerCase());
   const memo = new Map<string, boolean>();
   const go = (li: number, wi: number, left: number): boolean => {
@@ -133,7 +133,7 @@ export function spells(letters: string[], words: string[][], skips = 0): boolean
         let pos = 1;
         let l = li + 1;
         if (go(l, wi + 1, left)) ok = true;
-        while (!ok && l < letters.length) {
+        while (inside && !ok && l < letters.length) {
           const found = word.indexOf(letters[l], pos);
           if (found < 0) break;
           pos = found + 1;
@@ -183,17 +183,19 @@ export function findExpansions(unit: TextUnit): Expansion[] {
       const words = wordsOf(before);
       const maxWords = Math.min(words.length, letters.length * 3 + 4);
       let found: Word[] | null = null;
-      // Shortest run of words before the parenthesis that spells the acronym; then the same allowing one left-out word.
-      for (const skips of letters.length >= 3 ? [0, 1] : [0]) {
+      // Shortest run of words before the parenthesis that spells the acronym by initials; then with letters from
+      // inside words ("Telecommunications Working Group (TELWG)"); then allowing one left-out word.
+      const passes: Array<[number, boolean]> = letters.length >= 3 ? [[0, false], [0, true], [1, true]] : [[0, false], [0, true]];
+      for (const [skips, inside] of passes) {
         for (let k = words.length - 1; k >= words.length - maxWords && !found; k--) {
           const candidate = words.slice(k);
           if (STOPWORDS.has(candidate[0].word.toLowerCase())) continue;
           if (candidate[0].parts[0][0].toLowerCase() !== letters[0]) continue;
-          if (spells(letters, candidate.map((w) => w.parts), skips)) found = candidate;
+          if (spells(letters, candidate.map((w) => w.parts), skips, inside)) found = candidate;
           // "Treaty of Amity and Cooperation in Southeast Asia (TAC)": a closing phrase the acronym leaves out.
           else if (!skips) {
             const tail = candidate.findIndex((w, n) => n > 0 && /^(in|for|of|on)$/i.test(w.word) && candidate.length - n <= 4);
-            if (tail > 0 && candidate.slice(tail + 1).every((w) => /^\p{Lu}/u.test(w.word)) && spells(letters, candidate.slice(0, tail).map((w) => w.parts))) found = candidate;
+            if (tail > 0 && candidate.slice(tail + 1).every((w) => /^\p{Lu}/u.test(w.word)) && spells(letters, candidate.slice(0, tail).map((w) => w.parts), 0, inside)) found = candidate;
           }
         }
         if (found) break;
@@ -203,7 +205,7 @@ export function findExpansions(unit: TextUnit): Expansion[] {
         // A proper name goes on to the left: "U.S. International Development Financial Corporation (DFC)",
         // unless the parenthesis writes that prefix itself ("U.S. Center for Disease Control and Prevention (U.S. CDC)").
         if (!paren.prefix && /^\p{Lu}/u.test(found[0].word)) {
-          const extends_ = (w: Word) => /^\p{Lu}\p{Ll}/u.test(w.word) || /^(?:\p{Lu}\.){2,}$/u.test(w.word);
+          const extends_ = (w: Word) => (/^\p{Lu}\p{Ll}/u.test(w.word) && w.parts.every((p) => /^\p{Lu}/u.test(p))) || /^(?:\p{Lu}\.){2,}$/u.test(w.word);
           while (first > 0 && extends_(words[first - 1]) && !/['’]s?$/.test(words[first - 1].word) && !/^(The|A|An|This|These|Our|Its|In|On|At|By|For|Under|With|We)$/.test(words[first - 1].word) && before.slice(words[first - 1].end, words[first].start).trim() === '') first--;
         }
         const expansion = before.slice(words[first].start, found[found.length - 1].end);

@@ -23,7 +23,7 @@ const CONNECTORS = new Set(['of', 'on', 'for', 'and', 'to', 'in', 'de', 'la', 't
 const ROLE_PLURALS = /^(Leaders|Ministers|Heads|Governors|Chairs|Presidents|Parties|Members|Peoples|Women|Workers|Partners|Experts|Officials)['’]$/;
 const MONTHS = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const TRAILING_DROP = new Set(['No', 'Nos', 'Art', 'Para']);
-const LEADING_DROP = new Set(['The', 'This', 'That', 'These', 'Our', 'Such', 'Its', 'Their', 'A', 'An', 'We', 'In', 'Under', 'Through', 'With', 'By', 'As', 'At', 'To', 'For', 'On', 'Recalling', 'Welcoming', 'Building', 'Including']);
+const LEADING_DROP = new Set(['The', 'This', 'That', 'These', 'Our', 'Such', 'Its', 'Their', 'A', 'An', 'We', 'In', 'Under', 'Through', 'With', 'By', 'As', 'At', 'To', 'For', 'On', 'Recalling', 'Welcoming', 'Building', 'Including', 'Together', 'Along', 'Alongside', 'Pursuant', 'Consistent', 'According', 'Following', 'Further', 'Noting', 'Reaffirming']);
 /** Resolutions as the text names them: "Security Council resolution 2623 (2022)", "resolution 377 A (V)", "UN General Assembly Resolution ES-11/1". */
 const RESOLUTION = /(?:(?:UN|United Nations)\s+)?(?:(?:General Assembly|Security Council|Human Rights Council|Economic and Social Council)\s+)?\b[Rr]esolutions?\s+(?:[A-Z]+\/)*[A-Z]*-?\d[\w.-]*(?:\/[\w.-]*\w)*(?:\s+[A-Z](?=\s*\())?(?:\s*\((?:\d{4}|[IVXLC]+)\))?/g;
 /** "Minsk agreements": one capitalized name and a lower-case plural keyword. */
@@ -98,6 +98,8 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
       const after = tokens[j + 2];
       const afterAfter = tokens[j + 3];
       if (inTaken(next.start)) break;
+      // A list of titles without separators ("… on Ukraine G7 Clean Energy Economy Action Plan"): a new one starts.
+      if (next.text === t.text && j > i && tokens[j].kind === 'cap' && tokens.slice(i, j + 1).some((w) => KEYWORDS.has(w.text))) break;
       if (next.kind === 'cap' || (next.kind === 'year' && j >= i)) {
         j++;
         last = j;
@@ -156,7 +158,8 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
       break;
     }
     const phrase = tokens.slice(i, last + 1);
-    while (phrase.length && (TRAILING_DROP.has(phrase[phrase.length - 1].text) || phrase[phrase.length - 1].kind === 'lower')) phrase.pop();
+    // Trailing function words, "No." and an owner ("… at the WTO’s") are not part of the title.
+    while (phrase.length && (TRAILING_DROP.has(phrase[phrase.length - 1].text) || phrase[phrase.length - 1].kind === 'lower' || /['’]s$/.test(phrase[phrase.length - 1].text))) phrase.pop();
     // Drop leading function words, sentence openers, capital verbs ("NOTE the …") and a possessive ("APEC’s Bangkok Goals").
     for (;;) {
       const first = phrase[0];

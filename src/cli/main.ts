@@ -16,6 +16,7 @@ import { registerServe } from './serve-command.js';
 import { registerMerge } from './merge-command.js';
 import { registerInit } from './init-command.js';
 import { registerImport } from './import-command.js';
+import { registerPrintDefault } from './print-default-command.js';
 import { UsageError, ExitError } from './errors.js';
 import { briefpackVersion } from '../util/version.js';
 
@@ -37,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program);
   registerInit(program);
   registerImport(program);
+  registerPrintDefault(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -98,6 +98,7 @@ class ViewBuilder {
     const untranslatedMeta = new Set(model.translation?.untranslatedMeta ?? []);
     const metaLang = (key: string) => (untranslatedMeta.has(key) ? this.sourceLang : null);
     const shortTitle = meta.shortTitle ?? title;
+    const outline = contentsOf(parts);
     return {
       id: model.id,
       meta: { ...meta },
@@ -116,7 +117,8 @@ class ViewBuilder {
       marking: meta.marking ?? this.options.marking ?? null,
       runningHead: { title: [...shortTitle].length > HEAD_CHARS ? `${[...shortTitle].slice(0, HEAD_CHARS - 1).join('').trimEnd()}…` : shortTitle, kind: meta.kind },
       cover: this.parts.cover ? this.cover(title, metaLang) : null,
-      contents: this.parts.contents ? { id: PART_IDS.contents, heading: labels.contents, entries: contentsOf(parts) } : null,
+      contents: this.parts.contents ? { id: PART_IDS.contents, heading: labels.contents, entries: outline } : null,
+      outline,
       legend: (['missing', 'stale'] as const).filter((s) => this.used.has(s)).map((s) => this.marker(s)!),
       parts,
     };

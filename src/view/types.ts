@@ -201,6 +201,8 @@ export interface BriefingView {
   runningHead: { title: string; kind: string | null };
   cover: Cover | null;
   contents: { id: string; heading: string; entries: ContentsEntry[] } | null;
+  /** The document's outline (PDF bookmarks, Word's navigation): the same entries as the contents, there even when the contents part is switched off. */
+  outline: ContentsEntry[];
   /** Legend of the untranslated markers used in the pack. */
   legend: Marker[];
   parts: Part[];

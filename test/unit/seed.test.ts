@@ -95,11 +95,16 @@ describe('seed declaration', () => {
       ['p9', 'believe', 'recognize'], ['p9', 'recognize', 'recognize'], ['p9', 'recommend', 'encourage'], ['p10', 'recognize', 'recognize'],
       ['p10', 'highlight', 'encourage'], ['p10', 'support', 'encourage'], ['p11', 'express', 'express'], ['p11', 'expect', 'encourage'],
       ['p11', 'encourage', 'encourage'], ['p12', 'recognize', 'recognize'], ['p12', 'note', 'recognize'], ['p13', 'recognize', 'recognize'],
-      ['p13', 'encourage', 'encourage'], ['p13', 'appreciate', 'recognize'], ['p14', 'express', 'express'], ['p14', 'look forward', 'express'],
+      ['p13', 'encourage', 'encourage'], ['p13', 'appreciate', 'recognize'], ['p14', 'express', 'express'], ['p14', 'look', 'express'],
     ];
     for (const [paragraph, verb, strength] of expected) {
       expect(model.clauses.some((c) => c.paragraph === paragraph && c.verb === verb && c.strength === strength), `${paragraph} ${verb}`).toBe(true);
     }
+    // A phrasal verb keeps its first word as the verb and the whole in `phrase`; every actor of the seed is "we".
+    expect(model.clauses.find((c) => c.paragraph === 'p14' && c.verb === 'look')!.phrase).toBe('look forward');
+    expect(new Set(model.clauses.map((c) => c.actor.toLowerCase()))).toEqual(new Set(['we']));
+    // "held a meeting" (p1) is narration, not a commitment.
+    expect(model.clauses.filter((c) => c.paragraph === 'p1')).toEqual([]);
     // And independently of the annotation: every sentence with "we <lower-case word>" has a clause.
     for (const section of model.sections) {
       for (const p of section.blocks) {

@@ -6,10 +6,13 @@
  * under a running header and footer. The view has decided every word, label,
  * date, reference label, annex row, link target and marker; the handlers
  * here (one per node kind) only lay them out as Word objects. The file is
- * packed, then repacked so the bytes are reproducible.
+ * packed, then repacked so the bytes are reproducible. A reference document
+ * (`ctx.referenceDoc`) sets the page every section is laid out on and,
+ * when the package is repacked, the styles, defaults and theme (reference.ts).
  */
 import { Document, Packer, SectionType, type ISectionOptions } from 'docx';
 import type { BriefingView } from '../../view/types.js';
+import { report } from '../../diagnostics/report.js';
 import { DEFAULT_THEME, type RenderContext } from '../context.js';
 import { Bookmarks } from './bookmarks.js';
 import { appXml, coreXml, corePropertiesOf } from './core-properties.js';
@@ -19,9 +22,10 @@ import { coverFurniture, runningFooter, runningHeader } from './header-footer.js
 import { prepareImages } from './images.js';
 import { docxLanguage } from './language.js';
 import { NumberingPlan } from './numbering.js';
-import { pageGeometry } from './page.js';
+import { pageGeometry, sectionPage } from './page.js';
 import { renderParts } from './parts.js';
 import { planOf, type DocxPlan } from './plan.js';
+import { mergeStyles, readReference, ReferenceProblem, type ReferenceDoc } from './reference.js';
 import { customFootnoteMarks, customFootnoteNumbers, repack } from './repack.js';
 import type { Writer } from './state.js';
 import { stylesFor, withBidiDefaults, withTableStyle } from './styles.js';
@@ -29,12 +33,22 @@ import { contents, legend } from './toc.js';
 
 /** The docx `Document` for a view, before packing (exported for tests that inspect it). */
 export async function buildDocument(view: BriefingView, ctx: RenderContext): Promise<Document> {
-  return (await build(view, ctx)).document;
+  return (await build(view, ctx, referenceOf(ctx))).document;
 }
 
 export async function renderDocx(view: BriefingView, ctx: RenderContext): Promise<Uint8Array> {
-  const { document, plan } = await build(view, ctx);
+  const reference = referenceOf(ctx);
+  const { document, plan } = await build(view, ctx, reference);
   const packed = new Uint8Array(await Packer.toBuffer(document));
+  const rtl = view.dir === 'rtl';
+  // Patches run in this order: the theme part follows the styles taken from the reference.
+  let usesTheme = false;
+  const styles = (xml: string): string => {
+    if (!reference?.styles) return rtl ? withBidiDefaults(withTableStyle(xml)) : withTableStyle(xml);
+    const merged = mergeStyles(withTableStyle(xml), reference.styles, { rtl });
+    usesTheme = merged.usesTheme;
+    return merged.xml;
+  };
   return repack(packed, {
     epoch: view.info.created,
     replace: {
@@ -42,15 +56,28 @@ export async function renderDocx(view: BriefingView, ctx: RenderContext): Promis
       'docProps/app.xml': appXml(view.info.generator),
     },
     patch: {
-      'word/styles.xml': view.dir === 'rtl' ? (xml: string) => withBidiDefaults(withTableStyle(xml)) : withTableStyle,
+      'word/styles.xml': styles,
+      ...(reference?.theme ? { 'word/theme/theme1.xml': (xml: string) => (usesTheme ? reference.theme! : xml) } : {}),
       ...(plan.customMarks ? { 'word/document.xml': customFootnoteMarks, 'word/footnotes.xml': customFootnoteNumbers } : {}),
     },
   });
 }
 
-async function build(view: BriefingView, ctx: RenderContext): Promise<{ document: Document; plan: DocxPlan }> {
+/** The reference document of the context, read; one it cannot use is a warning, and the file keeps briefpack's styles and page. */
+function referenceOf(ctx: RenderContext): ReferenceDoc | null {
+  if (!ctx.referenceDoc) return null;
+  try {
+    return readReference(ctx.referenceDoc);
+  } catch (error) {
+    if (!(error instanceof ReferenceProblem)) throw error;
+    report(ctx.file, 'config-file', `The reference document ${error.message}; the Word file keeps briefpack's own styles and page setup`, null, 'warning');
+    return null;
+  }
+}
+
+async function build(view: BriefingView, ctx: RenderContext, reference: ReferenceDoc | null): Promise<{ document: Document; plan: DocxPlan }> {
   const theme = ctx.theme ?? DEFAULT_THEME;
-  const page = pageGeometry(theme.page);
+  const page = pageGeometry(theme.page, reference?.page ?? null);
   const plan = planOf(view);
   const language = docxLanguage(view.lang);
   const w: Writer = {
@@ -72,10 +99,7 @@ async function build(view: BriefingView, ctx: RenderContext): Promise<{ document
   // After the body: its references decided which notes have a Word mark.
   const footnotes = wordFootnotes(w);
 
-  const pageSetup = {
-    size: { width: page.width, height: page.height },
-    margin: { top: page.margin, right: page.margin, bottom: page.margin, left: page.margin, header: 708, footer: 708, gutter: 0 },
-  };
+  const pageSetup = sectionPage(page);
   const sections: ISectionOptions[] = [];
   if (cover) sections.push({ properties: { page: pageSetup }, ...coverFurniture(view), children: cover });
   sections.push({

@@ -37,7 +37,7 @@ export interface OutlineEntry {
 }
 
 export class PdfState {
-  /** Bookmarks by destination: the view's contents entries, none when the pack has no contents. */
+  /** Bookmarks by destination: the view's outline (there with or without a contents page). */
   readonly outline = new Map<string, OutlineEntry>();
   /** Destination ids placed in the definition. */
   readonly anchors = new Set<string>();
@@ -68,7 +68,7 @@ export class PdfState {
         walk(e.children, e.target);
       }
     };
-    walk(view.contents?.entries ?? [], null);
+    walk(view.outline, null);
   }
 
   /** The glyph splitter of the current language and role. */
