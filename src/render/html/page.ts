@@ -8,6 +8,7 @@ import Handlebars from 'handlebars';
 import type { Annex, BriefingView, ContentsEntry, Marker, Part, ViewBlock, ViewItem, ViewSection } from '../../view/types.js';
 import type { Labels } from '../../view/labels.js';
 import { dataUri, inlineHtml } from './inline.js';
+import { directionOf } from '../../view/format.js';
 
 type Html = Handlebars.SafeString;
 const safe = (html: string): Html => new Handlebars.SafeString(html);
@@ -41,6 +42,7 @@ export interface BlockContext {
   code: string | null;
   codeClass: string | null;
   lang: string | null;
+  dir: 'ltr' | 'rtl' | null;
   marker: MarkerContext | null;
 }
 
@@ -50,6 +52,7 @@ export interface ItemContext {
   content: Html;
   children: BlockContext[];
   lang: string | null;
+  dir: 'ltr' | 'rtl' | null;
   marker: MarkerContext | null;
 }
 
@@ -57,13 +60,20 @@ export interface ContentsContext {
   href: string;
   text: string;
   lang: string | null;
+  dir: 'ltr' | 'rtl' | null;
   children: ContentsContext[];
 }
 
 export function pageContext(view: BriefingView, css: string) {
+  /** `dir` for an element whose language runs the other way from the page's (English source text in an Arabic pack). */
+  const dirOf = (lang: string | null | undefined): 'ltr' | 'rtl' | null => {
+    if (!lang) return null;
+    const dir = directionOf(lang);
+    return dir === view.dir ? null : dir;
+  };
   const markerOf = (m: Marker | null): MarkerContext | null => (m ? { label: m.label, lang: view.lang, state: m.state } : null);
 
-  const item = (i: ViewItem): ItemContext => ({ id: i.id, number: i.number, content: safe(inlineHtml(i.content)), children: i.children.map(block), lang: i.lang, marker: markerOf(i.marker) });
+  const item = (i: ViewItem): ItemContext => ({ id: i.id, number: i.number, content: safe(inlineHtml(i.content)), children: i.children.map(block), lang: i.lang, dir: dirOf(i.lang), marker: markerOf(i.marker) });
 
   function block(b: ViewBlock): BlockContext {
     const is = Object.fromEntries(BLOCK_KINDS.map((k) => [k, k === b.kind])) as BlockContext['is'];
@@ -83,6 +93,7 @@ export function pageContext(view: BriefingView, css: string) {
       code: null,
       codeClass: null,
       lang: b.lang,
+      dir: dirOf(b.lang),
       marker: markerOf(b.marker),
     };
     switch (b.kind) {
@@ -118,6 +129,7 @@ export function pageContext(view: BriefingView, css: string) {
     title: s.title ? safe(inlineHtml(s.title)) : null,
     level: pageLevel(s.level),
     lang: s.lang,
+    dir: dirOf(s.lang),
     marker: markerOf(s.marker),
     paragraphs: s.blocks.map((b) => ({
       id: b.id,
@@ -127,6 +139,7 @@ export function pageContext(view: BriefingView, css: string) {
       // The wrapper carries the id and the number; the block inside shows the words.
       block: { ...block(b), id: null },
       lang: b.lang,
+      dir: dirOf(b.lang),
     })),
   });
 
@@ -144,14 +157,14 @@ export function pageContext(view: BriefingView, css: string) {
           is,
           id: p.id,
           heading: p.heading,
-          notes: p.notes.map((n) => ({ id: n.id, number: n.number, blocks: n.blocks.map(block), backrefs: n.refs.map((r) => ({ href: `#${r}` })), lang: n.lang, marker: markerOf(n.marker) })),
+          notes: p.notes.map((n) => ({ id: n.id, number: n.number, blocks: n.blocks.map(block), backrefs: n.refs.map((r) => ({ href: `#${r}` })), lang: n.lang, dir: dirOf(n.lang), marker: markerOf(n.marker) })),
         };
       case 'annexes':
         return { is, id: p.id, heading: p.heading, annexes: p.annexes.map(annex) };
     }
   };
 
-  const contents = (e: ContentsEntry): ContentsContext => ({ href: `#${e.target}`, text: e.text, lang: e.lang, children: e.children.map(contents) });
+  const contents = (e: ContentsEntry): ContentsContext => ({ href: `#${e.target}`, text: e.text, lang: e.lang, dir: dirOf(e.lang), children: e.children.map(contents) });
 
   return {
     lang: view.lang,
@@ -165,7 +178,15 @@ export function pageContext(view: BriefingView, css: string) {
     /** Every front-matter key of the source, for user templates ({{meta.organisation}}). */
     meta: view.meta,
     organization: view.cover?.organization ?? null,
-    cover: view.cover ? { ...view.cover, logo: view.cover.logo ? { src: dataUri(view.cover.logo), alt: view.cover.logoAlt } : null } : null,
+    cover: view.cover
+      ? {
+          ...view.cover,
+          kindDir: dirOf(view.cover.kindLang),
+          titleDir: dirOf(view.cover.titleLang),
+          fields: view.cover.fields.map((f) => ({ ...f, dir: dirOf(f.lang) })),
+          logo: view.cover.logo ? { src: dataUri(view.cover.logo), alt: view.cover.logoAlt } : null,
+        }
+      : null,
     contents: view.contents ? { id: view.contents.id, heading: view.contents.heading, entries: view.contents.entries.map(contents) } : null,
     legend: view.legend.map(markerOf),
     parts: view.parts.map(part),
