@@ -56,7 +56,7 @@ const NOUN_FOLLOWERS = new Set(['of', 'for', 'from', 'in', 'and', 'or', ',', '.'
 const QUOTES = /^["'“”‘’]$/;
 /** Words that are never verbs: read without asking the model. */
 const CLOSED = new Set([
-  'the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'into', 'and', 'or', 'but', 'nor', 'our', 'their', 'its', 'his',
+  'we', 'they', 'it', 'there', 'he', 'she', 'i', 'you', 'the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'into', 'and', 'or', 'but', 'nor', 'our', 'their', 'its', 'his',
   'her', 'this', 'these', 'those', 'that', 'which', 'who', 'whom', 'whose', 'all', 'other', 'such', 'including', 'as', 'both', 'each', 'every',
   'more', 'most', 'new', 'further', 'also', 'not', 'no', 'any', 'some', 'many', 'through', 'between', 'among', 'across', 'within', 'without',
   'towards', 'toward', 'against', 'under', 'over', 'about', 'where', 'when', 'while', 'if', 'than', 'so', 'well', 'particularly', 'especially',
@@ -184,12 +184,13 @@ export class ClauseFinder {
     const titles = this.parties.titles.map((t) => t.map(esc).join('\\s+'));
     const bodies = this.parties.bodies.map((t) => t.map(esc).join('\\s+'));
     const countries = this.state.thirdPerson || options.partyCountries.size ? this.parties.countryNames.filter((c) => this.countryIsParty(c.country)).map((c) => c.words.map(esc).join('\\s*')) : [];
-    this.candidate = new RegExp(`(?<![\\p{L}])(?:we|they|${[...nouns, ...titles, ...bodies, ...countries].join('|')})(?![\\p{L}])`, 'iu');
+    this.candidate = new RegExp(`(?<![\\p{L}])(?:we|they|${[...nouns, ...titles, ...bodies, ...countries].join('|')})s?(?![\\p{L}])`, 'iu');
   }
 
   /** Third-person texts: at least two sentences whose subject is a party noun phrase ("The two sides …", "Both countries …"). */
   private detectThirdPerson(sentences: readonly TextSentence[]): boolean {
-    const nouns = [...this.parties.nouns].filter((n) => !['minister', 'official', 'chair', 'presidency', 'country', 'nation', 'government', 'delegation', 'leader', 'side'].includes(n)).join('|');
+    const titles = this.parties.titles.map((t) => `${t.join('\\s+').toLowerCase()}s`);
+    const nouns = [...[...this.parties.nouns].filter((n) => !['minister', 'official', 'chair', 'presidency', 'country', 'nation', 'government', 'delegation', 'leader', 'side'].includes(n)), ...titles].join('|');
     const re = new RegExp(`^(?:[^,;]{0,80},\\s*)?(?:(?:the|both|our)\\s+(?:(?:two|three|four|five|six|seven|both)\\s+)?|(?:the\\s+)?)(?:${nouns})\\b`, 'i');
     let n = 0;
     for (const s of sentences) if (re.test(s.text) && !/^(?:[^,;]{0,80},\s*)?(?:all|other|many|some|most)\b/i.test(s.text)) n++;
@@ -239,7 +240,11 @@ export class ClauseFinder {
     const tagged = tag(text, shown);
     let hadParty = false;
     let found = 0;
-    if (opening && !subjectLine) found += this.opening(s, tagged);
+    if (opening && !subjectLine) {
+      found += this.opening(s, tagged);
+      // A full sentence that does not open with a verb ends a frame's items.
+      if (!found && this.state.frameActor && /[.!?]["'”’)]*$/.test(text)) this.state.frameActor = null;
+    }
     const covered = new Set<number>();
     for (let i = 0; i < tagged.tokens.length; i++) {
       if (covered.has(i)) continue;
@@ -433,6 +438,26 @@ export class ClauseFinder {
         if (k > nameStart) return { end: k, kind: 'person' };
       }
     }
+    // A title without a name: "The Prime Minister", "The two Presidents", "Both Foreign Ministers", "The President of Kenya".
+    if (this.state.thirdPerson && ['the', 'both'].includes(t.lower)) {
+      let k = i + 1;
+      if (NUMBERS.has(lower(tokens[k]))) k++;
+      for (const title of this.parties.titles) {
+        const ok = title.every((w, n) => {
+          const tok = tokens[k + n]?.text;
+          return tok === w || (n === title.length - 1 && tok === `${w}s`);
+        });
+        if (!ok) continue;
+        let end = k + title.length;
+        if (lower(tokens[end]) === 'of') {
+          const place = countryAt(this.words(tagged), lower(tokens[end + 1]) === 'the' ? end + 2 : end + 1, this.parties);
+          if (!place) break;
+          end = (lower(tokens[end + 1]) === 'the' ? end + 2 : end + 1) + place.length;
+        }
+        if (/^['’]s?$/.test(lower(tokens[end]))) break;
+        return { end, kind: 'person' };
+      }
+    }
     // A country, optionally with a party noun ("The U.S. side") or an organ of its government.
     {
       let k = i;
@@ -504,7 +529,9 @@ export class ClauseFinder {
           k += country.length;
           continue;
         }
-        if (this.parties.modifiers.has(w.lower) || NUMBERS.has(w.lower) || (w.lower === 'and' && k > headStart)) {
+        // "G7 Leaders", "APEC Ministers", "The Co-Chairs".
+        const acronym = w.word && w.text.length > 1 && w.text === w.text.toUpperCase() && /^\p{Lu}/u.test(w.text);
+        if (this.parties.modifiers.has(w.lower) || NUMBERS.has(w.lower) || acronym || (w.lower === 'co' && tokens[k + 1]?.text === '-') || (w.text === '-' && k > headStart) || (w.lower === 'and' && k > headStart)) {
           k++;
           continue;
         }
@@ -608,16 +635,19 @@ export class ClauseFinder {
     if (lower(tokens[k]) === ',' && ['the', 'a', 'an', 'as', 'leaders', 'ministers', 'members'].includes(lower(tokens[k + 1]))) {
       let depth = 0;
       let e = k + 1;
+      let first: VerbHit | null = null;
       for (; e < tokens.length && e - k < 80; e++) {
         const w = tokens[e].text;
         if (w === '(') depth++;
         else if (w === ')') depth--;
         else if (w === ',' && depth === 0) {
           const hit = this.verbGroup(tagged, e + 1);
-          if (hit) return hit;
+          // "We, the Heads of State …, gathered in Lima, declare …": a participle of the meeting, then the verb.
+          if (hit && !hit.narrative) return hit;
+          if (hit && !first) first = hit;
         } else if (w === ';' || w === '.') break;
       }
-      return null;
+      return first;
     }
     // "we the leaders of … launched": an apposition without commas.
     if (lower(tokens[k]) === 'the' && k === from && lower(tokens[from - 1]) === 'we') {

@@ -5,10 +5,11 @@
  * from a small built-in sample that puts every paragraph and character style
  * of a pack to use (cover, contents, headings 1 to 4, body text, numbered
  * paragraphs, lists, a quote, code, a table, a footnote, the annexes'
- * captions and tables, the marking, header and footer), so a user can open
- * it in Word, change the styles and the page setup, and save it as the
- * template that `docx.referenceDoc` / `--reference-doc` names. An existing
- * file is kept unless `--force`.
+ * captions and tables, the marking, header and footer; the styles a sample
+ * cannot show, such as Translation Note, are defined in it all the same), so
+ * a user can open it in Word, change the styles and the page setup, and save
+ * it as the template that `docx.referenceDoc` / `--reference-doc` names. An
+ * existing file is kept unless `--force`.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve, relative } from 'node:path';
@@ -36,7 +37,7 @@ language: en
 
 # Background
 
-This background note is body text in the style Normal. It names the World Trade Organization (WTO), links to [a web page](https://example.org/) (style Hyperlink), and sets **strong words** (style Strong) and \`inline code\` (style HTML Code).
+This background note is body text in the style Normal. It names the World Trade Organization (WTO), links to [a web page](https://example.org/) (style Hyperlink), and sets **bold** and *italic* words and \`inline code\` (style HTML Code).
 
 ## A heading in the background
 
@@ -121,7 +122,8 @@ export function registerPrintDefault(program: Command): void {
     .option('--force', 'overwrite the file if it exists')
     .action(async (file: string, options: { force?: boolean }) => {
       const written = await printDefault(file, options);
-      process.stderr.write(`wrote ${relative(process.cwd(), written) || written}\n`);
+      const shown = relative(process.cwd(), written);
+      process.stderr.write(`wrote ${shown && !shown.startsWith('..') ? shown : written}\n`);
       process.stderr.write('next: change its styles in Word, then build with --reference-doc or docx.referenceDoc in briefpack.yaml\n');
     });
 }

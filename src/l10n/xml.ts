@@ -8,21 +8,23 @@
  * agree on what is legal XML text.
  *
  * The reader is kept hand-written. Issue 12 asked to replace it only where
- * no diagnostic position or speed is lost. Measured 2026-11 on Node 20.20:
- * CPU time of the first parse in a fresh process, median of 8 runs, on the
- * 414 KB XLIFF of the G7 Hiroshima communiqué with targets; "warm" is the
- * median of 20 more parses:
+ * no diagnostic position or speed is lost. Measured 2026-11 on Node 20.20
+ * (2 shared cores): CPU time of the first parse in a fresh process, median
+ * of 10 runs, on the XLIFF of the G7 Hiroshima communiqué (250 KB template;
+ * 414 KB with a target in every segment):
  *
- *   this reader                                   146 ms   warm  7 ms
- *   xast-util-from-xml 4 (+ our namespaces)       355 ms   warm 28 ms
- *   @rgrove/parse-xml 4 directly (what it wraps)  234 ms   warm 13 ms
- *   saxes 6 (events, no second tree)              241 ms
+ *                                                 250 KB    414 KB
+ *   this reader                                   114 ms    140 ms
+ *   xast-util-from-xml 4 (+ our namespaces)       265 ms    302 ms
+ *   @rgrove/parse-xml 4 directly (what it wraps)  194 ms    239 ms
+ *   saxes 6 (events, no second tree)              209 ms    229 ms
  *
- * Every package is slower. The parsers build a tree of their own, and we
- * must convert it (resolve namespaces, add a line and column to each
- * element, merge text and CDATA); this doubles what the garbage collector
- * copies. saxes also loses a position: for a bare `&` it reports the
- * enclosing element at the end of the file, not the `&`. With parse-xml,
+ * Every package is slower. The tree parsers build a tree of their own, which
+ * we must then convert (resolve namespaces, add a line and column to each
+ * element, merge text and CDATA): the time goes to that conversion and to
+ * collecting the garbage of two trees. saxes also loses a position: after a
+ * bare `&` it reads on to the end of the file and reports an unclosed
+ * element, not the `&`. With parse-xml,
  * trees matched ours on 764 XLIFF files, and positions, once adjusted, on
  * 36 of 40 malformed cases. For an element never closed it points at the
  * end of the file, not the open tag. It is stricter in three places where

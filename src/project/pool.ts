@@ -1,11 +1,39 @@
 /**
  * Runs buildDocument over many sources: in this thread for one job, or on a
- * pool of worker threads (piscina) fed from one queue. Results arrive in
- * completion order through `onResult`; `shouldStop` lets the caller stop
- * scheduling (fail fast). The build stage itself is imported only when this
- * thread builds, so a main thread that hands everything to workers stays small.
+ * pool of worker threads sharing one queue. Results arrive in completion
+ * order through `onResult`; `shouldStop` lets the caller stop scheduling
+ * (fail fast). The build stage itself is imported only when this thread
+ * builds, so a main thread that hands everything to workers stays small.
+ *
+ * Kept hand-written. Issue 12 asked to replace it with piscina or tinypool
+ * where no behaviour or speed is lost. piscina 5.3 (Node >= 20) was tried in
+ * its place, with the same lanes, heap caps and fallbacks on top
+ * (2026-11, Node 20.20, 2 cores shared with other work):
+ *
+ * - It loses a behaviour. A worker that fails while starting (e.g. a heap
+ *   cap too small to load the build, BRIEFPACK_WORKER_HEAP_MB=4), when it
+ *   replaces a worker that died, makes piscina stop starting workers
+ *   (`workerFailsDuringBootstrap`). A task already queued is then never run
+ *   and never rejected: the process exits with code 0, with documents
+ *   missing and no summary (batch.test "still builds every document when a
+ *   worker runs out of heap" built 2 of 3). tinypool 2 is a fork with the
+ *   same rule. Working around it would mean reaching into piscina's
+ *   start-up states.
+ * - It costs start-up time: start 2 workers, run one trivial task on each,
+ *   shut down: median 514 ms against 378 ms with `Worker` (paired +107 ms,
+ *   slower in 24 of 30 runs); importing piscina and its own worker bootstrap
+ *   account for it. watch and serve pay it on every rebuild (`isolate`).
+ * - It is not faster on a batch: the 6 corpus texts and the seed, --no-cache
+ *   --format html,docx -j 2, 22 interleaved runs each: wall median 8.7 s
+ *   (ours) and 10.8 s (piscina), paired difference +0.8 s with piscina
+ *   slower in 12 of 22 runs (noise on this shared machine); CPU 9.2 s and
+ *   9.4 s; peak RSS 356 MB and 371 MB. Outputs are byte-identical.
+ *
+ * What it would replace is small: spawning workers and passing messages. The
+ * queue, fail fast, heap caps, the out-of-memory rebuild and the fallback to
+ * this thread stay ours either way.
  */
-import { Piscina } from 'piscina';
+import { Worker } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
 import { basename, extname } from 'node:path';
 import type { DocumentResult } from './build-document.js';
@@ -69,43 +97,71 @@ async function runInThread(queue: string[], options: BuildOptions, hooks: PoolHo
 }
 
 /**
- * One lane: takes documents from the shared queue and hands each to the pool,
- * so that piscina never holds more tasks than it has workers and a document
- * starts (onStart) when a worker takes it. If a worker dies on a document
- * after this lane has built others, that document fails and piscina starts a
- * fresh worker; if the lane has finished none (a worker could not start), the
- * document goes back on the queue and this lane builds the rest in the main
- * thread. A document that exhausts the worker's heap is rebuilt in the main
- * thread only when that has at least twice the room; else it fails with a
- * clear message rather than risk aborting the whole build.
+ * One worker thread taking documents from the shared queue until it is
+ * empty. If the worker dies on a document after it has built others, that
+ * document fails and a fresh worker takes the lane over; if it dies before
+ * finishing any (it could not start), the document goes back on the queue
+ * and this lane builds the rest in the main thread. A document that exhausts
+ * the worker's heap is rebuilt in the main thread only when that has at
+ * least twice the room; else it fails with a clear message rather than risk
+ * aborting the whole build.
  */
-async function runLane(workers: Piscina, heapMb: number, queue: string[], options: BuildOptions, hooks: PoolHooks): Promise<void> {
-  let finished = 0;
-  for (;;) {
-    const source = hooks.shouldStop?.() ? undefined : queue.shift();
-    if (source === undefined) return;
-    hooks.onStart?.(source);
-    let result: DocumentResult;
-    try {
-      result = (await workers.run({ source })) as DocumentResult;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        // Too big for a worker's heap: build it here if this thread has much more room (else it
-        // would likely abort the whole process), then go on with the pool's new worker.
-        if (mainHeapMb() >= heapMb * 2) await runInThread([source], options, hooks);
-        else hooks.onResult(outOfMemory(source, heapMb));
-        continue;
-      }
-      if (finished === 0) {
+function runLane(queue: string[], options: BuildOptions, hooks: PoolHooks): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const heapMb = workerHeapMb();
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { options }, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    let current: string | null = null;
+    let finished = 0;
+    let settled = false;
+    const settle = (then: () => Promise<void> = () => Promise.resolve()) => {
+      if (settled) return;
+      settled = true;
+      then().then(resolve, reject);
+    };
+    const died = (why: string, exhausted = false) => {
+      const source = current;
+      current = null;
+      if (source == null) return settle();
+      if (finished === 0 && !exhausted) {
         queue.unshift(source);
-        return runInThread(queue, options, hooks);
+        return settle(() => runInThread(queue, options, hooks));
       }
-      hooks.onResult(crashed(source, (error instanceof Error ? error.message : String(error)).split('\n')[0]));
-      continue;
-    }
-    finished++;
-    hooks.onResult(result);
-  }
+      if (exhausted) {
+        // Too big for a worker's heap: build it here if this thread has much more room (else it
+        // would likely abort the whole process), then go on with a new worker.
+        if (mainHeapMb() >= heapMb * 2) {
+          return settle(async () => {
+            await runInThread([source], options, hooks);
+            await runLane(queue, options, hooks);
+          });
+        }
+        hooks.onResult(outOfMemory(source, heapMb));
+        return settle(() => runLane(queue, options, hooks));
+      }
+      hooks.onResult(crashed(source, why));
+      settle(() => runLane(queue, options, hooks));
+    };
+    const next = () => {
+      const source = hooks.shouldStop?.() ? undefined : queue.shift();
+      current = source ?? null;
+      if (source === undefined) {
+        worker.postMessage(null);
+        return;
+      }
+      hooks.onStart?.(source);
+      worker.postMessage({ source });
+    };
+    worker.on('message', (result: DocumentResult) => {
+      current = null;
+      finished++;
+      hooks.onResult(result);
+      next();
+    });
+    worker.on('error', (error) => died(error.message.split('\n')[0], (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'));
+    // 'exit' follows 'error'; on its own it means the worker stopped, normally or not.
+    worker.on('exit', (code) => died(`the worker thread exited with code ${code}`));
+    next();
+  });
 }
 
 /**
@@ -119,23 +175,5 @@ export async function runPool(sources: string[], options: BuildOptions, jobs: nu
   const lanes = Math.max(1, Math.min(jobs, queue.length));
   // Worker threads run the compiled dist/ build; from the TypeScript sources (tests) build here.
   if ((lanes === 1 && !pool.isolate) || !import.meta.url.endsWith('.js')) return runInThread(queue, options, hooks);
-  const heapMb = workerHeapMb();
-  // A pool per run, closed at its end: every run starts from fresh workers (see `isolate`).
-  const workers = new Piscina({
-    filename: new URL('./worker.js', import.meta.url).href,
-    minThreads: lanes,
-    maxThreads: lanes,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb },
-    workerData: { options },
-    // Never block a worker's event loop while it waits for the next task (the 'sync' default does).
-    atomics: 'disabled',
-    recordTiming: false,
-  });
-  // A worker failing outside any task (its tasks, if any, are rejected and handled by their lane).
-  workers.on('error', () => {});
-  try {
-    await Promise.all(Array.from({ length: lanes }, () => runLane(workers, heapMb, queue, options, hooks)));
-  } finally {
-    await workers.destroy();
-  }
+  await Promise.all(Array.from({ length: lanes }, () => runLane(queue, options, hooks)));
 }

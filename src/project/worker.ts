@@ -1,13 +1,17 @@
 /**
- * Worker thread entry (a piscina task handler): builds one document and
- * returns its result. The build options come once, as the pool's workerData.
+ * Worker thread entry: builds the documents the main thread sends, one at a
+ * time, and posts each result back.
  */
-import { workerData } from 'node:worker_threads';
-import { buildDocument, type DocumentResult } from './build-document.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildDocument } from './build-document.js';
 import type { BuildOptions } from './options.js';
 
 const options = (workerData as { options: BuildOptions }).options;
 
-export default function build(task: { source: string }): Promise<DocumentResult> {
-  return buildDocument(task.source, options);
-}
+parentPort!.on('message', async (message: { source: string } | null) => {
+  if (message == null) {
+    process.exit(0);
+  }
+  const result = await buildDocument(message.source, options);
+  parentPort!.postMessage(result);
+});

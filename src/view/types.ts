@@ -32,7 +32,12 @@ export type ViewInline =
   | { type: 'noteRef'; note: string; number: number; anchor: string }
   | { type: 'break' }
   /** The first use of a glossary acronym: its expansion is a tooltip in HTML; the other formats show the words. */
-  | { type: 'term'; expansion: string; children: ViewInline[] };
+  | { type: 'term'; expansion: string; children: ViewInline[] }
+  /**
+   * Compare packs only: words the new text inserted or deleted. `label`
+   * ("inserted", "deleted") is what a screen reader says before them.
+   */
+  | { type: 'ins' | 'del'; label: string; children: ViewInline[] };
 
 /** Shown beside source text that stands in for a missing or stale translation. */
 export interface Marker {
@@ -46,6 +51,31 @@ interface BlockBase {
   /** Language of the block's words when it differs from the document's (untranslated source text). */
   lang: string | null;
   marker: Marker | null;
+  /** Compare packs only: how this block changed from the old text (never set in other packs). */
+  change?: BlockChange;
+}
+
+/**
+ * What happened to a block between the old text and the new one (compare
+ * packs only), decided once for every format:
+ * - added: only in the new text (its words are all `ins`);
+ * - removed: only in the old text, shown where it stood (its words are all `del`);
+ * - changed: the same paragraph, reworded (its words hold `ins` and `del`);
+ * - moved: the same paragraph at another place (its old place holds a `moved-away` block);
+ * - moved-away: the old place of a moved paragraph (its words are all `del`);
+ * - split: one old paragraph became this one and the next ones;
+ * - merged: several old paragraphs became this one.
+ */
+export type ChangeStatus = 'added' | 'removed' | 'changed' | 'moved' | 'moved-away' | 'split' | 'merged';
+
+export interface BlockChange {
+  status: ChangeStatus;
+  /** The words every format shows beside the block ("Moved from ¶ 5"). */
+  label: string;
+  /** The old text's reference label of the paragraph(s) it comes from ("¶ 5"), when there is one. */
+  from: string | null;
+  /** For `moved` and `moved-away`: the name that pairs the two places (Word's move ranges). */
+  move: string | null;
 }
 
 /** A list item: its marker text ("3.", "•") is decided here. */
@@ -83,6 +113,8 @@ export interface ViewSection {
   lang: string | null;
   marker: Marker | null;
   blocks: ViewBlock[];
+  /** Compare packs only: the section is new (`added`), or its title changed (`changed`: the title holds `ins` and `del`). */
+  change?: BlockChange;
 }
 
 /** A reference from an annex or the contents to an anchor, with its label decided once ("¶ 12"). */
@@ -177,11 +209,50 @@ export interface InstrumentsAnnex {
 
 export type Annex = CommitmentsAnnex | GlossaryAnnex | InstrumentsAnnex;
 
+/** One cell of a table of the changes part: words, a reference to the place they are about, or both. */
+export interface ChangeCell {
+  text: string;
+  ref: Ref | null;
+  /** How the cell is set: words added (`ins`), removed (`del`), a strength that went up or down. */
+  tone: 'ins' | 'del' | 'up' | 'down' | null;
+}
+
+/** A table of the changes part: a heading, column headings, rows (or the sentence shown when there is none). */
+export interface ChangeTable {
+  id: string;
+  heading: string;
+  head: string[];
+  /** Columns of numbers, set right. */
+  numeric: boolean[];
+  rows: ChangeCell[][];
+  empty: string;
+}
+
+/**
+ * Compare packs only: what changed, first in the pack. The two texts
+ * compared, the legend of the marks, then tables: paragraphs by status,
+ * commitments added, removed, strengthened and weakened ("¶ 7 encourage →
+ * urge ↑"), instruments and acronyms added and removed.
+ */
+export interface ChangesPart {
+  kind: 'changes';
+  id: string;
+  heading: string;
+  /** The two texts: "Old text" and "New text" with their titles and dates. */
+  compared: Array<{ label: string; value: string }>;
+  /** What each mark means, in the words of the document's language. */
+  legend: Array<{ mark: 'ins' | 'del' | 'moved' | 'bar'; sample: string; label: string }>;
+  /** The two ways to read the text (HTML switches between them without script). */
+  views: { label: string; changes: string; clean: string };
+  tables: ChangeTable[];
+}
+
 export type Part =
   | { kind: 'background'; id: string; heading: string; blocks: ViewBlock[] }
   | { kind: 'text'; id: string; heading: ViewInline[]; headingText: string; sections: ViewSection[] }
   | { kind: 'notes'; id: string; heading: string; notes: ViewNote[] }
-  | { kind: 'annexes'; id: string; heading: string; annexes: Annex[] };
+  | { kind: 'annexes'; id: string; heading: string; annexes: Annex[] }
+  | ChangesPart;
 
 export interface BriefingView {
   id: string;

@@ -5,7 +5,9 @@
  * must stand at the start of their paragraphs. A pack made as an
  * organization's own (logo, organization, marking, Letter pages, a label
  * override, an annex switched off: issue 13) is checked on LibreOffice's
- * render. The first page and a text page are saved as PNG for a person to
+ * render. The seed made with a Word template (print-default's reference
+ * document restyled: issue 13) is checked on LibreOffice's render too: its
+ * faces, colour and page. The first page and a text page are saved as PNG for a person to
  * look at (test-artifacts/docx/). Rendering is in-process (view -> bytes),
  * so the CLI in dist/ is not needed.
  */
@@ -15,7 +17,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { sourceBodyText } from '../helpers/source-text.js';
-import { tinyPng } from '../helpers/docx.js';
+import { restyledReference, RESTYLED, tinyPng } from '../helpers/docx.js';
+import { referenceDocument } from '../../src/cli/print-default-command.js';
 import { modelOf, renderContext, viewFor } from '../helpers/compile.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { ALL_PARTS, loadLabels, viewText } from '../../src/view/index.js';
@@ -42,6 +45,19 @@ function missingRead(source: string, read: string): string[] {
   return missingWords(source, read).filter((w) => !joined.has(w));
 }
 const BRANDED = 'branded-seed';
+const TEMPLATED = 'templated-seed';
+
+/** Pixels of a PPM (P6) image within `tolerance` of an RGB colour. */
+function pixelsOf(ppm: Buffer, hex: string, tolerance = 24): number {
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('not a binary PPM');
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let count = 0;
+  for (let i = header[0].length; i + 2 < ppm.length; i += 3) {
+    if (Math.abs(ppm[i] - r) <= tolerance && Math.abs(ppm[i + 1] - g) <= tolerance && Math.abs(ppm[i + 2] - b) <= tolerance) count++;
+  }
+  return count;
+}
 
 /** The seed as an organization's pack: every issue-13 switch a DOCX shows. */
 function brandedView(): BriefingView {
@@ -84,13 +100,15 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
     console.log('ms per DOCX:', Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])));
     const letter = { page: 'Letter' as const, colors: { accent: '#1f3864' }, fonts: { text: null, heading: null } };
     writeFileSync(join(work, `${BRANDED}.docx`), await renderDocx(brandedView(), renderContext(SEED, { theme: letter })));
+    const referenceDoc = restyledReference(await referenceDocument());
+    writeFileSync(join(work, `${TEMPLATED}.docx`), await renderDocx(viewFor(modelOf(SEED)), renderContext(SEED, { referenceDoc })));
 
-    const docx = [...SOURCES.map((p) => join(work, `${idOf(p)}.docx`)), join(work, `${BRANDED}.docx`)];
+    const docx = [...SOURCES.map((p) => join(work, `${idOf(p)}.docx`)), join(work, `${BRANDED}.docx`), join(work, `${TEMPLATED}.docx`)];
     execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', work, ...docx], {
       stdio: 'pipe',
       timeout: 300_000,
     });
-    for (const id of [...SOURCES.map(idOf), BRANDED]) {
+    for (const id of [...SOURCES.map(idOf), BRANDED, TEMPLATED]) {
       const pdf = join(work, `${id}.pdf`);
       expect(existsSync(pdf), `LibreOffice made ${pdf}`).toBe(true);
       pdfText.set(id, execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
@@ -179,6 +197,62 @@ describe('docx conformance (LibreOffice, pandoc)', () => {
       expect(text).toContain('Table of contents');
       expect(text).not.toContain('Commitments by verb strength');
       expect(text).toContain('Glossary of acronyms');
+    });
+  });
+
+  describe('a pack made with a Word template (issue 13: docx.referenceDoc), as LibreOffice renders it', () => {
+    const pdf = () => join(work, `${TEMPLATED}.pdf`);
+    /** Embedded font names without their subset tag: "DejaVuSansMono-Bold". */
+    const fonts = (file: string) =>
+      execFileSync('pdffonts', [file], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .map((l) => l.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''))
+        .filter(Boolean);
+    const face = (name: string) => name.replace(/\s+/g, '');
+
+    it("sets the text in the template's Normal face and the headings in its Heading 1 face", () => {
+      const used = fonts(pdf());
+      expect(used, used.join(', ')).toContain(face(RESTYLED.body.font));
+      expect(
+        used.some((f) => f.startsWith(`${face(RESTYLED.heading.font)}-Bold`)),
+        used.join(', '),
+      ).toBe(true);
+      // The built-in text face (Times New Roman, which LibreOffice sets in DejaVu Serif here) is gone; without the template it is there.
+      const base = (f: string) => f.replace(/-(Bold|Italic|Oblique|BoldItalic|BoldOblique)$/, '');
+      expect(fonts(join(work, `${idOf(SEED)}.pdf`)).map(base)).not.toContain(face(RESTYLED.body.font));
+      expect(used.map(base)).not.toContain('DejaVuSerif');
+    });
+
+    it("draws the text in the template's colour", () => {
+      const pages = pdfText.get(TEMPLATED)!.split('\f');
+      const page = pages.findIndex((p) => p.includes('Minister Bae')) + 1;
+      expect(page).toBeGreaterThan(1);
+      const ppm = (file: string, n: number) =>
+        execFileSync('pdftoppm', ['-r', '72', '-f', String(n), '-l', String(n), '-singlefile', file], { maxBuffer: 64 * 1024 * 1024 });
+      expect(pixelsOf(ppm(pdf(), page), RESTYLED.body.color)).toBeGreaterThan(1000);
+      const plainPage =
+        pdfText
+          .get(idOf(SEED))!
+          .split('\f')
+          .findIndex((p) => p.includes('Minister Bae')) + 1;
+      expect(pixelsOf(ppm(join(work, `${idOf(SEED)}.pdf`), plainPage), RESTYLED.body.color)).toBe(0);
+      execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf(), join(ARTIFACTS, `${TEMPLATED}-text`)]);
+    });
+
+    it("has the template's page: landscape Letter", () => {
+      const info = execFileSync('pdfinfo', [pdf()], { encoding: 'utf8' });
+      expect(info).toMatch(/Page size:\s+792 x 612 pts \(letter\)/);
+    });
+
+    it('keeps every word of the source, in LibreOffice and in pandoc', () => {
+      const source = sourceBodyText(readFileSync(SEED, 'utf8'));
+      expect(missingRead(source, pdfText.get(TEMPLATED)!)).toEqual([]);
+      const plain = execFileSync('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', join(work, `${TEMPLATED}.docx`)], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      expect(missingRead(source, plain)).toEqual([]);
     });
   });
 

@@ -218,6 +218,19 @@ describe('bad translation files', () => {
     expect(dup.problems[0]).toMatchObject({ ruleId: 'translation-malformed', line: 3 });
   });
 
+  it('points at the culprit of a well-formedness error, and reads a hostile nesting as malformed, not as a crash', () => {
+    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="ko"><file id="d">\n';
+    const unit = (body: string) => readXliff(`${head}<unit id="u"><segment><source>${body}</source></segment></unit></file></xliff>\n`, 'a.xlf').problems[0];
+    expect(unit('Q & A')).toMatchObject({ ruleId: 'translation-malformed', line: 3, column: 33 });
+    expect(unit('&nbsp;')).toMatchObject({ ruleId: 'translation-malformed', line: 3, column: 31 });
+    expect(unit('a</segment>')).toMatchObject({ ruleId: 'translation-malformed', line: 3, column: 32 });
+    expect(readXliff('<?xml version="1.0" encoding="ISO-8859-1"?>\n<xliff/>', 'a.xlf').problems[0].reason).toMatch(/only UTF-8/);
+    const deep = readXliff(`${head}${'<group id="g">'.repeat(30_000)}${'</group>'.repeat(30_000)}</file></xliff>`, 'a.xlf');
+    expect(deep.file).toBeNull();
+    expect(deep.problems[0]).toMatchObject({ ruleId: 'translation-malformed' });
+    expect(deep.problems[0].reason).toMatch(/nested too deeply/);
+  });
+
   it('reports a malformed PO with its line', async () => {
     const po = extractTemplates(model(), { lang: 'ko' }).po!.replace('msgctxt "p3"', 'msgctxt "p3\nmsgctxt "p3"');
     const dir = translationsWith('ko', `${ID}.po`, po);

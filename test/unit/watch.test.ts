@@ -2,14 +2,18 @@
  * `briefpack watch` and `serve` without a browser: a long-lived process sees
  * an edited template (the asset hash and the renderers' caches are not kept
  * across rebuilds), ignores its own output folder, and `serve` reports a
- * taken port as a usage error instead of crashing.
+ * taken port as a usage error instead of crashing. The watcher itself
+ * (chokidar underneath) is also tested in process: debounce, ignored
+ * folders, one more build for an edit made during a build.
  */
 import { describe, it, expect, afterEach } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT } from '../helpers/paths.js';
+import { watchPaths, type Watcher } from '../../src/dev/watch.js';
 import { projectCopy } from '../helpers/out-tree.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -69,6 +73,86 @@ describe('briefpack watch', () => {
     await new Promise((r) => setTimeout(r, 2000));
     expect(w.count(/^watching for changes/)).toBe(1);
   }, 200_000);
+});
+
+describe('watchPaths (in process)', () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** A watcher counting rebuilds, each taking `buildMs`; `until(n)` waits for the n-th. */
+  async function counting(paths: (dir: string) => string[], ignore: (dir: string) => string[] = () => []) {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-watch-unit-'));
+    mkdirSync(join(dir, 'source', 'out'), { recursive: true });
+    mkdirSync(join(dir, 'single'));
+    writeFileSync(join(dir, 'source', 'a.md'), 'a');
+    writeFileSync(join(dir, 'single', 'one.md'), '1');
+    const state = { builds: 0, buildMs: 0 };
+    const watcher = watchPaths(paths(dir), async () => {
+      state.builds++;
+      await sleep(state.buildMs);
+    }, { ignore: ignore(dir), delayMs: 100 });
+    watchers.push(watcher);
+    await watcher.run();
+    const until = async (n: number, timeoutMs = 15_000) => {
+      for (const start = Date.now(); state.builds < n && Date.now() - start < timeoutMs; ) await sleep(25);
+      return state.builds;
+    };
+    return { dir, state, watcher, until };
+  }
+  const watchers: Watcher[] = [];
+  afterEach(async () => {
+    for (const w of watchers.splice(0)) await w.close();
+  });
+
+  it('rebuilds once per burst of edits, and not for the output folder or hidden files', async () => {
+    const { dir, state, until } = await counting((d) => [join(d, 'source')], (d) => [join(d, 'source', 'out')]);
+    expect(state.builds).toBe(1);
+    for (let i = 0; i < 5; i++) {
+      writeFileSync(join(dir, 'source', 'a.md'), `edit ${i}`);
+      await sleep(20);
+    }
+    expect(await until(2)).toBe(2);
+    writeFileSync(join(dir, 'source', 'out', 'a.html'), 'built');
+    writeFileSync(join(dir, 'source', '.a.md.swp'), 'swap');
+    mkdirSync(join(dir, 'source', '.cache'));
+    writeFileSync(join(dir, 'source', '.cache', 'entry.json'), '{}');
+    await sleep(1500);
+    expect(state.builds).toBe(2);
+    mkdirSync(join(dir, 'source', 'annex'));
+    writeFileSync(join(dir, 'source', 'annex', 'b.md'), 'b');
+    expect(await until(3)).toBe(3);
+  });
+
+  it('an edit during a build triggers exactly one more build after it', async () => {
+    const { dir, state, until } = await counting((d) => [join(d, 'source')]);
+    state.buildMs = 1500;
+    writeFileSync(join(dir, 'source', 'a.md'), 'first');
+    expect(await until(2)).toBe(2);
+    // Build 2 is running: two edits now make one build after it, not two, and none at the same time.
+    writeFileSync(join(dir, 'source', 'a.md'), 'during 1');
+    await sleep(300);
+    writeFileSync(join(dir, 'source', 'a.md'), 'during 2');
+    expect(await until(3)).toBe(3);
+    state.buildMs = 0;
+    await sleep(2500);
+    expect(state.builds).toBe(3);
+  });
+
+  it('watches a single file (not its neighbours), a folder created later, and nothing after close', async () => {
+    const { dir, state, watcher, until } = await counting((d) => [join(d, 'single', 'one.md'), join(d, 'translations')]);
+    writeFileSync(join(dir, 'single', 'other.md'), 'neighbour');
+    await sleep(1500);
+    expect(state.builds).toBe(1);
+    // An editor's atomic save: write a temporary file, rename it over the source.
+    writeFileSync(join(dir, 'single', '.one.md.tmp'), '2');
+    renameSync(join(dir, 'single', '.one.md.tmp'), join(dir, 'single', 'one.md'));
+    expect(await until(2)).toBe(2);
+    mkdirSync(join(dir, 'translations', 'ko'), { recursive: true });
+    writeFileSync(join(dir, 'translations', 'ko', 'one.po'), 'msgid ""');
+    expect(await until(3)).toBe(3);
+    await watcher.close();
+    writeFileSync(join(dir, 'single', 'one.md'), '3');
+    await sleep(1500);
+    expect(state.builds).toBe(3);
+  });
 });
 
 describe('briefpack serve', () => {

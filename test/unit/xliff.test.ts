@@ -177,4 +177,16 @@ describe('XLIFF 2.1 template', () => {
     expect(text).toContain('Today &amp; 3 &lt; 4 &gt; 2, we witness <cp hex="0007"/>');
     expect(() => parseXml(text)).not.toThrow();
   });
+
+  it('escapes attributes with the same escaper: quotes, markup, and a character XML cannot hold as U+FFFD', async () => {
+    const model = modelFromText(SEED, readFileSync(SEED, 'utf8').replace('Today, we witness', 'Today `a"b<c>&d\u0007` and [x](https://e.org/?a=1&b=2) we witness'));
+    const text = await renderXliff(model, ctx());
+    expect(text).toContain('equiv="a&quot;b&lt;c&gt;&amp;d\uFFFD" disp="`a&quot;b&lt;c&gt;&amp;d\uFFFD`"');
+    expect(text).toContain('dispEnd="https://e.org/?a=1&amp;b=2"');
+    const root = parseXml(text);
+    const ph = (function find(el: XmlElement): XmlElement | undefined {
+      return el.local === 'ph' && el.attrs.get('subType') === 'briefpack:code' ? el : childElements(el, XLIFF_NS).map(find).find(Boolean);
+    })(root);
+    expect(ph?.attrs.get('equiv')).toBe('a"b<c>&d\uFFFD');
+  });
 });

@@ -30,6 +30,7 @@ import { customFootnoteMarks, customFootnoteNumbers, repack } from './repack.js'
 import type { Writer } from './state.js';
 import { stylesFor, withBidiDefaults, withTableStyle } from './styles.js';
 import { contents, legend } from './toc.js';
+import { moveMarkup, Revisions } from './changes.js';
 
 /** The docx `Document` for a view, before packing (exported for tests that inspect it). */
 export async function buildDocument(view: BriefingView, ctx: RenderContext): Promise<Document> {
@@ -38,7 +39,7 @@ export async function buildDocument(view: BriefingView, ctx: RenderContext): Pro
 
 export async function renderDocx(view: BriefingView, ctx: RenderContext): Promise<Uint8Array> {
   const reference = referenceOf(ctx);
-  const { document, plan } = await build(view, ctx, reference);
+  const { document, plan, revisions } = await build(view, ctx, reference);
   const packed = new Uint8Array(await Packer.toBuffer(document));
   const rtl = view.dir === 'rtl';
   // Patches run in this order: the theme part follows the styles taken from the reference.
@@ -59,6 +60,7 @@ export async function renderDocx(view: BriefingView, ctx: RenderContext): Promis
       'word/styles.xml': styles,
       ...(reference?.theme ? { 'word/theme/theme1.xml': (xml: string) => (usesTheme ? reference.theme! : xml) } : {}),
       ...(plan.customMarks ? { 'word/document.xml': customFootnoteMarks, 'word/footnotes.xml': customFootnoteNumbers } : {}),
+      ...(revisions.moves.size ? { 'word/document.xml': (xml: string) => moveMarkup(plan.customMarks ? customFootnoteMarks(xml) : xml, revisions) } : {}),
     },
   });
 }
@@ -75,7 +77,7 @@ function referenceOf(ctx: RenderContext): ReferenceDoc | null {
   }
 }
 
-async function build(view: BriefingView, ctx: RenderContext, reference: ReferenceDoc | null): Promise<{ document: Document; plan: DocxPlan }> {
+async function build(view: BriefingView, ctx: RenderContext, reference: ReferenceDoc | null): Promise<{ document: Document; plan: DocxPlan; revisions: Revisions }> {
   const theme = ctx.theme ?? DEFAULT_THEME;
   const page = pageGeometry(theme.page, reference?.page ?? null);
   const plan = planOf(view);
@@ -90,7 +92,7 @@ async function build(view: BriefingView, ctx: RenderContext, reference: Referenc
       footnotes: new Map(plan.footnotes.map((n) => [n.id, n])),
       images: await prepareImages(plan.images, page.textWidth),
     },
-    state: { numbering: new NumberingPlan(), marked: new Set(), pending: { ids: [], prefix: [] } },
+    state: { numbering: new NumberingPlan(), marked: new Set(), pending: { ids: [], prefix: [] }, revisions: new Revisions(view.info.created) },
   };
 
   const cover = view.cover ? coverPage(view.cover, w) : null;
@@ -120,5 +122,5 @@ async function build(view: BriefingView, ctx: RenderContext, reference: Referenc
     footnotes,
     sections,
   });
-  return { document, plan };
+  return { document, plan, revisions: w.state.revisions };
 }

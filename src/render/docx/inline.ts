@@ -6,7 +6,8 @@
  * Word footnote mark (or its number, where Word cannot hold a mark), an image
  * a Word drawing or its alt text.
  */
-import { Bookmark, ExternalHyperlink, FootnoteReferenceRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx';
+import { Bookmark, DeletedTextRun, ExternalHyperlink, FootnoteReferenceRun, InsertedTextRun, InternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import type { RunRevision } from './changes.js';
 import type { ViewInline } from '../../view/types.js';
 import { imageRun } from './images.js';
 import { docxLanguage } from './language.js';
@@ -28,6 +29,8 @@ export interface Format {
   inNote: boolean;
   /** Width images may take, in CSS pixels. */
   widthPx: number;
+  /** Compare packs: the runs are a tracked insertion or deletion. */
+  revision?: RunRevision;
 }
 
 type NodeOf<T extends ViewInline['type']> = ViewInline extends infer N ? (N extends { type: infer U } ? (T extends U ? N : never) : never) : never;
@@ -69,9 +72,13 @@ export const handlers: { [T in ViewInline['type']]: Handler<T> } = {
     const anchor = w.env.bookmarks.name(node.anchor);
     return anchor ? [new Bookmark({ id: anchor, children: [mark] })] : [mark];
   },
-  break: () => [new TextRun({ break: 1 })],
+  break: (_node, _w, f) => [tracked({ break: 1 }, f)],
   // The first use of an acronym: Word shows the words (the expansion is the glossary's).
   term: (node, _w, f, all) => all(node.children, f),
+  // Compare packs: Word's tracked changes. In a moved block every run is already the move's insertion, and
+  // the deleted words are at the old place (Word has no edit inside a move).
+  ins: (node, w, f, all) => all(node.children, f.revision?.move ? f : { ...f, revision: w.state.revisions.run('ins') }),
+  del: (node, w, f, all) => (f.revision?.move && f.revision.kind === 'ins' ? [] : all(node.children, { ...f, revision: w.state.revisions.run('del') })),
 };
 
 /** Word runs for inline content. */
@@ -85,10 +92,10 @@ export function inlineRuns(nodes: readonly ViewInline[], w: Writer, format: Form
 }
 
 /** A run of plain words in `format`. */
-export function textRun(value: string, format: Format): TextRun {
+export function textRun(value: string, format: Format): ParagraphChild {
   // Soft line breaks are spaces; Word would draw a raw newline or tab in w:t as nothing.
   const text = value.replace(/\r\n?|\n|\t/g, ' ');
-  return new TextRun({
+  return tracked({
     text,
     bold: format.bold || undefined,
     italics: format.italics || undefined,
@@ -97,7 +104,14 @@ export function textRun(value: string, format: Format): TextRun {
     subScript: format.subScript || undefined,
     style: format.code ? STYLE.code : format.link ? STYLE.hyperlink : undefined,
     language: runLanguage(format.lang),
-  });
+  }, format);
+}
+
+/** A run, inside a tracked insertion or deletion when the format says so. */
+function tracked(options: IRunOptions, format: Format): ParagraphChild {
+  const revision = format.revision;
+  if (!revision) return new TextRun(options);
+  return revision.kind === 'ins' ? new InsertedTextRun({ ...options, ...revision.attrs() }) : new DeletedTextRun({ ...options, ...revision.attrs() });
 }
 
 /** `w:lang` of a run in another language than the document's. */

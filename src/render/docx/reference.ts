@@ -242,8 +242,7 @@ function bidiDefaults(root: Element): void {
 function setRunProperty(rPr: Element, lang: Element): void {
   const at = rPr.children.findIndex((c) => c.type === 'element' && c.name === 'w:lang');
   if (at >= 0) rPr.children[at] = lang;
-  else
-    insertBefore(rPr, lang, RPR_AFTER_LANG, (name) => !name.startsWith('w:')); // extension elements (w14:…) come after the schema's own
+  else insertBefore(rPr, lang, RPR_AFTER_LANG, (name) => !name.startsWith('w:')); // extension elements (w14:…) come after the schema's own
 }
 
 /** Namespace declarations and ignorable prefixes of the reference's styles part that ours lacks, for the elements taken from it. */
@@ -350,7 +349,8 @@ function parsePart(bytes: Uint8Array, name: string): Root {
 function wordRoot(tree: Root, expected: string, name: string): Element {
   const root = rootOf(tree);
   if (root?.attributes['xmlns:w'] === W_STRICT) throw new ReferenceProblem('is a Strict Open XML document; save it in Word as "Word Document (*.docx)"');
-  if (!root || root.name !== expected || root.attributes['xmlns:w'] !== W_MAIN) throw new ReferenceProblem(`has a ${name} that is not a WordprocessingML ${expected} part`);
+  if (!root || root.name !== expected || root.attributes['xmlns:w'] !== W_MAIN)
+    throw new ReferenceProblem(`has a ${name} that is not a WordprocessingML ${expected} part`);
   return root;
 }
 

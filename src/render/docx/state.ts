@@ -12,6 +12,7 @@ import type { Bookmarks } from './bookmarks.js';
 import type { ImageSet } from './images.js';
 import type { NumberingPlan } from './numbering.js';
 import type { PageGeometry } from './page.js';
+import type { Revisions } from './changes.js';
 import type { DocxPlan } from './plan.js';
 
 export interface DocxEnv {
@@ -31,6 +32,8 @@ export interface DocxState {
   readonly marked: Set<string>;
   /** Anchors of containers (a list, a quote, an untitled section) and words (a note's number) that open the next paragraph made. */
   pending: { ids: string[]; prefix: ParagraphChild[] };
+  /** Tracked changes (compare packs): revision ids, and the moves to write as Word's move markup. */
+  readonly revisions: Revisions;
 }
 
 export interface Writer {

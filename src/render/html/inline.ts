@@ -30,7 +30,15 @@ export const handlers: { [T in ViewInline['type']]: Handler<T> } = {
   noteRef: (node) => el('sup', { className: ['fnref'] }, [el('a', { href: `#${node.note}`, id: node.anchor }, [{ type: 'text', value: String(node.number) }])]),
   break: () => el('br', {}, []),
   term: (node, all) => el('abbr', { title: node.expansion }, all(node.children)),
+  // Compare packs: underlined and struck through, not colour alone, and said aloud ("inserted: …").
+  ins: (node, all) => el('ins', { className: ['chg'] }, [srText(`${node.label}: `), ...all(node.children)]),
+  del: (node, all) => el('del', { className: ['chg'] }, [srText(`${node.label}: `), ...all(node.children)]),
 };
+
+/** Words for screen readers only. */
+function srText(value: string): Element {
+  return el('span', { className: ['visually-hidden', 'chg-sr'] }, [{ type: 'text', value }]);
+}
 
 function all(nodes: readonly ViewInline[]): ElementContent[] {
   const out: ElementContent[] = [];
