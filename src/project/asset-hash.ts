@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { packageRoot } from '../util/package-root.js';
 
 const FONT_PACKAGES = ['@expo-google-fonts/noto-serif', '@expo-google-fonts/noto-sans-kr', '@expo-google-fonts/noto-sans-sc', '@expo-google-fonts/noto-sans-jp'];
-const LIBRARIES = ['pdfmake', 'docx', 'handlebars', 'remark-parse', 'remark-stringify', 'fflate'];
+const LIBRARIES = ['pdfmake', 'docx', 'handlebars', 'remark-parse', 'remark-stringify', 'fflate', 'wink-nlp', 'wink-eng-lite-web-model', 'mammoth'];
 
 function hashTree(hash: ReturnType<typeof createHash>, dir: string, label: string): void {
   if (!existsSync(dir)) return;

@@ -578,7 +578,7 @@ function context(list: readonly Tok[], at: number): string {
 }
 
 /** Strip the contents (heading, then entries in order, each maybe with its page number) at the start of `f`. */
-function stripContents(f: readonly FTok[], view: ViewWords): number {
+function stripContents(f: readonly FTok[], view: ViewWords, pdf: boolean): number {
   if (!view.contents) return 0;
   let i = sequenceAt(f, 0, plainSeq(view.contents.heading), false);
   if (i == null) return 0;
@@ -588,7 +588,8 @@ function stripContents(f: readonly FTok[], view: ViewWords): number {
     if (next == null) continue;
     i = next;
     const following = entries.slice(e + 1).find((x) => x.length);
-    if (f[i] && /^\d+$/.test(f[i].w) && !(following && sequenceAt(f, i, plainSeq(following), true) != null)) i++;
+    // The PDF prints each entry's page number after it (pandoc shows none).
+    if (pdf && f[i] && /^\d+$/.test(f[i].w) && !(following && sequenceAt(f, i, plainSeq(following), true) != null)) i++;
   }
   return i;
 }
@@ -603,7 +604,7 @@ export function compareWords(view: ViewWords, f: readonly FTok[], format: Format
   const v = view.body;
   const problems: string[] = [];
   let splits = 0;
-  let i = stripContents(f, view);
+  let i = stripContents(f, view, pdf);
   let j = 0;
   const pending = new Map(view.notes.map((n) => [n.number, n]));
   const heading = plainSeq(view.notesHeading);

@@ -173,7 +173,11 @@ export const handlers: { [K in ViewBlockKind]: Handler<K> } = {
 /** Word content for view blocks, in their order. */
 export function renderBlocks(blocks: readonly ViewBlock[], w: Writer, where: Where): BodyChild[] {
   const out: BodyChild[] = [];
-  for (const b of blocks) out.push(...(handlers[b.kind] as Handler<typeof b.kind>)(b as never, w, where));
+  for (const b of blocks) {
+    const handler = handlers[b.kind] as Handler<typeof b.kind>;
+    // Compare packs: a changed block's paragraph marks (and, moved, its runs) are tracked changes.
+    out.push(...(b.change ? w.state.revisions.within(b.change, () => handler(b as never, w, where)) : handler(b as never, w, where)));
+  }
   return out;
 }
 
@@ -218,7 +222,8 @@ export function paragraph(
 ): Paragraph {
   const pending = take(w);
   const children = [...pending.prefix, ...(marker ? [markerRun(marker)] : []), ...bookmarked(w, [...pending.ids, ...ids], runs)];
-  return new Paragraph({ ...props, children });
+  const mark = w.state.revisions.current ? w.state.revisions.paragraphMark() : null;
+  return new Paragraph({ ...props, ...(mark ? { run: { ...props.run, ...mark } } : {}), children });
 }
 
 /** Anchors and words for the next paragraph made. */
@@ -273,7 +278,8 @@ export function spacer(where: Where = BODY): Paragraph {
 
 /** How inline content is set where a block sits. */
 export function formatOf(where: Where, w: Writer): Format {
-  return { lang: where.lang, inNote: where.note, widthPx: Math.floor(availableWidth(w, where) / TWIPS_PER_PX) };
+  const revision = w.state.revisions.base();
+  return { lang: where.lang, inNote: where.note, widthPx: Math.floor(availableWidth(w, where) / TWIPS_PER_PX), ...(revision ? { revision } : {}) };
 }
 
 function runs(content: readonly ViewInline[], w: Writer, where: Where): ParagraphChild[] {

@@ -7,6 +7,7 @@
 import { Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Part, ViewSection } from '../../view/types.js';
 import { renderAnnex } from './annexes.js';
+import { changesPart } from './changes.js';
 import { BODY, direction, markerRun, open, outlineHeading, paragraph, renderBlocks, flush, type BodyChild } from './blocks.js';
 import { inlineRuns } from './inline.js';
 import { TWIPS_PER_PX } from './page.js';
@@ -43,6 +44,8 @@ export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
   },
 
   annexes: (part, w, pageBreak) => [partHeading(w, part.id, [new TextRun(part.heading)], pageBreak), ...part.annexes.flatMap((a) => renderAnnex(a, w))],
+
+  changes: (part, w, pageBreak) => changesPart(part, w, pageBreak),
 };
 
 export function renderParts(parts: readonly Part[], w: Writer, first: boolean): BodyChild[] {
@@ -63,7 +66,9 @@ function sectionContent(section: ViewSection, w: Writer): BodyChild[] {
   const out: BodyChild[] = [];
   if (section.title) {
     const runs = inlineRuns(section.title, w, { lang: section.lang, inNote: false, widthPx: Math.floor(w.env.page.textWidth / TWIPS_PER_PX) });
-    out.push(paragraph(w, [section.id], null, runs, { style: STYLE.heading(section.level), ...direction(w, section.lang) }));
+    // Compare packs: the heading of a new section is an inserted paragraph.
+    const title = () => paragraph(w, [section.id], null, runs, { style: STYLE.heading(section.level), ...direction(w, section.lang) });
+    out.push(section.change?.status === 'added' ? w.state.revisions.within(section.change, title) : title());
     // The marker is its own line: inside the heading it would be words of the contents entry.
     if (section.marker) out.push(new Paragraph({ keepNext: true, children: [markerRun(section.marker)] }));
   } else open(w, [section.id], section.marker);
