@@ -9,13 +9,15 @@
  * nothing and the gold clauses that were missed.
  */
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileSource } from '../src/pipeline/compile.js';
 import { evaluateClauses, evaluateGlossary, evaluateInstruments, overall, formatTable, type GoldFile, type TextResult, type EvalReport } from './lib/evaluate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const GOLD = join(ROOT, 'test', 'gold');
+/** The folder of gold files: test/gold, or the folder given (`npm run eval -- test/gold-heldout`). */
+const folderArg = process.argv.slice(2).find((a) => !a.startsWith('--'));
+const GOLD = folderArg ? resolve(folderArg) : join(ROOT, 'test', 'gold');
 const showErrors = process.argv.includes('--errors');
 
 const texts: TextResult[] = [];
@@ -49,6 +51,7 @@ for (const name of readdirSync(GOLD).filter((f) => f.endsWith('.json')).sort()) 
 const report: EvalReport = { texts, overall: overall(texts) };
 console.log(formatTable(report));
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'eval.json'), `${JSON.stringify(report, null, 2)}\n`);
-console.log('\nwritten: bench/eval.json');
+const outName = folderArg ? `eval-${GOLD.split('/').pop()}.json` : 'eval.json';
+writeFileSync(join(ROOT, 'bench', outName), `${JSON.stringify(report, null, 2)}\n`);
+console.log(`\nwritten: bench/${outName}`);
 if (showErrors) console.log(JSON.stringify(errors, null, 2));
