@@ -25,12 +25,15 @@ import { diagnosticsOf, formatText } from '../diagnostics/format.js';
 import { report, hasErrors } from '../diagnostics/report.js';
 import { briefpackVersion } from '../util/version.js';
 import { extractTemplates } from '../l10n/extract.js';
+import { readTermList, type TermList, type TermListError } from '../l10n/terms.js';
 import { loadTranslation, reportProblem } from '../l10n/load.js';
 
 export interface ExtractCommandOptions {
   out: string;
   lang?: string;
   translationsDir: string;
+  /** A term list (TBX or CSV) of official translations. */
+  terms?: string | null;
 }
 
 export interface ExtractIo {
@@ -65,7 +68,17 @@ export async function runExtract(paths: string[], options: ExtractCommandOptions
       const model = compiled.model;
       if (model) {
         const existing = lang ? await loadTranslation(model, lang, { translationsDir: options.translationsDir, file }) : null;
-        const files = extractTemplates(model, { lang, existing: existing?.document ?? null, epoch: epochFor(model), version });
+        let terms: TermList | null = null;
+        if (lang && options.terms) {
+          try {
+            terms = readTermList(options.terms, model.meta.language);
+          } catch (error) {
+            const e = error as TermListError;
+            const message = report(file, 'translation-malformed', e.message, e.line ? { line: e.line, column: e.column ?? 1 } : null);
+            message.file = options.terms;
+          }
+        }
+        const files = extractTemplates(model, { lang, existing: existing?.document ?? null, epoch: epochFor(model), version, terms });
         if (existing) for (const p of files.problems) reportProblem(file, existing.path, p);
         if (files.coverage && files.coverage.stale > 0) {
           report(file, 'translation-stale', `${files.coverage.stale} ${lang} unit(s) are out of date and written as fuzzy: ${files.coverage.staleUnits.join(', ')}`, null, 'info');

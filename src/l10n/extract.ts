@@ -11,6 +11,7 @@ import { writeXliff } from './xliff/write.js';
 import { writePo } from './po/write.js';
 import { listUnits } from './units.js';
 import { matchUnits, type UnitMatch } from './match.js';
+import { officialTranslation, type TermList } from './terms.js';
 import { coverageOf, type CoverageReport } from './translate-model.js';
 import type { TranslationDocument, TranslationProblem } from './translation-file.js';
 import { briefpackVersion } from '../util/version.js';
@@ -28,6 +29,8 @@ export interface ExtractOptions {
   labels?: Labels;
   /** Extra header comment lines for the pre-filled .po. */
   headerComments?: string[];
+  /** The project's term list: official translations pre-fill the term units still untranslated. */
+  terms?: TermList | null;
 }
 
 export interface ExtractedFiles {
@@ -57,7 +60,11 @@ export function extractTemplates(model: Declaration, options: ExtractOptions = {
   if (!lang) return { xliff, pot, po: null, translatedXliff: null, coverage: null, problems: [] };
 
   const problems: TranslationProblem[] = [];
-  const list = matchUnits(units, options.existing ?? null, problems);
+  const list = matchUnits(units, options.existing ?? null, problems).map((match) => {
+    if (match.state !== 'missing' || match.unit.kind !== 'term') return match;
+    const official = officialTranslation(options.terms ?? null, match.unit.text, lang);
+    return official ? { ...match, state: 'translated' as const, content: [{ type: 'text' as const, value: official }] } : match;
+  });
   const matches = new Map<string, UnitMatch>(list.map((m) => [m.unit.id, m]));
   const ids = new Set(units.map((u) => u.id));
   const obsolete = [...(options.existing?.entries.values() ?? [])].filter((e) => !ids.has(e.id) && e.target);

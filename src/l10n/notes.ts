@@ -23,6 +23,9 @@ export function locationNote(unit: TranslationUnit, labels: Labels): string {
     case 'footnotes':
       parts.push(`${labels.footnotes} ${c.footnote ?? ''}`.trim());
       break;
+    case 'annexes':
+      parts.push(c.term?.kind === 'instrument' ? labels.instruments : `${labels.glossary}: ${c.term?.acronym ?? ''}`.trim());
+      break;
     case 'text':
       if (c.paragraph != null) parts.push(`${labels.paragraph} ${c.paragraph}`);
       if (c.section) parts.push(c.section.title != null ? `${labels.section}: ${c.section.title}` : labels.text);

@@ -8,6 +8,7 @@ import type { VFile } from 'vfile';
 import type { Declaration, Inline, Block } from '../model/schema.js';
 import { inlineText, collapse } from '../model/inline.js';
 import { blockText } from '../model/blocks.js';
+import { splitSentences } from '../analyze/sentences.js';
 import { report } from '../diagnostics/report.js';
 import { bindUnits } from './units.js';
 import { matchUnits, type UnitMatch } from './match.js';
@@ -88,6 +89,7 @@ export async function translateModel(model: Declaration, lang: string, options: 
     }
   });
   refreshTexts(copy);
+  translateClauses(model, copy);
   copy.meta.language = lang;
 
   const coverageReport = coverageOf(model.id, lang, path, matches);
@@ -176,4 +178,23 @@ export function markupDifference(source: readonly Inline[], target: readonly Inl
   if (dropped.length) parts.push(`drops the ${dropped.join(', ')}`);
   if (invented.length) parts.push(`adds a ${invented.join(', ')} the source does not have`);
   return parts.join(' and ');
+}
+
+/**
+ * The commitments annex of a translated pack reads in the translation: each
+ * clause's sentence becomes the matching sentence of its translated
+ * paragraph (the same position, when both have as many sentences), else the
+ * whole translated paragraph. Paragraphs left in the source keep it.
+ */
+export function translateClauses(source: Declaration, translated: Declaration): void {
+  const blocks = new Map<string, { before: Block; after: Block }>();
+  source.sections.forEach((s, i) => s.blocks.forEach((b, j) => blocks.set(b.id, { before: b, after: translated.sections[i].blocks[j] })));
+  for (const clause of translated.clauses) {
+    const pair = blocks.get(clause.paragraph);
+    if (!pair || pair.after.untranslated || pair.before.text === pair.after.text) continue;
+    const before = splitSentences(pair.before.text);
+    const after = splitSentences(pair.after.text);
+    const at = before.findIndex((s) => s.text === clause.text || s.text.includes(clause.text) || clause.text.includes(s.text));
+    clause.text = at >= 0 && before.length === after.length ? after[at].text : pair.after.text;
+  }
 }

@@ -19,9 +19,10 @@
 import { createHash } from 'node:crypto';
 import type { Declaration, Inline, Block, Section, Footnote } from '../model/schema.js';
 import { inlineText, collapse } from '../model/inline.js';
+import GithubSlugger from 'github-slugger';
 import { htmlToText } from '../model/raw-html.js';
 
-export type UnitKind = 'meta' | 'title' | 'heading' | 'paragraph' | 'item' | 'cell' | 'footnote';
+export type UnitKind = 'meta' | 'title' | 'heading' | 'paragraph' | 'item' | 'cell' | 'footnote' | 'term';
 
 /** The meta fields that are translated, in order. */
 export const META_FIELDS = ['title', 'kind', 'meeting', 'venue', 'chair', 'shortTitle'] as const;
@@ -33,7 +34,9 @@ export function metaUnitId(field: MetaField): string {
 }
 
 export interface UnitContext {
-  part: 'front' | 'background' | 'text' | 'footnotes';
+  part: 'front' | 'background' | 'text' | 'footnotes' | 'annexes';
+  /** For term units: an instrument's title or an acronym's expansion. */
+  term?: { kind: 'instrument' | 'expansion'; acronym?: string };
   /** The section the unit is in (text part only). */
   section: { id: string; title: string | null } | null;
   /** Number of the enclosing numbered paragraph, when there is one. */
@@ -153,6 +156,33 @@ export function bindUnits(model: Declaration): BoundUnit[] {
       walkParagraph(block, { part: 'footnotes', section: null, paragraph: null, block: footnote.id, footnote: footnote.index }, add, i === 0 ? footnote.id : undefined, footnote);
     });
   }
+
+  // The annexes' own words: instrument titles and acronym expansions are
+  // translated (official translations come from a term list), never locked.
+  const slugger = new GithubSlugger();
+  for (const instrument of model.instruments) {
+    add(
+      `instrument-${slugger.slug(instrument.title)}`,
+      'term',
+      [{ type: 'text', value: instrument.title }],
+      { part: 'annexes', section: null, paragraph: null, block: null, term: { kind: 'instrument' } },
+      null,
+      (c) => (instrument.title = collapse(inlineText(c))),
+      () => undefined,
+    );
+  }
+  for (const entry of model.glossary) {
+    if (!entry.expansion) continue;
+    add(
+      `expansion-${slugger.slug(entry.acronym)}`,
+      'term',
+      [{ type: 'text', value: entry.expansion }],
+      { part: 'annexes', section: null, paragraph: null, block: null, term: { kind: 'expansion', acronym: entry.acronym } },
+      null,
+      (c) => (entry.expansion = collapse(inlineText(c))),
+      () => undefined,
+    );
+  }
   return units;
 }
 
@@ -204,8 +234,24 @@ export function worse(a: UntranslatedState | undefined, b: UntranslatedState): U
   return a === 'stale' || b === 'stale' ? 'stale' : 'missing';
 }
 
+/**
+ * Content worth a translator's time: it holds a letter outside code. A
+ * number-only cell ("2023", "3.75"), punctuation or a code span alone is
+ * the same in every language and is not extracted.
+ */
 function hasText(content: Inline[]): boolean {
-  return content.some((n) => n.type !== 'text' || n.value.trim() !== '');
+  return /\p{L}/u.test(wordsOutsideCode(content));
+}
+
+function wordsOutsideCode(nodes: readonly Inline[]): string {
+  let s = '';
+  for (const n of nodes) {
+    if (n.type === 'text') s += n.value;
+    else if (n.type === 'image') s += n.alt;
+    else if (n.type === 'html') s += htmlToText(n.value);
+    else if ('children' in n) s += wordsOutsideCode(n.children);
+  }
+  return s;
 }
 
 // ---- hashes ------------------------------------------------------------------

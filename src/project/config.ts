@@ -8,7 +8,7 @@
  * same schema) lets editors complete the keys.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { VFile } from 'vfile';
@@ -16,6 +16,8 @@ import { report } from '../diagnostics/report.js';
 import { rules as RULES, type RuleId } from '../diagnostics/rules.js';
 import { readImage } from '../model/images.js';
 import { StrengthName } from '../model/schema.js';
+import { BRIEF_ID } from '../model/book-links.js';
+import type { PackSpec } from './options.js';
 
 export const CONFIG_NAMES = ['briefpack.yaml', 'briefpack.yml'];
 
@@ -27,6 +29,16 @@ const CommitmentLimits = z.strictObject({
 });
 
 const Labels = z.record(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/, 'a language tag such as en or fr-CA'), z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])));
+
+const PackConfig = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", as in a file name').describe('names the output folder: out/packs/<id>/'),
+  title: z.string().min(1).describe('the title on the cover of the book'),
+  subtitle: z.string().optional().describe('shown above the title ("Briefing pack")'),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2025-08-04').optional().describe('the date on the cover (YYYY-MM-DD)'),
+  brief: z.string().describe('Markdown (purpose, key messages, lines to take), rendered first; it may link to any paragraph of any document: [¶7](<document id>#p7)'),
+  documents: z.array(z.string()).min(1).describe('source files, in the order of the book'),
+  compare: z.record(z.string(), z.string()).optional().describe('a document of the pack -> the earlier text to compare it with (the redline section)'),
+});
 
 export const ProjectConfig = z
   .strictObject({
@@ -75,6 +87,8 @@ export const ProjectConfig = z
       })
       .optional(),
     rules: z.record(z.string(), Severity).optional().describe('severity per diagnostic rule: off, error, warning or info'),
+    terms: z.string().optional().describe('a term list (TBX or CSV) of official translations; extract pre-fills them'),
+    packs: z.array(PackConfig).optional().describe('books: a brief, several documents and annexes across them in one PDF, DOCX and HTML (out/packs/<id>/)'),
   })
   .describe('briefpack project file');
 
@@ -110,6 +124,8 @@ export interface LoadedConfig {
   /** Folder the file's paths are relative to. */
   root: string;
   config: ProjectConfig;
+  /** The books of `packs:`, paths as seen from the working folder (none when the file is unusable). */
+  packs: PackSpec[];
 }
 
 /** Read and validate a project file. Problems are messages on `file`; `config` is `{}` when the file is unusable. */
@@ -121,7 +137,7 @@ export function loadConfig(path: string): LoadedConfig {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     report(file, 'config-file', `Cannot read the project file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    return { file, path, root, config: {} };
+    return { file, path, root, config: {}, packs: [] };
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -129,17 +145,18 @@ export function loadConfig(path: string): LoadedConfig {
     const at = lines.linePos(error.pos[0]);
     report(file, 'config-yaml', `The project file is not valid YAML: ${error.message.split('\n')[0]}`, { line: at.line, column: at.col });
   }
-  if (doc.errors.length) return { file, path, root, config: {} };
+  if (doc.errors.length) return { file, path, root, config: {}, packs: [] };
   const data = doc.toJS() ?? {};
   const parsed = ProjectConfig.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) reportIssue(file, doc, lines, issue);
     file.messages.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    return { file, path, root, config: {} };
+    return { file, path, root, config: {}, packs: [] };
   }
   const config = parsed.data;
   checkFiles(file, doc, lines, root, config);
-  return { file, path, root, config };
+  const packs = checkPacks(file, doc, lines, root, config);
+  return { file, path, root, config, packs };
 }
 
 function relativeToCwd(path: string): string {
@@ -178,7 +195,8 @@ function reportIssue(file: VFile, doc: Document, lines: LineCounter, issue: z.co
     }
     return;
   }
-  report(file, 'config-type', `${where}: ${issue.message}`, placeOf(doc, lines, issue.path));
+  // A missing key has no place of its own: the object that lacks it has.
+  report(file, 'config-type', `${where}: ${issue.message}`, placeOf(doc, lines, issue.path) ?? placeOf(doc, lines, issue.path.slice(0, -1)));
 }
 
 /** The keys the schema allows in the object at `path`. */
@@ -252,12 +270,70 @@ function checkFiles(file: VFile, doc: Document, lines: LineCounter, root: string
   if (reference && !isZip(reference)) report(file, 'config-file', `The reference document ${config.docx!.referenceDoc} is not a .docx file`, at(['docx', 'referenceDoc']));
   config.html?.css?.forEach((css, i) => exists(css, ['html', 'css', i], 'The stylesheet'));
   exists(config.html?.templates, ['html', 'templates'], 'The templates folder', true);
+  exists(config.terms, ['terms'], 'The term list');
   for (const [rule] of Object.entries(config.rules ?? {})) {
     if (!(rule in RULES)) {
       const near = nearest(rule, Object.keys(RULES));
       report(file, 'config-unknown-key', `Unknown rule \`${rule}\` in \`rules\`${near ? `; did you mean \`${near}\`?` : ''}`, placeOf(doc, lines, ['rules'], rule));
     }
   }
+}
+
+/**
+ * The books of `packs:`: a pack id once in the file; its brief and every
+ * document there; a document once in a pack (by id: `a/x.md` and `b/x.md`
+ * would share their anchors); `compare:` naming documents of the pack and
+ * files that are there. Each problem is placed at the value it is about.
+ */
+function checkPacks(file: VFile, doc: Document, lines: LineCounter, root: string, config: ProjectConfig): PackSpec[] {
+  const at = (path: PropertyKey[], key?: string) => placeOf(doc, lines, path, key) ?? null;
+  const fromCwd = (p: string) => relative(process.cwd(), resolve(root, p)) || '.';
+  const isFile = (p: string): string | null => {
+    try {
+      return statSync(resolve(root, p)).isFile() ? null : 'is not a file';
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return code === 'ENOENT' ? 'does not exist' : `cannot be read (${code})`;
+    }
+  };
+  const ids = new Map<string, number>();
+  const out: PackSpec[] = [];
+  (config.packs ?? []).forEach((pack, i) => {
+    const first = ids.get(pack.id);
+    if (first != null) report(file, 'config-duplicate', `Pack id \`${pack.id}\` is already taken by packs[${first}]; both would write out/packs/${pack.id}/`, at(['packs', i, 'id']));
+    else ids.set(pack.id, i);
+    const briefProblem = isFile(pack.brief);
+    if (briefProblem) report(file, 'config-file', `The brief ${pack.brief} of pack \`${pack.id}\` ${briefProblem}`, at(['packs', i, 'brief']));
+    const documents = new Map<string, number>();
+    pack.documents.forEach((document, j) => {
+      const problem = isFile(document);
+      if (problem) report(file, 'config-file', `Document ${document} of pack \`${pack.id}\` ${problem}`, at(['packs', i, 'documents', j]));
+      const id = basename(document, extname(document));
+      const before = documents.get(id);
+      if (before != null) {
+        report(file, 'config-duplicate', `Document id \`${id}\` is already in pack \`${pack.id}\` (documents[${before}]: ${pack.documents[before]}); a document's id prefixes its anchors, so each must be one of a kind`, at(['packs', i, 'documents', j]));
+      } else if (id === BRIEF_ID) {
+        report(file, 'config-duplicate', `Document id \`${id}\` is the brief's: rename ${document}`, at(['packs', i, 'documents', j]));
+      } else documents.set(id, j);
+    });
+    const listed = new Set(pack.documents.map((d) => resolve(root, d)));
+    for (const [document, earlier] of Object.entries(pack.compare ?? {})) {
+      if (!listed.has(resolve(root, document))) report(file, 'config-type', `\`packs.${i}.compare\`: ${document} is not a document of pack \`${pack.id}\``, at(['packs', i, 'compare'], document));
+      const problem = isFile(earlier);
+      if (problem) report(file, 'config-file', `The earlier text ${earlier} ${problem}`, at(['packs', i, 'compare', document]));
+    }
+    out.push({
+      id: pack.id,
+      title: pack.title,
+      subtitle: pack.subtitle ?? null,
+      date: pack.date ?? null,
+      brief: fromCwd(pack.brief),
+      documents: pack.documents.map(fromCwd),
+      compare: Object.fromEntries(Object.entries(pack.compare ?? {}).map(([k, v]) => [fromCwd(k), fromCwd(v)])),
+      config: { path: file.path, pack: at(['packs', i]), brief: at(['packs', i, 'brief']), documents: pack.documents.map((_, j) => at(['packs', i, 'documents', j])) },
+    });
+  });
+  return out;
 }
 
 function isZip(path: string): boolean {
