@@ -1,9 +1,14 @@
 /**
  * The briefing PDF read back by real clients from Debian packages, for the
- * seed, every corpus declaration and every test fixture:
+ * seed, the seed's Korean pack, every corpus declaration and every test fixture:
  * qpdf (structure), pdffonts (embedded, subset), pdfinfo (metadata, pages),
- * pdftotext (nothing lost; the seed's paragraph numbers 1–14 in order),
- * PDFBox Preflight (PDF/A-1b). A project's look (issue 13): the marking at
+ * pdftotext (nothing lost, every word whole; the seed's paragraph numbers
+ * 1–14 in order), PDFBox Preflight (PDF/A-1b rules, which a PDF/A-1a file
+ * must meet too), and the tags (issue 17): pdfinfo "Tagged: yes", the element
+ * types the source calls for (`pdfinfo -struct`), every word of the source in
+ * reading order and no page furniture (`pdfinfo -struct-text`), the
+ * structure tree walked with qpdf --json (every marked-content sequence in
+ * the ParentTree and its element, or an Artifact; /Lang). A project's look (issue 13): the marking at
  * the top and the bottom of every page, the logo and organization on page 1
  * (pdfimages), Letter pages, a part switched off. Page 1 and the first text
  * page are rendered with pdftoppm into test-artifacts/pdf/ for visual review.
@@ -21,7 +26,26 @@ import { compileSource } from '../../src/pipeline/compile.js';
 import { renderContext, viewFor } from '../helpers/compile.js';
 import { CORPUS, FIXTURES, ROOT, SEED } from '../helpers/paths.js';
 import { missingWords, words } from '../helpers/words.js';
-import { embeddedAlts, hasCommand, missingPreflightJars, pdffonts, pdfinfo, pdftotext, pngImage, preflight, run } from '../helpers/pdf.js';
+import {
+  checkWithQpdf,
+  embeddedAlts,
+  hasCommand,
+  missingPreflightJars,
+  missingWordsInOrder,
+  pdffonts,
+  pdfinfo,
+  pdftotext,
+  pngImage,
+  preflight,
+  run,
+  structText,
+  structTypes,
+  withoutFootnoteDefinitions,
+} from '../helpers/pdf.js';
+import { translateModel } from '../../src/l10n/index.js';
+import { pageLabel } from '../../src/view/format.js';
+import type { ViewBlock } from '../../src/view/types.js';
+import { VFile } from 'vfile';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'pdf');
 const TOOLS = ['qpdf', 'pdffonts', 'pdfinfo', 'pdftotext', 'pdftoppm', 'pdfimages', 'java'];
@@ -109,8 +133,9 @@ function checkStructure(b: Built): void {
 }
 
 function checkNothingLost(b: Built): void {
-  // -layout keeps line-end hyphens ("non-" / "governmental"); the default mode would join them into one word.
-  const text = pdftotext(b.pdf, '-layout');
+  // The default mode joins a word broken at a soft hyphen ("coop-" / "eration"); a compound's own
+  // hyphen ending a line is drawn as U+2010, which it keeps ("Asia‐" / "Pacific").
+  const text = pdftotext(b.pdf);
   // An embedded image shows a picture, not its alt text.
   const alts = embeddedAlts(b.view).flatMap(words).join(' ');
   expect(missingWords(sourceBodyText(readFileSync(b.source, 'utf8')), `${text} ${alts}`)).toEqual([]);
@@ -125,6 +150,52 @@ function pageLines(b: Built): string[][] {
       .map((l) => l.trim())
       .filter(Boolean),
   );
+}
+
+/** The element types the view of a source calls for. */
+function expectedTypes(view: BriefingView): string[] {
+  const types = new Set<string>(['Document', 'H1', 'P']);
+  const block = (b: ViewBlock): void => {
+    if (b.kind === 'list') {
+      types.add('L').add('LI');
+      for (const item of b.items) item.children.forEach(block);
+    }
+    if (b.kind === 'table' && b.rows.length + b.head.length) types.add('Table').add('TR').add('TD');
+    if (b.kind === 'heading') types.add('H2');
+    if ('children' in b) b.children.forEach(block);
+  };
+  for (const part of view.parts) {
+    if (part.kind === 'text') {
+      if (part.sections.some((s) => s.title)) types.add('H2');
+      part.sections.forEach((s) => s.blocks.forEach(block));
+    }
+    if (part.kind === 'background') part.blocks.forEach(block);
+    if (part.kind === 'notes' && part.notes.length) types.add('Note');
+    if (part.kind === 'annexes' && part.annexes.length) types.add('H2').add('Table').add('TR').add('TD');
+  }
+  if (embeddedAlts(view).some(Boolean)) types.add('Figure');
+  if (view.contents) types.add('TOC').add('TOCI');
+  return [...types];
+}
+
+/** Tags (issue 17): pdfinfo, pdfinfo -struct and -struct-text, the qpdf walk. */
+function checkTagged(b: Built, markdown = readFileSync(b.source, 'utf8')): void {
+  const info = pdfinfo(b.pdf);
+  expect(info.Tagged).toBe('yes');
+  const types = structTypes(b.pdf);
+  for (const type of expectedTypes(b.view)) expect(types.has(type), `${type} in pdfinfo -struct`).toBe(true);
+  // Every word of the source in reading order (notes, printed at the foot of their page, anywhere).
+  const text = words(structText(b.pdf));
+  const alts = embeddedAlts(b.view).flatMap(words);
+  const source = withoutFootnoteDefinitions(markdown);
+  expect(missingWordsInOrder(words(sourceBodyText(source.text)).filter((w) => !alts.includes(w)), text)).toEqual([]);
+  expect(missingWords(sourceBodyText(source.notes), text.join(' '))).toEqual([]);
+  // No page furniture: the page label of the footer is never read.
+  const pages = Number(info.Pages);
+  const label = words(pageLabel(b.view.labels, b.view.lang, pages, pages)).join(' ');
+  expect(text.join(' ')).not.toContain(label);
+  const walk = checkWithQpdf(b.pdf);
+  expect(walk.mcids).toBeGreaterThan(0);
 }
 
 function checkPreflight(b: Built): void {
@@ -151,7 +222,13 @@ describe('PDF conformance', () => {
 
     it('passes qpdf, pdffonts and pdfinfo', () => checkStructure(b));
     it('holds every word of the source', () => checkNothingLost(b));
-    it('passes PDFBox Preflight for PDF/A-1b', () => checkPreflight(b));
+    it('passes PDFBox Preflight (PDF/A-1 rules) as a PDF/A-1a + PDF/UA-1 file', () => {
+      checkPreflight(b);
+      const xmp = readFileSync(b.pdf, 'latin1');
+      expect(xmp).toMatch(/<pdfaid:part>1<\/pdfaid:part>\s*<pdfaid:conformance>A<\/pdfaid:conformance>/);
+      expect(xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+    });
+    it('is tagged: H1/H2, P, Table/TR/TD, TOC; every word in reading order; the qpdf walk', () => checkTagged(b));
 
     it('starts its paragraphs with the numbers 1 to 14, in order', () => {
       const text = pdftotext(b.pdf, '-layout');
@@ -172,6 +249,45 @@ describe('PDF conformance', () => {
     it('holds every word of the source', () => checkNothingLost(b));
     it('passes PDFBox Preflight for PDF/A-1b', () => checkPreflight(b));
     it('renders page 1 and the first text page to PNG for review', () => checkSnapshots(b));
+  });
+
+  describe("the seed's Korean pack (translations/ko)", () => {
+    let b: Built;
+    beforeAll(async () => {
+      const compiled = compileSource(SEED, readFileSync(SEED));
+      const file = new VFile({ path: SEED });
+      const { model } = await translateModel(compiled.model!, 'ko', { translationsDir: join(ROOT, 'translations'), file });
+      const view = viewFor(model, { version: '0.1.0' });
+      const pdf = join(ARTIFACTS, 'seed-ko.pdf');
+      writeFileSync(pdf, await renderPdf(view, renderContext(SEED)));
+      b = { source: SEED, pdf, name: 'seed-ko', view, opening: null };
+    });
+
+    it('is tagged, with /Lang ko and the untranslated units in their own language', () => {
+      const info = pdfinfo(b.pdf);
+      expect(info.Tagged).toBe('yes');
+      const types = structTypes(b.pdf);
+      for (const type of ['Document', 'H1', 'H2', 'P', 'Table', 'TR', 'TD', 'TOC', 'TOCI']) expect(types.has(type), type).toBe(true);
+      const walk = checkWithQpdf(b.pdf);
+      expect(walk.mcids).toBeGreaterThan(100);
+      const struct = run('pdfinfo', ['-struct', b.pdf]).stdout;
+      const untranslated = b.view.parts.some((p) => p.kind === 'text' && p.sections.some((s) => s.lang || s.blocks.some((x) => x.lang)));
+      if (untranslated) expect(struct).toMatch(/\/Lang \(en\)/);
+      expect(readFileSync(b.pdf, 'latin1')).toMatch(/\/Lang \(ko\)/);
+    });
+
+    it('passes PDFBox Preflight', () => checkPreflight(b));
+
+    it('never starts a line with "·" (UAX #14 tailored: the cover title "디지털·AI")', () => {
+      const text = pdftotext(b.pdf, '-layout');
+      expect(text).toContain('·');
+      for (const line of text.split('\n')) expect(line.trim().startsWith('·'), line).toBe(false);
+    });
+
+    it('renders its cover to PNG for review', () => {
+      const out = join(ARTIFACTS, 'seed-ko-page-1');
+      expect(run('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', b.pdf, out]).status).toBe(0);
+    });
   });
 
   describe("a project's look: marking, logo, organization, Letter pages, no commitments annex", () => {
@@ -243,6 +359,11 @@ describe('PDF conformance', () => {
       if (!b) return; // an error fixture: no model, no PDF
       checkNothingLost(b);
       checkPreflight(b);
+    });
+
+    it('is tagged: the elements its source calls for, every word in reading order, the qpdf walk', () => {
+      if (!b) return;
+      checkTagged(b);
     });
   });
 });

@@ -45,7 +45,6 @@ import { readFileSync } from 'node:fs';
 import { compileSource } from '../../src/pipeline/compile.js';
 import { renderContext, viewFor } from './compile.js';
 import { tokens, type Tok, type ViewWords } from './view-words.js';
-import { words } from './words.js';
 
 const run = promisify(execFile);
 
@@ -102,14 +101,55 @@ export function sourceView(path: string, bytes: Uint8Array = readFileSync(path))
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
+/** Where a PDF table cell goes on to a new line (pdfmake may break a word there, and add a hyphen). */
+const LINE_BREAK = '\u2028';
+const collapseKeepingBreaks = (s: string) =>
+  s
+    .replace(/[^\S\u2028]+/g, ' ')
+    .replace(/ ?\u2028 ?/g, LINE_BREAK)
+    .trim();
+
 // --- HTML --------------------------------------------------------------------
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul', 'caption',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'caption',
 ]);
 const SKIPPED_TAGS = new Set(['head', 'style', 'script', 'template', 'noscript', 'title']);
 /** Page furniture of the HTML page, by class. */
@@ -126,8 +166,8 @@ function findAll(n: Node, test: (e: Element) => boolean, out: Element[] = []): E
   return out;
 }
 
-/** Visible text of a subtree (innerText's rules, and the numbers of ordered list items). */
-function htmlText(root: Node): string {
+/** Visible text of a subtree (innerText's rules, and the numbers of ordered list items unless `listNumbers` is false). */
+function htmlText(root: Node, listNumbers = true): string {
   const parts: string[] = [];
   const walk = (n: Node) => {
     if (n.nodeName === '#text') {
@@ -156,7 +196,7 @@ function htmlText(root: Node): string {
           const value = attr(c, 'value');
           const number = value != null && /^-?\d+$/.test(value) ? Number(value) : next;
           next = number + 1;
-          parts.push(` ${number}. `);
+          if (listNumbers) parts.push(` ${number}. `);
         }
         walk(c);
       }
@@ -169,10 +209,20 @@ function htmlText(root: Node): string {
 
 function htmlTables(root: Node): ReadTable[] {
   return findAll(root, (e) => e.tagName === 'table').map((table) => {
-    const rows = findAll(table, (e) => e.tagName === 'tr').map((tr) => childrenOf(tr).filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th')).map((c) => collapse(htmlText(c))));
+    const rows = findAll(table, (e) => e.tagName === 'tr').map((tr) =>
+      childrenOf(tr)
+        .filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'))
+        .map((c) => collapse(htmlText(c))),
+    );
     const inHead = findAll(table, (e) => e.tagName === 'thead').length > 0;
     return { header: inHead ? (rows[0] ?? []) : [], rows: inHead ? rows.slice(1) : rows };
   });
+}
+
+/** The words of the whole page (cover, legend, parts), furniture left out; `listNumbers: false` leaves out what innerText leaves out. */
+export function htmlPageWords(html: string, listNumbers = true): string[] {
+  const body = findAll(parse(html), (e) => e.tagName === 'body')[0];
+  return tokens(htmlText(body, listNumbers)).map((t) => t.w);
 }
 
 export function readHtml(html: string): FormatRead {
@@ -213,7 +263,10 @@ export interface PdfPage {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescapeXml = (s: string) => s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e]));
+const unescapeXml = (s: string) =>
+  s.replace(/&(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e],
+  );
 
 /** The words of each page, in content-stream order, without what lies in the top and bottom margins (running head, page label, marking). */
 export async function pdfPages(file: string): Promise<PdfPage[]> {
@@ -283,7 +336,7 @@ function pdfTokens(pages: readonly PdfPage[]): FTok[] {
  * earlier column); the table ends at a word left of its first column. A
  * header repeated at the top of a page is skipped.
  */
-export function pdfTables(pages: readonly PdfPage[], headers: readonly string[][]): ReadTable[] {
+function pdfTables(pages: readonly PdfPage[], headers: readonly string[][]): ReadTable[] {
   const stream: Array<PdfWord & { page: number; pageStart: boolean }> = [];
   pages.forEach((p, k) => p.words.forEach((w, i) => stream.push({ ...w, page: k, pageStart: i === 0 })));
   const headerAt = (i: number, header: readonly string[]): { end: number; columns: number[] } | null => {
@@ -329,12 +382,13 @@ export function pdfTables(pages: readonly PdfPage[], headers: readonly string[][
         rows.push(row);
         prev = null;
       }
-      const sep = row[col] === '' ? '' : prev && col === prevCol && touching(prev, w) ? '' : ' ';
+      // Words that touch are one word; a line break in a cell is kept (LINE_BREAK) for sameCell to read.
+      const sep = row[col] === '' ? '' : prev && col === prevCol && !sameLine(prev, w) ? LINE_BREAK : prev && col === prevCol && touching(prev, w) ? '' : ' ';
       row[col] += sep + w.text;
       prevCol = col;
       prev = w;
     }
-    tables.push({ header: [...header], rows: rows.map((r) => r.map(collapse)) });
+    tables.push({ header: [...header], rows: rows.map((r) => r.map(collapseKeepingBreaks)) });
     i = k - 1;
   }
   return tables;
@@ -366,7 +420,13 @@ export async function readPdf(file: string, view: BriefingView): Promise<FormatR
     main: pdfTokens(rest),
     tables: pdfTables(rest, tableHeaders(view)),
     coverDate: dateLabel ? pdfCoverField(coverPages[0], dateLabel) : null,
-    text: pages.map((p) => pdfLines(p.words).map((l) => l.text).join('\n')).join('\n\f'),
+    text: pages
+      .map((p) =>
+        pdfLines(p.words)
+          .map((l) => l.text)
+          .join('\n'),
+      )
+      .join('\n\f'),
   };
 }
 
@@ -418,7 +478,7 @@ function luaFilter(dir: string): string {
  * pandoc moves paragraphs styled Title and Subtitle at the top of a file into
  * its metadata, out of the text: renamed, they stay where Word shows them.
  */
-export function keepCoverInText(docx: Uint8Array): Uint8Array {
+function keepCoverInText(docx: Uint8Array): Uint8Array {
   const files = unzipSync(docx);
   const xml = strFromU8(files['word/document.xml']);
   files['word/document.xml'] = strToU8(xml.replace(/<w:pStyle w:val="(Title|Subtitle)"\/>/g, '<w:pStyle w:val="Parity$1"/>'));
@@ -426,7 +486,7 @@ export function keepCoverInText(docx: Uint8Array): Uint8Array {
 }
 
 /** `pandoc -f docx -t plain` of a file (with the parity filter), as text. */
-export async function docxPlain(file: string, workDir: string): Promise<string> {
+async function docxPlain(file: string, workDir: string): Promise<string> {
   const { stdout } = await run('pandoc', ['-f', 'docx', '-t', 'plain', '--wrap=none', '-L', luaFilter(workDir), file], { maxBuffer: 256 * 1024 * 1024 });
   return stdout;
 }
@@ -469,13 +529,17 @@ function docxTables(plain: string): ReadTable[] {
   return tables;
 }
 
-export function readDocxPlain(plain: string, view: BriefingView): FormatRead {
+function readDocxPlain(plain: string, view: BriefingView): FormatRead {
   const lines = plain.split('\n');
   const end = lines.findIndex((l) => l.trim() === MARK.coverEnd);
   const coverLines = end >= 0 ? lines.slice(0, end) : [];
   const mainText = (end >= 0 ? lines.slice(end + 1) : lines).join('\n');
   // The cover's paragraphs: the date is the one after its label.
-  const paragraphs = coverLines.join('\n').split(/\n\s*\n/).map(collapse).filter(Boolean);
+  const paragraphs = coverLines
+    .join('\n')
+    .split(/\n\s*\n/)
+    .map(collapse)
+    .filter(Boolean);
   const dateLabel = view.cover?.fields.find((f) => f.key === 'date')?.label;
   const at = dateLabel ? paragraphs.indexOf(dateLabel) : -1;
   return {
@@ -537,13 +601,9 @@ function matchAt(f: readonly FTok[], i: number, v: readonly Tok[], j: number, pd
   }
   // The PDF repeats a table's header row at the top of each page the table goes on to.
   if (a.pageStart && b.head) {
-    let at = i;
-    for (const w of b.head) {
-      if (f[at]?.w !== w) return null;
-      at++;
-    }
-    const next = matchAt(f, at, v, j, false);
-    if (next) return { di: at - i + next.di, dj: next.dj };
+    const at = sequenceAt(f, i, plainSeq(b.head), true);
+    const next = at == null ? null : matchAt(f, at, v, j, false);
+    if (at != null && next) return { di: at - i + next.di, dj: next.dj };
   }
   return null;
 }
@@ -551,7 +611,7 @@ function matchAt(f: readonly FTok[], i: number, v: readonly Tok[], j: number, pd
 /** Does the whole of `v` stand at `i`? Returns the index after it. */
 function sequenceAt(f: readonly FTok[], i: number, v: readonly Tok[], pdf: boolean): number | null {
   let at = i;
-  for (let j = 0; j < v.length; ) {
+  for (let j = 0; j < v.length;) {
     const m = matchAt(f, at, v, j, pdf);
     if (!m) return null;
     at += m.di;
@@ -572,8 +632,14 @@ export interface Comparison {
 }
 
 function context(list: readonly Tok[], at: number): string {
-  const before = list.slice(Math.max(0, at - 12), at).map((t) => t.w).join(' ');
-  const after = list.slice(at, at + 12).map((t) => t.w).join(' ');
+  const before = list
+    .slice(Math.max(0, at - 12), at)
+    .map((t) => t.w)
+    .join(' ');
+  const after = list
+    .slice(at, at + 12)
+    .map((t) => t.w)
+    .join(' ');
   return `…${before} ⟦${after}⟧…`;
 }
 
@@ -635,10 +701,37 @@ export function compareWords(view: ViewWords, f: readonly FTok[], format: Format
       j += direct.dj;
       continue;
     }
-    problems.push(`${format}: the words differ at view word ${j} of ${v.length}, ${format} word ${i} of ${f.length}\n  view:   ${context(v, j)}\n  ${format}: ${context(f, i)}`);
+    // A word the PDF broke at the end of a page, with the notes of that page at its foot between the two pieces.
+    if (pdf && f[i] && v[j] && v[j].w !== f[i].w && v[j].w.startsWith(f[i].w)) {
+      const taken: number[] = [];
+      let k = i + 1;
+      for (let n = noteAt(k); n && !taken.includes(n.number); n = noteAt(k)) {
+        taken.push(n.number);
+        pending.delete(n.number);
+        k = n.end;
+      }
+      let joined = f[i].w;
+      while (taken.length && k < f.length && f[k].lineStart && v[j].w.startsWith(joined + f[k].w) && joined !== v[j].w) joined += f[k++].w;
+      if (taken.length && joined === v[j].w) {
+        splits++;
+        i = k;
+        j++;
+        continue;
+      }
+      // Not so: the notes stay to be found.
+      for (const number of taken)
+        pending.set(
+          number,
+          view.notes.find((n) => n.number === number)!,
+        );
+    }
+    problems.push(
+      `${format}: the words differ at view word ${j} of ${v.length}, ${format} word ${i} of ${f.length}\n  view:   ${context(v, j)}\n  ${format}: ${context(f, i)}`,
+    );
     break;
   }
-  if (!problems.length) for (const n of pending.values()) problems.push(`${format}: note ${n.number} is missing or differs: ${n.words.map((t) => t.w).join(' ')}`);
+  if (!problems.length)
+    for (const n of pending.values()) problems.push(`${format}: note ${n.number} is missing or differs: ${n.words.map((t) => t.w).join(' ')}`);
   return { problems, words: v.length + view.notes.reduce((s, n) => s + n.words.length, 0), splits };
 }
 
@@ -685,12 +778,27 @@ export function viewCommitmentRows(view: BriefingView): CommitmentRow[] {
 /** A row as compared: ref label, actor, verb, strength label, clause text. */
 export const rowCells = (r: CommitmentRow): string[] => [r.ref.label, r.actor, r.verb, r.strengthLabel, r.text].map(collapse);
 
-/** Cells equal, white space collapsed; in the PDF a long word may be broken at a line end (a space in the cell). */
+/**
+ * Cells equal, white space collapsed, NFKC (pdftotext gives a ligature of
+ * the source, ﬁ, as its letters). In a PDF cell a line break stands for a
+ * space, or for nothing where the line broke a word, and a hyphen before it
+ * may be one the PDF added.
+ */
 export function sameCell(expected: string, actual: string, format: FormatName): boolean {
-  const e = collapse(expected);
-  const a = collapse(actual);
-  if (e === a) return true;
-  return format === 'pdf' && e.replace(/\s/g, '') === a.replace(/\s/g, '') && words(e).join('') === words(a).join('');
+  const e = collapse(expected).normalize('NFKC');
+  const a = collapseKeepingBreaks(actual).normalize('NFKC');
+  if (format !== 'pdf') return e === a;
+  const seen = new Set<string>();
+  const at = (i: number, j: number): boolean => {
+    const key = `${i},${j}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (j === a.length) return i === e.length;
+    if (a[j] === LINE_BREAK) return (e[i] === ' ' && at(i + 1, j + 1)) || at(i, j + 1);
+    if (a[j] === '-' && a[j + 1] === LINE_BREAK && at(i, j + 2)) return true;
+    return e[i] === a[j] && at(i + 1, j + 1);
+  };
+  return at(0, 0);
 }
 
 /** Differences between expected rows and rows read back (empty when the same). */
@@ -748,4 +856,130 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+// --- links -------------------------------------------------------------------
+
+/** A link as a format shows it: its words, and where it goes (an address, or an anchor of the document). */
+export interface ReadLink {
+  text: string;
+  kind: 'external' | 'internal';
+  target: string;
+}
+
+/** Links of the HTML page, in document order (furniture left out: the contents, permalinks, back-links, the skip link). */
+export function htmlLinks(html: string): ReadLink[] {
+  const document = parse(html);
+  const out: ReadLink[] = [];
+  const walk = (n: Node) => {
+    if (isElement(n)) {
+      if (classes(n).some((c) => FURNITURE.includes(c)) || (n.tagName === 'nav' && classes(n).includes('contents'))) return;
+      const href = n.tagName === 'a' ? attr(n, 'href') : undefined;
+      if (href != null) {
+        out.push({ text: collapse(htmlText(n)), kind: href.startsWith('#') ? 'internal' : 'external', target: href.startsWith('#') ? href.slice(1) : href });
+        return;
+      }
+    }
+    for (const c of childrenOf(n)) walk(c);
+  };
+  walk(document);
+  return out;
+}
+
+type QpdfValue = string | number | boolean | null | QpdfValue[] | { [key: string]: QpdfValue };
+
+/** Links of a PDF (link annotations, read with qpdf), with the words under each (pdftotext -bbox), pieces of one link joined. */
+export async function pdfLinks(file: string): Promise<ReadLink[]> {
+  const [{ stdout: json }, { stdout: bbox }] = await Promise.all([
+    run('qpdf', ['--json', '--json-key=pages', '--json-key=qpdf', file], { maxBuffer: 256 * 1024 * 1024 }),
+    run('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { maxBuffer: 256 * 1024 * 1024 }),
+  ]);
+  const data = JSON.parse(json) as { pages: Array<{ object: string }>; qpdf: [unknown, Record<string, { value: QpdfValue }>] };
+  const objects = data.qpdf[1];
+  const deref = (v: QpdfValue | undefined): QpdfValue | undefined => (typeof v === 'string' && / \d+ R$/.test(v) ? objects[`obj:${v}`]?.value : v);
+  const str = (v: QpdfValue | undefined) => (typeof v === 'string' ? v.replace(/^[ub]:/, '') : '');
+  const pages = [...bbox.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((m) => ({
+    height: Number(m[2]),
+    words: [...m[3].matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)].map((w) => ({
+      text: unescapeXml(w[5]),
+      x: (Number(w[1]) + Number(w[3])) / 2,
+      y: (Number(w[2]) + Number(w[4])) / 2,
+    })),
+  }));
+  const out: Array<ReadLink & { page: number }> = [];
+  data.pages.forEach((p, k) => {
+    const page = deref(objects[`obj:${p.object}`]?.value) as Record<string, QpdfValue> | undefined;
+    const annots = deref(page?.['/Annots']);
+    if (!Array.isArray(annots)) return;
+    for (const ref of annots) {
+      const annot = deref(ref) as Record<string, QpdfValue> | undefined;
+      if (!annot || annot['/Subtype'] !== '/Link') continue;
+      const action = deref(annot['/A']) as Record<string, QpdfValue> | undefined;
+      let link: Omit<ReadLink, 'text'> | null = null;
+      if (action?.['/S'] === '/URI') link = { kind: 'external', target: str(action['/URI']) };
+      else if (action?.['/S'] === '/GoTo') link = { kind: 'internal', target: str(action['/D']) };
+      else if (annot['/Dest'] != null) link = { kind: 'internal', target: str(annot['/Dest']) };
+      if (!link) continue;
+      const [x0, y0, x1, y1] = (annot['/Rect'] as number[]).map(Number);
+      const height = pages[k]?.height ?? 0;
+      const under = (pages[k]?.words ?? []).filter((w) => w.x >= x0 && w.x <= x1 && w.y >= height - y1 && w.y <= height - y0);
+      const text = under.map((w) => w.text).join(' ');
+      const last = out[out.length - 1];
+      // One link set in several runs (or lines) has an annotation per piece.
+      if (last && last.kind === link.kind && last.target === link.target && last.page === k) last.text = collapse(`${last.text} ${text}`);
+      else out.push({ ...link, text: collapse(text), page: k });
+    }
+  });
+  return out.map(({ text, kind, target }) => ({ text, kind, target }));
+}
+
+interface PandocNode {
+  t: string;
+  c?: unknown;
+}
+
+/** Links of a Word file, as pandoc reads them (`-t json`): external addresses, and internal ones to a bookmark. */
+export async function docxLinks(file: string): Promise<ReadLink[]> {
+  const { stdout } = await run('pandoc', ['-f', 'docx', '-t', 'json', file], { maxBuffer: 256 * 1024 * 1024 });
+  const out: ReadLink[] = [];
+  const text = (v: unknown): string => {
+    if (Array.isArray(v)) return v.map(text).join('');
+    if (!v || typeof v !== 'object') return '';
+    const n = v as PandocNode;
+    if (n.t === 'Str') return String(n.c);
+    if (n.t === 'Space' || n.t === 'SoftBreak' || n.t === 'LineBreak') return ' ';
+    return text(n.c);
+  };
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    const n = v as PandocNode;
+    if (n.t === 'Link') {
+      const [, inlines, [url]] = n.c as [unknown, unknown, [string, string]];
+      out.push({ text: collapse(text(inlines)), kind: url.startsWith('#') ? 'internal' : 'external', target: url.startsWith('#') ? url.slice(1) : url });
+      return;
+    }
+    for (const value of Object.values(n)) walk(value);
+  };
+  walk((JSON.parse(stdout) as { blocks: unknown }).blocks);
+  return out;
+}
+
+/** Headings of a Word file as pandoc reads them (`-t json`): level and words, in order. */
+export async function docxHeadings(file: string): Promise<Array<{ level: number; text: string }>> {
+  const { stdout } = await run('pandoc', ['-f', 'docx', '-t', 'json', file], { maxBuffer: 256 * 1024 * 1024 });
+  const text = (v: unknown): string => {
+    if (Array.isArray(v)) return v.map(text).join('');
+    if (!v || typeof v !== 'object') return '';
+    const n = v as PandocNode;
+    if (n.t === 'Str') return String(n.c);
+    if (n.t === 'Space' || n.t === 'SoftBreak' || n.t === 'LineBreak') return ' ';
+    return text(n.c);
+  };
+  return ((JSON.parse(stdout) as { blocks: PandocNode[] }).blocks ?? [])
+    .filter((b) => b.t === 'Header')
+    .map((b) => {
+      const [level, , inlines] = b.c as [number, unknown, unknown];
+      return { level, text: collapse(text(inlines)) };
+    });
 }

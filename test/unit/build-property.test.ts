@@ -7,7 +7,7 @@
  * (d) translation round trip: extract, copy every source into its target,
  *     translate back: the same model (words, numbers, inline content), in PO
  *     and in XLIFF.
- * Cross-format parity (c) needs pdftotext: test/conformance/parity-property.test.ts.
+ * Cross-format parity (c) needs pdftotext: test/conformance/parity.test.ts.
  */
 import { describe, it, expect, afterAll } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/project/settings.js';

@@ -31,14 +31,15 @@ export function coverPage(cover: Cover, w: Writer): Paragraph[] {
       }),
     );
   }
-  // Under a logo or an organization the title needs less room above it.
+  // The kind stands above the title, as in every format; under a logo or an organization the first of them needs less room above it.
+  const first = out.length === 0;
+  if (cover.kind) out.push(paragraph(w, first ? ['cover'] : [], null, words(cover.kind, cover.kindLang), { style: STYLE.subtitle, ...(first ? { spacing: { before: 1440 } } : {}) }));
   out.push(
-    paragraph(w, out.length ? [] : ['cover'], null, words(cover.title, cover.titleLang), {
+    paragraph(w, first && !cover.kind ? ['cover'] : [], null, words(cover.title, cover.titleLang), {
       style: STYLE.title,
-      ...(out.length ? { spacing: { before: 720 } } : {}),
+      ...(!first && !cover.kind ? { spacing: { before: 720 } } : {}),
     }),
   );
-  if (cover.kind) out.push(new Paragraph({ style: STYLE.subtitle, children: words(cover.kind, cover.kindLang) }));
   for (const field of cover.fields) {
     out.push(new Paragraph({ style: STYLE.coverLabel, children: [new TextRun(field.label)] }));
     out.push(new Paragraph({ style: STYLE.coverDetail, children: words(field.value, field.lang) }));

@@ -96,7 +96,8 @@ async function build(view: BriefingView, ctx: RenderContext, reference: Referenc
   };
 
   const cover = view.cover ? coverPage(view.cover, w) : null;
-  const front = view.contents ? contents(view.contents, w) : legend(view);
+  // The legend of untranslated markers stands with the contents, as in every format.
+  const front = view.contents ? contents(view.contents, w) : [];
   const main = renderParts(view.parts, w, front.length === 0);
   // After the body: its references decided which notes have a Word mark.
   const footnotes = wordFootnotes(w);

@@ -7,6 +7,7 @@
 import { Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Part, ViewSection } from '../../view/types.js';
 import { renderAnnex } from './annexes.js';
+import { bookAnnexes, documentPart } from './book.js';
 import { changesPart } from './changes.js';
 import { BODY, direction, markerRun, open, outlineHeading, paragraph, renderBlocks, flush, type BodyChild } from './blocks.js';
 import { inlineRuns } from './inline.js';
@@ -46,6 +47,10 @@ export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
   annexes: (part, w, pageBreak) => [partHeading(w, part.id, [new TextRun(part.heading)], pageBreak), ...part.annexes.flatMap((a) => renderAnnex(a, w))],
 
   changes: (part, w, pageBreak) => changesPart(part, w, pageBreak),
+
+  // Books (renderBookDocx gives each document a Word section of its own; here they follow one another).
+  document: (part, w, pageBreak) => documentPart(part, w, pageBreak),
+  bookAnnexes: (part, w, pageBreak) => bookAnnexes(part, w, pageBreak),
 };
 
 export function renderParts(parts: readonly Part[], w: Writer, first: boolean): BodyChild[] {
@@ -68,9 +73,9 @@ function sectionContent(section: ViewSection, w: Writer): BodyChild[] {
     const runs = inlineRuns(section.title, w, { lang: section.lang, inNote: false, widthPx: Math.floor(w.env.page.textWidth / TWIPS_PER_PX) });
     // Compare packs: the heading of a new section is an inserted paragraph.
     const title = () => paragraph(w, [section.id], null, runs, { style: STYLE.heading(section.level), ...direction(w, section.lang) });
-    out.push(section.change?.status === 'added' ? w.state.revisions.within(section.change, title) : title());
-    // The marker is its own line: inside the heading it would be words of the contents entry.
+    // The marker is its own line before the heading (inside it, it would be words of the contents entry).
     if (section.marker) out.push(new Paragraph({ keepNext: true, children: [markerRun(section.marker)] }));
+    out.push(section.change?.status === 'added' ? w.state.revisions.within(section.change, title) : title());
   } else open(w, [section.id], section.marker);
   out.push(...renderBlocks(section.blocks, w, BODY));
   return out;
