@@ -15,7 +15,7 @@
 import type { Clause, Modality, StrengthName } from '../model/schema.js';
 import type { Lexicon, FormEntry, Inflection, VerbEntry } from './lexicon.js';
 import { rankOf } from './lexicon.js';
-import type { PartyData } from './parties.js';
+import type { PartyData, OwnGroup } from './parties.js';
 import { countryAt } from './parties.js';
 import type { TextSentence } from './segment.js';
 import { tag, type Tagged, type Token } from './nlp.js';
@@ -28,6 +28,8 @@ export interface ClauseOptions {
   /** Document kind and title, for the implied subject of a UN-style text without a subject line. */
   kind: string | null;
   title: string | null;
+  /** The group the text speaks for, named in its title ("International Counter Ransomware Initiative"): its members are parties. */
+  group?: OwnGroup | null;
 }
 
 /** Adverbs that may stand between a subject and its verb; kept as the clause's modifiers. */
@@ -38,6 +40,8 @@ const ADVERBS = new Set([
   'deeply', 'fully', 'warmly', 'sincerely', 'greatly', 'particularly', 'especially', 'specifically', 'actively', 'resolutely',
 ]);
 const FUTURE = new Set(['will', 'shall', "'ll", '’ll']);
+/** Modalities that make a narration verb an undertaking ("will review the request", "intend to convene donors"). */
+const UNDERTAKING = new Set<Modality | null>(['will', 'shall', 'intend', 'aim']);
 const MODALS = new Set(['must', 'should', 'can', 'could', 'would', 'might', 'do', 'does', 'did', 'cannot', 'ca', 'wo', 'need']);
 const NEGATIONS = new Set(['not', 'never', "n't", 'n’t', 'no longer']);
 const HAVE = new Set(['have', 'has', 'had', 'having']);
@@ -125,6 +129,10 @@ function isCapitalized(t: Token | undefined): boolean {
   return t !== undefined && t.cap;
 }
 
+function isAcronymToken(t: Token): boolean {
+  return t.word && t.text.length > 1 && t.text === t.text.toUpperCase() && /^\p{Lu}/u.test(t.text);
+}
+
 function isAllCaps(word: string): boolean {
   return word.length > 1 && /\p{Lu}/u.test(word) && !/\p{Ll}/u.test(word);
 }
@@ -158,6 +166,7 @@ export class ClauseFinder {
   private readonly lexicon: Lexicon;
   private readonly parties: PartyData;
   private readonly options: ClauseOptions;
+  private readonly group: OwnGroup | null;
   private readonly state: State;
   private readonly candidate: RegExp;
   /** First words of every lexicon and narrative form, and of the multi-word ones. */
@@ -168,7 +177,9 @@ export class ClauseFinder {
   constructor(options: ClauseOptions, sentences: readonly TextSentence[]) {
     this.options = options;
     this.lexicon = options.lexicon;
-    this.parties = options.parties;
+    this.group = options.group ?? null;
+    // A group's statement: its members ("members", "CRI members") are parties.
+    this.parties = this.group ? { ...options.parties, nouns: new Set([...options.parties.nouns, ...options.parties.memberNouns]) } : options.parties;
     this.state = { unActor: null, frameActor: null, frameModality: null, thirdPerson: false, lastHadParty: false };
     for (const map of [this.lexicon.forms, this.lexicon.meeting, this.lexicon.narration]) {
       for (const key of map.keys()) {
@@ -184,16 +195,31 @@ export class ClauseFinder {
     const titles = this.parties.titles.map((t) => t.map(esc).join('\\s+'));
     const bodies = this.parties.bodies.map((t) => t.map(esc).join('\\s+'));
     const countries = this.state.thirdPerson || options.partyCountries.size ? this.parties.countryNames.filter((c) => this.countryIsParty(c.country)).map((c) => c.words.map(esc).join('\\s*')) : [];
-    this.candidate = new RegExp(`(?<![\\p{L}])(?:we|they|${[...nouns, ...titles, ...bodies, ...countries].join('|')})s?(?![\\p{L}])`, 'iu');
+    const group = this.group ? [...this.group.acronyms, ...this.groupNouns()].map(esc) : [];
+    this.candidate = new RegExp(`(?<![\\p{L}])(?:we|they|${[...nouns, ...titles, ...bodies, ...countries, ...group].join('|')})s?(?![\\p{L}])`, 'iu');
   }
 
-  /** Third-person texts: at least two sentences whose subject is a party noun phrase ("The two sides …", "Both countries …"). */
+  /** Nouns that stand for the text's own group ("The Initiative", "this coalition"), lower case. */
+  private groupNouns(): string[] {
+    return this.group ? [...new Set([this.group.head, 'coalition'])] : [];
+  }
+
+  /**
+   * Third-person texts: at least two sentences whose subject is a party noun phrase ("The two sides …", "Both
+   * countries …"), or, in a group's statement, its members or the group ("CRI members hosted …", "members reaffirmed …").
+   */
   private detectThirdPerson(sentences: readonly TextSentence[]): boolean {
     const titles = this.parties.titles.map((t) => `${t.join('\\s+').toLowerCase()}s`);
     const nouns = [...[...this.parties.nouns].filter((n) => !['minister', 'official', 'chair', 'presidency', 'country', 'nation', 'government', 'delegation', 'leader', 'side'].includes(n)), ...titles].join('|');
     const re = new RegExp(`^(?:[^,;]{0,80},\\s*)?(?:(?:the|both|our)\\s+(?:(?:two|three|four|five|six|seven|both)\\s+)?|(?:the\\s+)?)(?:${nouns})\\b`, 'i');
+    const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const acronyms = this.group ? [...this.group.acronyms].map(esc) : [];
+    const members = [...this.parties.memberNouns].map(esc);
+    const groupRe = this.group
+      ? new RegExp(`^(?:[^,;]{0,80},\\s*)?(?:(?:the|this|our)\\s+)?(?:(?:\\d+|\\p{L}+ly|participating|${[...acronyms, 'all'].join('|')})\\s+)*(?:${[...members, ...acronyms, ...this.groupNouns().map(esc)].join('|')})(?![\\p{L}])`, 'iu')
+      : null;
     let n = 0;
-    for (const s of sentences) if (re.test(s.text) && !/^(?:[^,;]{0,80},\s*)?(?:all|other|many|some|most)\b/i.test(s.text)) n++;
+    for (const s of sentences) if ((re.test(s.text) || groupRe?.test(s.text)) && !/^(?:[^,;]{0,80},\s*)?(?:all|other|many|some|most)\b/i.test(s.text)) n++;
     return n >= 2;
   }
 
@@ -240,49 +266,124 @@ export class ClauseFinder {
     const tagged = tag(text, shown);
     let hadParty = false;
     let found = 0;
+    let verbLed = false;
     if (opening && !subjectLine) {
-      found += this.opening(s, tagged);
-      // A full sentence that does not open with a verb ends a frame's items.
-      if (!found && this.state.frameActor && /[.!?]["'”’)]*$/.test(text)) this.state.frameActor = null;
+      const open = this.opening(s, tagged);
+      found += open.n;
+      verbLed = open.verbLed;
+      // A full sentence that does not open with a verb ends a frame's items; an item that opens with a narration verb
+      // ("Convene …") or a bullet item that opens with a noun ("Support for …") does not.
+      if (s.block.kind === 'bullet') verbLed = true;
+      if (!found && !verbLed && this.state.frameActor && /[.!?]["'”’)]*$/.test(text)) this.state.frameActor = null;
     }
     const covered = new Set<number>();
     for (let i = 0; i < tagged.tokens.length; i++) {
       if (covered.has(i)) continue;
-      const party = this.partyAt(tagged, i);
+      let party = this.partyAt(tagged, i);
       if (!party) continue;
       if (!this.isMainSubject(tagged, party)) {
         i = party.end - 1;
         continue;
       }
       hadParty = true;
+      // "the United States and Colombia we committed …": a resumptive pronoun is the subject.
+      const resumptive = tagged.tokens[party.end];
+      if (party.kind !== 'we' && party.kind !== 'they' && (resumptive?.lower === 'we' || resumptive?.lower === 'they')) {
+        party = { start: party.end, end: party.end + 1, actor: resumptive.text, kind: resumptive.lower === 'we' ? 'we' : 'they' };
+      }
       const verb = this.verbAfter(tagged, party.end);
       if (!verb) {
-        // "With the above in mind, we will:": the items that follow carry the verbs.
-        const frame = /^\s*(?:(?:also|further|jointly|together|hereby)\s+)*(will|shall|intend to|aim to|commit to)\s*:\s*$/i.exec(text.slice(tagged.tokens[party.end - 1].end));
+        // "With the above in mind, we will:": the items that follow carry the verbs ("we will: (i) support …; (ii) …" in the sentence itself).
+        const frame = /^\s*(?:,[^,:;]*,\s*)?(?:(?:also|further|jointly|together|hereby)\s+)*(will|shall|intend to|aim to|commit to)\s*:/i.exec(text.slice(tagged.tokens[party.end - 1].end));
         if (frame) {
-          this.state.frameActor = party.actor;
           const m = frame[1].toLowerCase();
-          this.state.frameModality = m === 'commit to' ? null : m === 'intend to' ? 'intend' : m === 'aim to' ? 'aim' : (m as Modality);
+          const modality = m === 'commit to' ? null : m === 'intend to' ? 'intend' : m === 'aim to' ? 'aim' : (m as Modality);
+          const colon = tagged.tokens.findIndex((t, k) => k >= party!.end && t.text === ':');
+          if (colon === tagged.tokens.length - 1) {
+            this.state.frameActor = party.actor;
+            this.state.frameModality = modality;
+          } else if (colon > 0) found += this.inlineItems(s, tagged, party.actor, colon, modality);
         }
         i = party.end - 1;
         continue;
       }
       for (let k = party.start; k < verb.end; k++) covered.add(k);
       found += this.emit(s, tagged, party.actor, verb, 'operative');
-      const conjuncts = this.conjuncts(tagged, verb);
+      let conjuncts = this.conjuncts(tagged, verb);
+      // "We commit to: (a) promote …; (b) expand …": a lead-in inside the sentence, its items after the colon.
+      const colon = verb.narrative ? -1 : this.leadInColon(tagged.tokens, conjuncts.length ? conjuncts[conjuncts.length - 1] : verb);
+      if (colon >= 0) conjuncts = conjuncts.filter((c) => c.at < colon);
       for (const c of conjuncts) found += this.emit(s, tagged, party.actor, c, 'operative');
-      // A frame line: "WE HEREBY COMMIT TO:" — its items open with their own verb.
+      const last = conjuncts.length ? conjuncts[conjuncts.length - 1] : verb;
+      if (colon >= 0) found += this.inlineItems(s, tagged, party.actor, colon, last.modality);
+      // A lead-in line: "WE HEREBY COMMIT TO:", "we intend to work together to:" — its items open with their own verb,
+      // and take the lead-in's modality ("intend").
       if (/:\s*$/.test(text) && !verb.narrative) {
         this.state.frameActor = party.actor;
-        this.state.frameModality = null;
+        this.state.frameModality = last.modality;
       }
-      i = (conjuncts.length ? conjuncts[conjuncts.length - 1].end : verb.end) - 1;
+      i = (colon >= 0 ? tagged.tokens.length : last.end) - 1;
     }
     if (subjectLine) {
       this.state.unActor = subjectLine;
       this.state.frameActor = null;
-    } else if (!found) this.endFrame(s);
+    } else if (!found && !verbLed) this.endFrame(s);
     this.state.lastHadParty = hadParty;
+  }
+
+  /** The colon of a lead-in inside a sentence, shortly after its verb ("commit to:", "will work together to:"), with items after it; -1 if none. */
+  private leadInColon(tokens: readonly Token[], verb: VerbHit): number {
+    for (let k = verb.end; k < tokens.length && k < verb.end + 14; k++) {
+      const t = tokens[k];
+      if (t.text === ';' || t.text === '.' || t.text === '(' || SUBORDINATORS.has(t.lower)) return -1;
+      if (t.text === ':') return k < tokens.length - 1 ? k : -1;
+    }
+    return -1;
+  }
+
+  /** An item label written as text at tokens[i] ("(a)", "b)", "iii)", "2."): the index after it, else i. */
+  private afterLabel(tokens: readonly Token[], i: number): number {
+    const t = tokens[i];
+    if (t?.text === '(' && /^(?:[a-z]|[ivx]{1,4}|\d{1,2})$/.test(lower(tokens[i + 1])) && tokens[i + 2]?.text === ')') return i + 3;
+    if (/^(?:[a-z]|[ivx]{1,4}|\d{1,2})$/.test(lower(t)) && (tokens[i + 1]?.text === ')' || (/^\d/.test(t.text) && tokens[i + 1]?.text === '.'))) return i + 2;
+    return i;
+  }
+
+  /**
+   * Items of a lead-in inside a sentence, after its colon and separated by semicolons ("We commit to: (a) promote …;
+   * (b) expand …; and (c) strengthen …"): each item that opens with a base-form verb is a clause of the lead-in's
+   * party with its modality, as the items of a lead-in line are. None when the first item does not open with a verb.
+   */
+  private inlineItems(s: TextSentence, tagged: Tagged, actor: string, colon: number, modality: Modality | null): number {
+    const tokens = tagged.tokens;
+    let n = 0;
+    let first = true;
+    for (let k = colon + 1; k < tokens.length; ) {
+      let end = k;
+      let depth = 0;
+      for (; end < tokens.length; end++) {
+        if (tokens[end].text === '(') depth++;
+        else if (tokens[end].text === ')') depth = Math.max(0, depth - 1);
+        else if (tokens[end].text === ';' && depth === 0) break;
+      }
+      let j = k;
+      if (lower(tokens[j]) === 'and' || lower(tokens[j]) === 'or') j++;
+      j = this.afterLabel(tokens, j);
+      if (lower(tokens[j]) === 'to' && isWordToken(tokens[j + 1])) j++;
+      const modifiers: string[] = [];
+      while (j < end - 1 && ADVERBS.has(tokens[j].lower) && isWordToken(tokens[j + 1])) modifiers.push(tokens[j++].text);
+      const hit = j < end ? this.verbToken(tagged, j, true) : null;
+      const noun = hit?.entry && (lower(tokens[hit.end]) === 'of' || (lower(tokens[hit.end]) === 'for' && tokens[hit.at].pos !== 'VERB'));
+      if (hit && hit.inflection === 'base' && !noun) {
+        const nar = this.narrativeAt(tokens, hit.at);
+        const verb: VerbHit = { ...hit, groupStart: j - modifiers.length, modifiers, modality, negated: false, narrative: Boolean(nar && !this.undertaking(tokens, nar, hit.at, 'will')) };
+        n += this.emit(s, tagged, actor, verb, 'operative');
+        for (const c of this.conjuncts(tagged, verb)) if (c.at < end) n += this.emit(s, tagged, actor, c, 'operative');
+      } else if (first) return n;
+      first = false;
+      k = end + 1;
+    }
+    return n;
   }
 
   /** A first sentence that is a plain full sentence (not a verb opening) ends a frame of verb-led items. */
@@ -303,37 +404,73 @@ export class ClauseFinder {
   }
 
   /** UN-style and frame openings: "Recalling …", "1. Decides …", "EXPAND cooperation …". */
-  private opening(s: TextSentence, tagged: Tagged): number {
+  private opening(s: TextSentence, tagged: Tagged): { n: number; verbLed: boolean } {
+    const none = { n: 0, verbLed: false };
     const tokens = tagged.tokens;
     let i = 0;
     while (i < tokens.length && !isWordToken(tokens[i])) i++;
+    // An item label written as text: "a)", "(b)", "2." (list markers are not words).
+    if (tokens[i - 1]?.text === '(' && this.afterLabel(tokens, i - 1) > i - 1) i += 2;
+    else i = this.afterLabel(tokens, i);
+    // An item written as an infinitive under a lead-in: "To strengthen …".
+    if (this.state.frameActor && lower(tokens[i]) === 'to' && isWordToken(tokens[i + 1])) i++;
     const modifiers: string[] = [];
     // "Also demands", "FURTHER PROMOTE", "Recalling also".
     while (i < tokens.length - 1 && ADVERBS.has(tokens[i].lower) && isWordToken(tokens[i + 1])) modifiers.push(tokens[i++].text);
     const hit = this.verbToken(tagged, i, true);
-    if (!hit) return 0;
+    if (!hit) return none;
     const un = this.state.unActor;
+    const frame = this.state.frameActor;
     let type: Clause['type'] = 'operative';
     let actor: string;
     if (hit.inflection === 'ing') {
       if (un) {
         actor = un;
         type = 'preambular';
-      } else return 0;
+      } else return none;
     } else if (hit.inflection === 's' && un) actor = un;
-    else if (hit.inflection === 'base' && (this.state.frameActor || (un && isAllCaps(tokens[i].text)))) actor = this.state.frameActor ?? un!;
-    else return 0;
+    else if (hit.inflection === 'base' && (frame || (un && isAllCaps(tokens[i].text)))) actor = frame ?? un!;
+    else return none;
+    const item = type === 'operative' && actor === frame;
+    // An item that opens with a noun the lexicon also has as a verb ("Support for …", "Launch of …") is not verb-led.
+    if (item && hit.entry && (lower(tokens[hit.end]) === 'of' || (lower(tokens[hit.end]) === 'for' && tokens[hit.at].pos !== 'VERB'))) return none;
     // "Recalling also", "Reaffirms further": adverbs after the verb.
     let end = hit.end;
     while (end < tokens.length && ADVERBS.has(tokens[end].lower) && tokens[end].lower !== 'all' && tokens[end].lower !== 'both') modifiers.push(tokens[end++].text);
-    const modality = type === 'operative' && actor === this.state.frameActor ? this.state.frameModality : null;
-    // Narration stays narration in an item ("Convene multilateral development banks …").
+    const modality = item ? this.state.frameModality : null;
+    // An item under a lead-in is an undertaking: narration verbs make a clause ("Review the instruments …"), meeting
+    // verbs only with an object that is not an event ("Convene donors …", not "Convene a summit …").
     const nar = this.narrativeAt(tokens, hit.at);
-    const narrative = Boolean(nar && (nar.meeting || !(modality === 'will' || modality === 'shall' || modality === 'intend' || modality === 'aim')));
+    const narrative = Boolean(nar && !this.undertaking(tokens, nar, hit.at, item ? 'will' : modality));
     const verb: VerbHit = { ...hit, groupStart: modifiers.length && tokens[0] && ADVERBS.has(tokens[0].lower) ? 0 : hit.at, modifiers, modality, negated: false, narrative };
     let n = this.emit(s, tagged, actor, verb, type);
     for (const c of this.conjuncts(tagged, verb)) n += this.emit(s, tagged, actor, c, type);
-    return n;
+    return { n, verbLed: item };
+  }
+
+  /**
+   * A narration or meeting verb that is an undertaking, not narration: a narration verb under will, shall, intend
+   * or aim ("will review the request"); a meeting verb only when it also has an object that is not an event
+   * ("intend to convene donors", "will host refugees"; not "will meet again", "will host the next summit").
+   */
+  private undertaking(tokens: readonly Token[], nar: { n: number; meeting: boolean }, at: number, modality: Modality | null): boolean {
+    if (!UNDERTAKING.has(modality)) return false;
+    if (!nar.meeting) return true;
+    let k = at + nar.n;
+    while (k < tokens.length && (ADVERBS.has(tokens[k].lower) || (/ly$/.test(tokens[k].lower) && tokens[k].pos === 'ADV'))) k++;
+    const first = tokens[k];
+    if (!first || !isWordToken(first) || PREPOSITIONS.has(first.lower) || SUBORDINATORS.has(first.lower) || ['ADP', 'ADV', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'VERB', 'PUNCT'].includes(first.pos)) return false;
+    // The object's noun phrase: up to a preposition, a comma or a verb; hyphenated words ("in-person"), possessives
+    // ("Leaders’ Summit") and "and" inside a name ("Ports and Transportation Conference") belong to it.
+    for (let e = k; e < tokens.length && e < k + 12; e++) {
+      const t = tokens[e];
+      if (t.text === '-' || tokens[e + 1]?.text === '-' || tokens[e - 1]?.text === '-' || /^['’]s?$/.test(t.text)) continue;
+      if ((t.lower === 'and' || t.lower === '&') && isCapitalized(tokens[e + 1]) && isCapitalized(tokens[e - 1])) continue;
+      if (!isWordToken(t) || PREPOSITIONS.has(t.lower) || SUBORDINATORS.has(t.lower) || t.lower === 'and' || t.lower === 'or' || (e > k && !t.cap && t.pos === 'VERB')) break;
+      // An event by name: "host the G20 in 2026", "host APEC", "convene COP28".
+      if (this.lexicon.events.has(t.lower) || (t.word && /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(t.text))) return false;
+    }
+    return true;
   }
 
   /** A verb at tokens[i]: from the lexicon (longest form first), else from the model's tag. */
@@ -388,7 +525,7 @@ export class ClauseFinder {
     const t = tokens[i];
     if (!t || !isWordToken(t)) return null;
     // Only a capitalized word, a determiner, a pronoun or a party noun can open a party.
-    if (!isCapitalized(t) && !DETERMINERS.has(t.lower) && t.lower !== 'we' && t.lower !== 'they' && !this.parties.nouns.has(t.lower)) return null;
+    if (!isCapitalized(t) && !DETERMINERS.has(t.lower) && t.lower !== 'we' && t.lower !== 'they' && !this.parties.nouns.has(t.lower) && !(this.group && (t.lower === 'this' || t.lower === 'our'))) return null;
     if (t.lower === 'we') return { start: i, end: i + 1, actor: t.text, kind: 'we' };
     if (t.lower === 'they') {
       if (!this.state.thirdPerson || !this.state.lastHadParty) return null;
@@ -424,6 +561,14 @@ export class ClauseFinder {
     if (this.state.unActor && this.state.unActor !== 'We') {
       const words = this.state.unActor.split(' ');
       if (words.every((w, k) => lower(tokens[i + k]) === w.toLowerCase())) return { end: i + words.length, kind: 'body' };
+    }
+    // The text's own group: its acronym ("CRI continues …"), "The Initiative", "this coalition".
+    if (this.group) {
+      const next = tokens[i + 1];
+      if (this.group.acronyms.has(t.text) && next && /^\p{Ll}/u.test(next.text)) return { end: i + 1, kind: 'body' };
+      if ((t.lower === 'the' || t.lower === 'this' || t.lower === 'our') && next && this.groupNouns().includes(next.lower) && !/^['’]s?$/.test(lower(tokens[i + 2]))) {
+        return { end: i + 2, kind: 'body' };
+      }
     }
     // A person: title + name ("President Biden", "General Secretary Nguyen Phu Trong").
     if (this.state.thirdPerson && isCapitalized(t)) {
@@ -520,8 +665,12 @@ export class ClauseFinder {
               end = e;
             }
           } else if (needsOf) return null;
-          // Bare nouns ("Countries expressed", "Ministers welcomed") only capitalized at the head of a sentence or after "our".
-          if (!det && k === headStart && !(isCapitalized(tokens[k]) && i === this.firstWord(tokens))) return null;
+          // Bare nouns ("Countries expressed", "Ministers welcomed") only capitalized at the head of a sentence or after "our";
+          // a group's members anywhere ("During the Gathering, members reaffirmed").
+          const member = this.group !== null && this.parties.memberNouns.has(w.lower);
+          if (!det && k === headStart && !member && !(isCapitalized(tokens[k]) && i === this.firstWord(tokens))) return null;
+          // "CRI members" are the group's; "ECOWAS members" are not.
+          if (member && tokens.slice(headStart, k).some((x) => isAcronymToken(x) && !this.group!.acronyms.has(x.text))) return null;
           return { end, kind: 'noun' };
         }
         const country = w.cap ? countryAt(this.words(tagged), k, this.parties) : null;
@@ -532,6 +681,11 @@ export class ClauseFinder {
         // "G7 Leaders", "APEC Ministers", "The Co-Chairs".
         const acronym = w.word && w.text.length > 1 && w.text === w.text.toUpperCase() && /^\p{Lu}/u.test(w.text);
         if (this.parties.modifiers.has(w.lower) || NUMBERS.has(w.lower) || acronym || (w.lower === 'co' && tokens[k + 1]?.text === '-') || (w.text === '-' && k > headStart) || (w.lower === 'and' && k > headStart)) {
+          k++;
+          continue;
+        }
+        // "The 68 members", "Previously participating members".
+        if ((/^\d+$/.test(w.text) && det) || (k === headStart && /ly$/.test(w.lower) && this.parties.modifiers.has(lower(tokens[k + 1])) && w.pos === 'ADV')) {
           k++;
           continue;
         }
@@ -584,6 +738,8 @@ export class ClauseFinder {
     }
     // "Saudi Arabia and the United States …": a member of a longer name list is not the subject alone.
     if (p === 'and' && party.kind !== 'we' && tokens[i - 2]?.cap && tokens[i - 2].word) return false;
+    // "…, so we can respond …", "… a portal so members can share …": a result clause ("So we …" and "To do so, we" open the sentence's own).
+    if (p === 'so' && tokens.slice(0, i - 1).some((t) => isWordToken(t) && !OPENERS.has(t.lower)) && !/^(?:do|doing|done|did|does|and|but)$/.test(lower(tokens[i - 2]))) return false;
     const okPrev = !isWordToken(prev) || QUOTES.test(prev.text) || p === 'and' || p === 'but' || OPENERS.has(p) || (!SUBORDINATORS.has(p) && !PREPOSITIONS.has(p) && !CLOSED.has(p) && prev.pos === 'ADV');
     if (!okPrev) {
       // "In this regard we …", "Here in San Francisco we …": an opening phrase with no verb and no comma.
@@ -636,7 +792,8 @@ export class ClauseFinder {
       let depth = 0;
       let e = k + 1;
       let first: VerbHit | null = null;
-      for (; e < tokens.length && e - k < 80; e++) {
+      // A long list of names ("We, the Heads of State and Government of the Argentine Republic, Barbados, …,") is still an apposition.
+      for (; e < tokens.length && e - k < 300; e++) {
         const w = tokens[e].text;
         if (w === '(') depth++;
         else if (w === ')') depth--;
@@ -664,6 +821,21 @@ export class ClauseFinder {
     return this.verbGroup(tagged, k);
   }
 
+  /**
+   * The "to" of "intend to": right after, or after a parenthetical between commas ("intend, in accordance with
+   * national legislation, to improve"); -1 if none.
+   */
+  private infinitiveTo(tokens: readonly Token[], k: number): number {
+    if (lower(tokens[k]) === 'to') return k;
+    if (lower(tokens[k]) !== ',') return -1;
+    for (let e = k + 1; e < tokens.length && e < k + 14; e++) {
+      const t = tokens[e];
+      if (t.text === ',') return lower(tokens[e + 1]) === 'to' ? e + 1 : -1;
+      if (t.text === ';' || t.text === '.' || t.text === ':' || t.lower === 'we' || t.lower === 'they') return -1;
+    }
+    return -1;
+  }
+
   private verbGroup(tagged: Tagged, from: number): VerbHit | null {
     const tokens = tagged.tokens;
     let k = from;
@@ -671,7 +843,8 @@ export class ClauseFinder {
     let modality: Modality | null = null;
     let negated = false;
     let copula = false;
-    let perfect = false;
+    /** The tense of "have" in a perfect ("has grown and continues": the joined verb agrees with "has"). */
+    let perfect: Inflection | null = null;
     let progressive = false;
     let auxiliary = false;
     for (let guard = 0; k < tokens.length && guard < 14; guard++) {
@@ -700,11 +873,14 @@ export class ClauseFinder {
         k++;
         continue;
       }
-      if ((w === 'intend' || w === 'intends' || w === 'intended' || w === 'aim' || w === 'aims' || w === 'aimed') && lower(tokens[k + 1]) === 'to') {
-        modality = w.startsWith('intend') ? 'intend' : 'aim';
-        auxiliary = true;
-        k += 2;
-        continue;
+      if (w === 'intend' || w === 'intends' || w === 'intended' || w === 'aim' || w === 'aims' || w === 'aimed') {
+        const to = this.infinitiveTo(tokens, k + 1);
+        if (to >= 0) {
+          modality = w.startsWith('intend') ? 'intend' : 'aim';
+          auxiliary = true;
+          k = to + 1;
+          continue;
+        }
       }
       if (ADVERBS.has(w) || (/ly$/.test(w) && !SUBORDINATORS.has(w) && !this.lexicon.forms.has(w) && t.pos === 'ADV')) {
         if (!['all', 'both', 'each', 'themselves', 'ourselves'].includes(w)) modifiers.push(t.text);
@@ -718,7 +894,7 @@ export class ClauseFinder {
         const next = tokens[n];
         const form = next ? this.formAt(tokens, n) : null;
         if (next && (next.lower === 'been' || (form && (form.form.inflection === 'past' || form.form.inflection === 'adj')) || (next.pos === 'VERB' && /(ed|en|wn|un|ght)$/.test(next.lower)))) {
-          perfect = true;
+          perfect = w === 'has' ? 's' : w === 'had' ? 'past' : 'base';
           auxiliary = true;
           k++;
           continue;
@@ -758,9 +934,8 @@ export class ClauseFinder {
     // After a subject the verb is finite: "-ing" only after "are" ("we are working"), a participle only after "have".
     if (verb.inflection === 'ing' && !progressive) return null;
     if (verb.inflection === 'adj' && !copula) return null;
-    void perfect;
     void auxiliary;
-    return this.hit(tagged, verb.at, verb.end, groupStart, verb, modality, negated, modifiers, false);
+    return this.hit(tagged, verb.at, verb.end, groupStart, perfect && verb.inflection === 'past' ? { ...verb, inflection: perfect } : verb, modality, negated, modifiers, false);
   }
 
   private hit(tagged: Tagged, at: number, end: number, groupStart: number, verb: { entry: VerbEntry | null; lemma: string; inflection: Inflection }, modality: Modality | null, negated: boolean, modifiers: string[], narrativeAlready: boolean): VerbHit {
@@ -771,11 +946,13 @@ export class ClauseFinder {
     let stop = end;
     const nar = this.narrativeAt(tokens, at);
     if (nar) {
-      // Meeting verbs never make a clause; narration only as a future undertaking.
-      if (nar.meeting || !(modality === 'will' || modality === 'shall' || modality === 'intend' || modality === 'aim')) narrative = true;
+      // Narration only as a future undertaking; meeting verbs only with an object that is not an event.
+      if (!this.undertaking(tokens, nar, at, modality)) narrative = true;
       if (nar.n > end - at) stop = at + nar.n;
       if (!entry) lemma = nar.form.entry.verb;
     }
+    // "worked to develop …", "have cooperated on …": work done, reported.
+    if (!UNDERTAKING.has(modality) && this.lexicon.reportedInPast.has(lemma) && this.lexicon.forms.get(tokens[at].lower)?.inflection === 'past') narrative = true;
     // "welcomed a high-level U.S. delegation": receiving visitors.
     if (lemma === 'welcome') {
       for (let k = end; k < tokens.length && k < end + 6; k++) {
@@ -812,6 +989,17 @@ export class ClauseFinder {
       return -1;
     };
     let subordinate = false;
+    let relativeAt = -1;
+    /** The form of the verb that opens the relative clause at relativeAt ("that respect" -> base), if any. */
+    const relative = (): Inflection | null => {
+      if (relativeAt < 0) return null;
+      let v = relativeAt + 1;
+      while (v < tokens.length && v < relativeAt + 4 && (ADVERBS.has(tokens[v].lower) || (/ly$/.test(tokens[v].lower) && tokens[v].pos === 'ADV'))) v++;
+      if (FUTURE.has(lower(tokens[v])) || MODALS.has(lower(tokens[v]))) return null;
+      const verb = this.verbToken(tagged, v);
+      if (!verb || verb.inflection === 'ing' || verb.inflection === 'adj') return null;
+      return this.lexicon.forms.has(tokens[v].lower) || tokens[v].pos === 'VERB' ? verb.inflection : null;
+    };
     let depth = 0;
     for (let k = main.end; k < tokens.length; k++) {
       const t = tokens[k];
@@ -820,7 +1008,13 @@ export class ClauseFinder {
       if (depth > 0) continue;
       // "to jointly fight": adverbs may split the infinitive.
       if (t.lower === 'to' && k + 1 < tokens.length && !CLOSED.has(tokens[k + 1].lower)) tos.push(k);
-      if (SUBORDINATORS.has(t.lower) && !(t.lower === 'as' && (lower(tokens[k + 1]) === 'well' || lower(tokens[k - 1]) === 'well'))) subordinate = true;
+      if (SUBORDINATORS.has(t.lower) && !(t.lower === 'as' && (lower(tokens[k + 1]) === 'well' || lower(tokens[k - 1]) === 'well'))) {
+        subordinate = true;
+        // A relative clause ("processes that respect …"): its verb is read only if a joined verb needs it.
+        relativeAt = ['that', 'which', 'who'].includes(t.lower) ? k : -1;
+      }
+      // "… a portal so members can share …, foster …": a result clause.
+      if (t.lower === 'so' && !/^(?:do|doing|done|did|does|and)$/.test(lower(tokens[k - 1])) && !['far', 'much', 'many'].includes(lower(tokens[k + 1]))) subordinate = true;
       // A new subject ends the verbs of this one ("…, and we pledge …").
       if (k > main.end && (t.lower === 'we' || t.lower === 'they')) break;
       let trigger: 'and' | 'comma' | 'semicolon' | null = null;
@@ -828,6 +1022,7 @@ export class ClauseFinder {
       if (t.text === ';') {
         trigger = 'semicolon';
         subordinate = false;
+        relativeAt = -1;
         if (lower(tokens[j]) === 'and') j++;
       } else if (t.lower === 'and' || t.lower === 'but') {
         trigger = lower(tokens[k - 1]) === ',' ? 'comma' : 'and';
@@ -841,6 +1036,8 @@ export class ClauseFinder {
       const afterComma = (t.text === ',' || lower(tokens[k - 1]) === ',' || trigger === 'semicolon') && t.lower !== 'as';
       const hit = this.conjunctAt(tagged, j, main, trigger);
       if (!hit) continue;
+      // A copula joined inside a subordinate clause is that clause's ("partners that share … and are committed …").
+      if (subordinate && BE.has(lower(tokens[hit.at - 1])) && trigger !== 'semicolon') continue;
       // Agreement with the first verb.
       const agree = this.agrees(main, hit, trigger, afterComma);
       if (!agree) continue;
@@ -853,14 +1050,16 @@ export class ClauseFinder {
           if (adjacent || !stance) continue;
         }
         // Inside a subordinate clause ("…, which will foster … and …"), only a stance verb is the subject's again.
-        if (subordinate && (!stance || trigger === 'comma')) continue;
+        // A verb of the relative clause's form joined without a comma is its ("processes that respect … and encourage …"),
+        // unless it binds, as only a party can ("discussions that facilitate … and commit to …"); ", and note …" is the subject's.
+        if (subordinate && (!stance || trigger === 'comma' || (!afterComma && hit.entry?.strength !== 'commit' && relative() === hit.inflection))) continue;
       }
       if (trigger === 'semicolon') reset = hit.at;
       // Inherit "will" or "intend" from the first verb.
       if (!hit.modality && main.modality && hit.inflection === 'base') {
         hit.modality = main.modality;
         const nar = this.narrativeAt(tokens, hit.at);
-        if (nar && !nar.meeting) hit.narrative = false;
+        if (nar && (nar.meeting ? this.undertaking(tokens, nar, hit.at, hit.modality) : true)) hit.narrative = false;
       }
       out.push(hit);
       k = hit.end - 1;
@@ -888,9 +1087,9 @@ export class ClauseFinder {
       if (FUTURE.has(w)) modality = w === 'shall' ? 'shall' : 'will';
       else if (w === 'may') modality = 'may';
       else if (NEGATIONS.has(w)) negated = true;
-      else if ((w === 'intend' || w === 'intends' || w === 'aim' || w === 'aims') && lower(tokens[k + 1]) === 'to') {
+      else if ((w === 'intend' || w === 'intends' || w === 'aim' || w === 'aims') && this.infinitiveTo(tokens, k + 1) >= 0) {
         modality = w.startsWith('intend') ? 'intend' : 'aim';
-        k++;
+        k = this.infinitiveTo(tokens, k + 1);
       } else if (ADVERBS.has(w) && !['all', 'both', 'each'].includes(w)) modifiers.push(tokens[k].text);
       else if (MODALS.has(w)) void w;
       else break;
@@ -904,6 +1103,18 @@ export class ClauseFinder {
     const t = tokens[k];
     // A joined verb is written in lower case ("; strengthen capacity", "and affirmed"); "Recommended Practices" is a name.
     if (!t || !isWordToken(t) || !/^\p{Ll}/u.test(t.text)) return null;
+    // "…, and are jointly committed to …": a copula and a lexicon participle.
+    if (BE.has(t.lower) && trigger === 'and' && !modality) {
+      let e = k + 1;
+      while (e < tokens.length && e < k + 4 && (ADVERBS.has(tokens[e].lower) || (/ly$/.test(tokens[e].lower) && tokens[e].pos === 'ADV'))) {
+        if (!['all', 'both', 'each'].includes(tokens[e].lower)) modifiers.push(tokens[e].text);
+        e++;
+      }
+      const form = this.formAt(tokens, e);
+      if (!form || (form.form.inflection !== 'adj' && form.form.inflection !== 'past')) return null;
+      const inflection: Inflection = /^(?:is|remains|stays|becomes|feels)$/.test(t.lower) ? 's' : /^(?:was|were|remained|stayed|became|felt)$/.test(t.lower) ? 'past' : 'base';
+      return this.hit(tagged, e, e + form.n, j, { entry: form.form.entry, lemma: form.form.entry.verb, inflection }, null, negated, modifiers, false);
+    }
     if (t.lower === 'we' || t.lower === 'they' || BE.has(t.lower) || HAVE.has(t.lower)) return null;
     // A word outside the lexicon is asked about only when an object seems to follow it.
     if (!modality && !this.formAt(tokens, k) && !this.narrativeAt(tokens, k)) {

@@ -18,6 +18,8 @@ import { packageRoot } from '../util/package-root.js';
 export interface TextUnit {
   id: string;
   text: string;
+  /** A section title or a line that acts as one (wholly bold, no closing stop). */
+  heading?: boolean;
 }
 
 const STOPWORDS = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'a', 'an', '&', 'de', 'la', 'du', 'des', 'et', 'at', 'by', 'with', 'le', 'les', 'del', 'y', 'from', 'into', 'its', 'or']);
@@ -35,17 +37,35 @@ const NOT_BEFORE = /[\p{L}\p{N}'’.-]/u;
 
 interface Reference {
   acronyms: Map<string, string>;
+  /** Stems of numbered series ("COP" for "COP28") -> expansion. */
+  series: Map<string, string>;
   prefixes: Set<string>;
   words: Set<string>;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : n % 10 === 1 ? 'st' : n % 10 === 2 ? 'nd' : n % 10 === 3 ? 'rd' : 'th';
+  return `${n}${suffix}`;
+}
+
+/** The reference expansion of a well-known acronym, or of a numbered one of a known series ("COP28" -> "28th Conference of the Parties"). */
+export function wellKnown(acronym: string, ref: Reference = loadReference()): string | undefined {
+  const direct = ref.acronyms.get(acronym);
+  if (direct !== undefined) return direct;
+  const m = /^(\p{Lu}+)(\d{1,3})$/u.exec(acronym);
+  const stem = m ? ref.series.get(m[1]) : undefined;
+  return stem === undefined ? undefined : `${ordinal(Number(m![2]))} ${stem}`;
 }
 
 let reference: Reference | null = null;
 
 export function loadReference(path = join(packageRoot(), 'data', 'acronyms.yaml')): Reference {
   if (reference && path === join(packageRoot(), 'data', 'acronyms.yaml')) return reference;
-  const raw = parse(readFileSync(path, 'utf8')) as { acronyms?: Record<string, string>; prefixes?: string[]; words?: string[] };
+  const raw = parse(readFileSync(path, 'utf8')) as { acronyms?: Record<string, string>; series?: Record<string, string>; prefixes?: string[]; words?: string[] };
   const r: Reference = {
     acronyms: new Map(Object.entries(raw.acronyms ?? {}).map(([k, v]) => [String(k), String(v)])),
+    series: new Map(Object.entries(raw.series ?? {}).map(([k, v]) => [String(k), String(v)])),
     prefixes: new Set(raw.prefixes ?? []),
     words: new Set(raw.words ?? []),
   };
@@ -124,7 +144,8 @@ export function spells(letters: string[], words: string[][], skips = 0, inside =
       // A number of the acronym: "Seven" or "7" for the 7 of "G7".
       if (li < letters.length && letters[li].startsWith('#')) {
         const n = letters[li].slice(1);
-        ok = ((word === n || word === NUMBER_WORDS[n]) && go(li + 1, wi + 1, left)) || (STOPWORDS.has(word) && go(li, wi + 1, left));
+        // "Nutrition for Growth (N4G)", "Business to Business (B2B)": a homophone of the number.
+        ok = ((word === n || word === NUMBER_WORDS[n] || (n === '4' && word === 'for') || (n === '2' && word === 'to')) && go(li + 1, wi + 1, left)) || (STOPWORDS.has(word) && go(li, wi + 1, left));
         memo.set(key, ok);
         return ok;
       }
@@ -166,6 +187,50 @@ function parenAcronym(inner: string): { acronym: string; prefix: string | null; 
   return { acronym, prefix: m[1]?.trim() ?? null, trailing: m[3].trim() || null };
 }
 
+/** Lower-case words that may join the capitalized words of a name, alone or before "the" ("of the", "to the"). */
+const NAME_JOINERS = new Set(['of', 'for', 'on', 'in', 'to', 'against', 'de', 'del', 'la', '&']);
+
+/**
+ * The proper name that ends a text (just before a parenthesis): capitalized words, joined by "of", "for", "of the",
+ * "and" …, with a list of capitalized words closed by "and" or "or" inside ("Safe, Orderly and Regular Migration");
+ * at least two capitalized words. "and the" and a list of acronyms ("IMF, FSB and the …") end it.
+ */
+function nameBefore(before: string): { text: string; start: number } | null {
+  if (/[,;:.(\s]$/.test(before.replace(/\s+$/, '')) || !before.trim()) return null;
+  const tokens = [...before.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*|[,&]/gu)];
+  const isCap = (w: string) => (/^\p{Lu}/u.test(w) && !/^(?:The|A|An|This|These|Its|Our|Their)$/.test(w)) || /^\d+(?:st|nd|rd|th)?$/.test(w);
+  const titleCase = (w: string) => /^\p{Lu}\p{Ll}/u.test(w);
+  let start = -1;
+  let capitals = 0;
+  let listClosed = false;
+  let pending: string[] = [];
+  for (let k = tokens.length - 1; k >= 0 && tokens.length - k <= 24; k--) {
+    const w = tokens[k][0];
+    if (!isCap(w)) {
+      if (start < 0 || pending.length >= 2) break;
+      pending.unshift(w);
+      continue;
+    }
+    if (start >= 0) {
+      // The joiners between this word and the name on its right, in reading order.
+      const [a, b] = pending;
+      const ok =
+        pending.length === 0 ||
+        (pending.length === 1 && (NAME_JOINERS.has(a) || a === 'and' || a === 'or' || (a === ',' && listClosed && titleCase(w) && titleCase(tokens[start][0])))) ||
+        (pending.length === 2 && NAME_JOINERS.has(a) && b === 'the');
+      if (!ok) break;
+      if (pending.length === 1 && (a === 'and' || a === 'or')) listClosed = true;
+    }
+    pending = [];
+    if (/^\p{Lu}/u.test(w)) capitals++;
+    start = k;
+  }
+  if (start < 0 || capitals < 2) return null;
+  const text = before.slice(tokens[start].index!).trim();
+  if (/[()]|[.;:]\s/.test(text)) return null;
+  return { text, start: tokens[start].index! };
+}
+
 /** Find "Full Name (ACR)" and "ACR (Full Name)" in one text. */
 export function findExpansions(unit: TextUnit): Expansion[] {
   const out: Expansion[] = [];
@@ -199,6 +264,17 @@ export function findExpansions(unit: TextUnit): Expansion[] {
           }
         }
         if (found) break;
+      }
+      // No initials match: a name written just before the parenthesis is what the text expands the acronym to, as
+      // with an acronym of another language ("Comprehensive Regional Protection and Solutions Framework (MIRPS)") or
+      // of a numbered series ("United Nations Climate Change Conference (COP28)").
+      if (!found && !paren.prefix && !paren.trailing) {
+        const name = nameBefore(before);
+        const ref = loadReference();
+        if (name && paren.acronym.length >= 3 && !ref.acronyms.has(paren.acronym)) {
+          out.push({ acronym: paren.acronym, expansion: name.text, unit: unit.id, offset: from + name.start });
+          continue;
+        }
       }
       if (found) {
         let first = words.indexOf(found[0]);
@@ -254,6 +330,8 @@ export function findTokens(text: string, known: (token: string) => boolean = () 
     const after = text.slice(at + token.length, at + token.length + 12);
     const before = text[at - 1] ?? '';
     if (before && NOT_BEFORE.test(before)) continue;
+    // "US$200 million": a currency sign, not an acronym.
+    if (/^[$€£¥]/u.test(after)) continue;
     // Document codes: "ES-11/1", "A/RES/78/1", "S/Agenda/8979" (a slashed chunk with a number; "HIV/AIDS" is two acronyms).
     if (before === '/' || /^(?:-[\p{Lu}\p{N}]+)*\//u.test(after)) {
       let s = at;
@@ -290,7 +368,7 @@ export function buildGlossary(units: TextUnit[], isWord: (token: string) => bool
     if (!unit.text.includes('(')) continue;
     for (const e of findExpansions(unit)) if (!expansions.has(e.acronym)) expansions.set(e.acronym, e);
   }
-  const known = (token: string) => expansions.has(normalizeAcronym(token)) || ref.acronyms.has(normalizeAcronym(token));
+  const known = (token: string) => expansions.has(normalizeAcronym(token)) || wellKnown(normalizeAcronym(token), ref) !== undefined;
   const uses = new Map<string, string[]>();
   for (const unit of units) {
     for (const { acronym } of findTokens(unit.text, known, isWord)) {
@@ -311,10 +389,10 @@ export function buildGlossary(units: TextUnit[], isWord: (token: string) => bool
       if ((order.get(firstUse) ?? 0) < (order.get(expansion.unit) ?? 0)) usedBeforeExpansion.push([acronym, firstUse, expansion.unit]);
       continue;
     }
-    const wellKnown = ref.acronyms.get(acronym);
+    const reference = wellKnown(acronym, ref);
     // Never expanded: listed only when well known, with the reference list's expansion.
-    if (wellKnown === undefined) continue;
-    entries.push({ acronym, expansion: wellKnown, firstUse, definedIn: null, uses: list, source: 'reference' });
+    if (reference === undefined) continue;
+    entries.push({ acronym, expansion: reference, firstUse, definedIn: null, uses: list, source: 'reference' });
     unexpanded.push([acronym, firstUse]);
   }
   entries.sort((a, b) => a.acronym.localeCompare(b.acronym, 'en'));

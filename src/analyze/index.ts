@@ -8,7 +8,7 @@ import { buildGlossary, type TextUnit } from './glossary.js';
 import { buildInstruments, type InstrumentOptions } from './instruments.js';
 import { ClauseFinder } from './clauses.js';
 import { loadLexicon } from './lexicon.js';
-import { loadParties, countriesIn } from './parties.js';
+import { loadParties, countriesIn, ownGroup } from './parties.js';
 import { textSentences } from './segment.js';
 
 /** Units in reading order: background, text title, section titles and paragraphs, footnotes. */
@@ -16,11 +16,18 @@ export function textUnits(model: DraftDeclaration | Declaration): Array<TextUnit
   const units: Array<TextUnit & { paragraph: Block | null; position: Block['position'] | null }> = [];
   for (const p of model.background) units.push({ id: p.id, text: p.text, paragraph: p, position: p.position });
   for (const s of model.sections) {
-    if (s.title) units.push({ id: s.id, text: s.title, paragraph: null, position: s.position });
-    for (const p of s.blocks) units.push({ id: p.id, text: p.text, paragraph: p, position: p.position });
+    if (s.title) units.push({ id: s.id, text: s.title, paragraph: null, position: s.position, heading: true });
+    for (const p of s.blocks) units.push({ id: p.id, text: p.text, paragraph: p, position: p.position, heading: headingLike(p) });
   }
   for (const f of model.footnotes) units.push({ id: f.id, text: f.text, paragraph: null, position: f.position });
   return units;
+}
+
+/** A paragraph that acts as a heading: wholly bold, short, without a closing stop ("**Holistic Counternarcotics Strategy**"). */
+function headingLike(p: Block): boolean {
+  if (p.children.length || p.kind === 'table') return false;
+  const visible = p.content.filter((n) => !(n.type === 'text' && !n.value.trim()) && n.type !== 'break');
+  return visible.length > 0 && visible.every((n) => n.type === 'strong') && !/[.;:!?,]["'”’)]*$/.test(p.text.trim()) && p.text.trim().split(/\s+/).length <= 16;
 }
 
 function instrumentOptions(value: unknown, kind: string | null, title: string | null): InstrumentOptions {
@@ -43,16 +50,19 @@ export function analyze(draft: DraftDeclaration): Declaration {
   // Verbs in capitals (URGES, NOTING) are words, not acronyms.
   const glossary = buildGlossary(units, (token) => lexicon.forms.has(token.toLowerCase()));
   const instruments = buildInstruments(units, { ...instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title), isVerb: (word) => lexicon.forms.has(word.toLowerCase()), expansions: new Map(glossary.entries.filter((g) => g.source === 'text' && g.expansion).map((g) => [g.acronym, g.expansion!])) });
-  const clauses = findClauses(draft, lexicon);
+  const clauses = findClauses(draft, lexicon, glossary.entries);
   return { ...draft, glossary: glossary.entries, instruments, clauses };
 }
 
 /** Clauses of the text part (not the background note, not footnotes), in reading order. */
-function findClauses(draft: DraftDeclaration, lexicon: ReturnType<typeof loadLexicon>) {
+function findClauses(draft: DraftDeclaration, lexicon: ReturnType<typeof loadLexicon>, glossary: ReadonlyArray<{ acronym: string; expansion: string | null }>) {
   const parties = loadParties();
   const sentences = textSentences(draft.sections.flatMap((s) => s.blocks));
   // The parties a title names ("Joint Statement from Mexico and the United States"): two or more countries.
   const named = countriesIn([draft.meta.title, draft.textTitle?.text, draft.meta.kind, draft.meta.meeting].filter(Boolean).join(' | '), parties);
-  const finder = new ClauseFinder({ lexicon, parties, partyCountries: named.size >= 2 ? named : new Set(), kind: draft.meta.kind, title: draft.meta.title }, sentences);
+  // A group's statement ("International Counter Ransomware Initiative 2024 Joint Statement"): its members are parties.
+  const group = ownGroup([draft.meta.title, draft.textTitle?.text].filter(Boolean).join(' | '), glossary, parties);
+  const partyCountries = named.size >= 2 ? named : new Set<string>();
+  const finder = new ClauseFinder({ lexicon, parties, partyCountries, kind: draft.meta.kind, title: draft.meta.title, group }, sentences);
   return finder.run(sentences);
 }

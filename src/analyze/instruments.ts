@@ -18,7 +18,13 @@ export const KEYWORDS = new Set([
 ]);
 const KEYWORD_TEST = new RegExp(`\\b(?:${[...KEYWORDS].join('|')})\\b`);
 /** Lower-case words that may join the capitalized words of a title. */
-const CONNECTORS = new Set(['of', 'on', 'for', 'and', 'to', 'in', 'de', 'la', 'the', 'against', '&', 'into', 'at', 'concerning', 'among', 'towards', 'with']);
+const CONNECTORS = new Set(['of', 'on', 'for', 'and', 'or', 'to', 'in', 'de', 'la', 'the', 'against', '&', 'into', 'at', 'concerning', 'among', 'towards', 'with', 'by']);
+/** Lower-case determiners inside a title, after a connector ("… of all Migrant Workers and Members of their Families"). */
+const INNER_DETERMINERS = new Set(['the', 'all', 'their', 'its']);
+/** Words that open a qualifier still inside a title after a comma ("… Trafficking in Persons, especially Women and Children"). */
+const INNER_QUALIFIERS = new Set(['especially', 'particularly']);
+/** Keywords of treaties that a year alone names ("its 1967 Protocol", "the 1951 Convention"). */
+const TREATY_KEYWORDS = new Set(['Protocol', 'Convention', 'Treaty', 'Agreement', 'Accord', 'Charter', 'Covenant']);
 /** Plural possessives that belong to a title ("G7 Digital & Tech Ministers’ Statement"), unlike "the United States’ Indo-Pacific Strategy". */
 const ROLE_PLURALS = /^(Leaders|Ministers|Heads|Governors|Chairs|Presidents|Parties|Members|Peoples|Women|Workers|Partners|Experts|Officials)['’]$/;
 const MONTHS = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
@@ -107,11 +113,16 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
       }
       if (next.kind === 'lower' && CONNECTORS.has(next.text)) {
         // "and the" joins two titles; so does "and" after a year ("Geneva Conventions of 1949 and …").
-        if (next.text === 'and' && (after?.text === 'the' || tokens[j].kind === 'year' || tokens[j].kind === 'paren')) break;
+        if ((next.text === 'and' || next.text === 'or') && (after?.text === 'the' || tokens[j].kind === 'year' || tokens[j].kind === 'paren' || /['’]s$/.test(after?.text ?? ''))) break;
+        // "or" only inside a title already named by its keyword ("… Degrading Treatment or Punishment"), not between two names.
+        if (next.text === 'or' && !tokens.slice(i, j + 1).some((w) => KEYWORDS.has(w.text))) break;
         if (after && MONTHS.has(after.text)) break;
-        if (after && (after.kind === 'cap' || (after.kind === 'year' && next.text !== 'and' && !/^\p{Lu}/u.test(afterAfter?.text ?? '')) || (after.text === 'the' && afterAfter?.kind === 'cap' && next.text !== 'and'))) {
-          if (next.text !== 'and') connected = true;
-          j++;
+        // "by Land, Sea and Air" is inside a title; "by the Leaders", "by 2030" are not.
+        if (next.text === 'by' && (!connected || after?.kind !== 'cap' || !(tokens[j + 3]?.text === ',' || tokens[j + 3]?.text === 'and'))) break;
+        if (after && (after.kind === 'cap' || (after.kind === 'year' && next.text !== 'and' && next.text !== 'or' && !/^\p{Lu}/u.test(afterAfter?.text ?? '')) || (INNER_DETERMINERS.has(after.text) && afterAfter?.kind === 'cap' && next.text !== 'and' && next.text !== 'or' && (after.text === 'the' || next.text === 'of')))) {
+          if (next.text !== 'and' && next.text !== 'or') connected = true;
+          // "of all", "of their": the determiner goes with the connector.
+          j += after.kind === 'lower' && after.text !== 'the' ? 2 : 1;
           continue;
         }
         // "… in accordance with the Charter": a fixed phrase inside a title.
@@ -121,15 +132,16 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
         }
         break;
       }
-      // "Zone of Peace, Freedom and Neutrality": capitalized words listed inside a title, closed by "and".
+      // "Zone of Peace, Freedom and Neutrality", "Other Cruel, Inhuman, or Degrading Treatment": capitalized words listed
+      // inside a title, closed by "and" or "or".
       if (next.text === ',' && connected && after?.kind === 'cap') {
         let k = j + 2;
         let closed = false;
         while (k < tokens.length && k - j < 12) {
           const w = tokens[k];
           if (w.kind === 'cap') k++;
-          else if (w.text === ',' && (tokens[k + 1]?.kind === 'cap' || tokens[k + 1]?.text === 'and')) k++;
-          else if (w.text === 'and' && tokens[k + 1]?.kind === 'cap') {
+          else if (w.text === ',' && (tokens[k + 1]?.kind === 'cap' || tokens[k + 1]?.text === 'and' || tokens[k + 1]?.text === 'or')) k++;
+          else if ((w.text === 'and' || (w.text === 'or' && tokens.slice(i, j + 1).some((x) => KEYWORDS.has(x.text)))) && tokens[k + 1]?.kind === 'cap') {
             closed = true;
             k++;
           } else break;
@@ -140,6 +152,11 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
           continue;
         }
         break;
+      }
+      // "… in Persons, especially Women and Children": a qualifier of the title's own.
+      if (next.text === ',' && connected && after && INNER_QUALIFIERS.has(after.text) && afterAfter?.kind === 'cap' && tokens.slice(i, j + 1).some((w) => KEYWORDS.has(w.text))) {
+        j += 2;
+        continue;
       }
       if (next.kind === 'paren') {
         // "(2021-2025)" belongs to the title; "(POA) to Implement …" and "(MPAC) 2025" go on; a trailing alias is left out.
@@ -160,26 +177,40 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
     const phrase = tokens.slice(i, last + 1);
     // Trailing function words, "No." and an owner ("… at the WTO’s") are not part of the title.
     while (phrase.length && (TRAILING_DROP.has(phrase[phrase.length - 1].text) || phrase[phrase.length - 1].kind === 'lower' || /['’]s$/.test(phrase[phrase.length - 1].text))) phrase.pop();
+    // "… Progress Declaration for the GCM": a closing "for the <acronym>" qualifies the title, it is not part of it.
+    {
+      const n = phrase.length;
+      if (n >= 4 && phrase[n - 3].text === 'for' && phrase[n - 2].text === 'the' && /^\p{Lu}[\p{Lu}\p{N}&]+s?$/u.test(phrase[n - 1].text) && phrase.slice(0, n - 3).some((w) => KEYWORDS.has(w.text))) phrase.splice(n - 3, 3);
+    }
     // Drop leading function words, sentence openers, capital verbs ("NOTE the …") and a possessive ("APEC’s Bangkok Goals").
     for (;;) {
       const first = phrase[0];
       if (!first) break;
       if (LEADING_DROP.has(first.text) || first.kind === 'paren' || first.kind === 'lower' || (/^\p{Lu}+$/u.test(first.text) && first.text.length > 3 && isVerb(first.text))) phrase.shift();
-      else if (/['’]s$/.test(first.text) && phrase.length > 1) phrase.shift();
+      else if (/['’]s$/.test(first.text) && phrase.length > 1 && !ownerNames(phrase, 0)) phrase.shift();
       else break;
     }
-    // "the United States’ Indo-Pacific Strategy": the owner is not part of the title.
+    // "the United States’ Indo-Pacific Strategy": the owner is not part of the title; but an owner that names a title
+    // opening with its keyword is ("International Labour Organization’s Declaration on Fundamental Principles …").
     const owner = phrase.findIndex((w, n) => n < phrase.length - 1 && /['’]s?$/.test(w.text) && !ROLE_PLURALS.test(w.text) && !KEYWORDS.has(w.text.replace(/['’]s?$/, '')));
-    if (owner >= 0 && owner < phrase.findIndex((w) => KEYWORDS.has(w.text.replace(/['’]$/, '')))) phrase.splice(0, owner + 1);
+    if (owner >= 0 && owner < phrase.findIndex((w) => KEYWORDS.has(w.text.replace(/['’]$/, ''))) && !ownerNames(phrase, owner)) phrase.splice(0, owner + 1);
     const keywordAt = phrase.findIndex((w) => KEYWORDS.has(w.text.replace(/['’]$/, '')));
     const before = text.slice(Math.max(0, (phrase[0]?.start ?? 0) - 12), phrase[0]?.start ?? 0);
     // "This Golden Gate Declaration", "the present resolution": the text itself.
     const self = /\b(?:this|present)\s+$/i.test(before);
-    if (keywordAt >= 0 && !self && phrase.filter((w) => w.kind === 'cap').length >= 2) {
+    // "its 1967 Protocol", "the 1951 Convention": a year and a treaty keyword name an instrument.
+    const yearTreaty = phrase.length === 2 && phrase[0].kind === 'year' && TREATY_KEYWORDS.has(phrase[1].text) && /\b(?:its|their|the)\s+$/i.test(before);
+    if (keywordAt >= 0 && !self && (phrase.filter((w) => w.kind === 'cap').length >= 2 || yearTreaty)) {
       found.push({ start: offset + phrase[0].start, title: text.slice(phrase[0].start, phrase[phrase.length - 1].end) });
     }
     i = last + 1;
   }
+}
+
+/** The owner at phrase[at] ("X’s") names a title that opens with its keyword ("… Organization’s Declaration on …"): keep it. */
+function ownerNames(phrase: readonly Token[], at: number): boolean {
+  const next = phrase[at + 1];
+  return Boolean(next && KEYWORDS.has(next.text) && /^(?:on|of|for|concerning|against)$/.test(phrase[at + 2]?.text ?? '') && /['’]s$/.test(phrase[at].text));
 }
 
 /** A title for comparing mentions: "UN" as "United Nations", parenthesized acronyms, quotes and case left out. */
@@ -234,10 +265,14 @@ export function buildInstruments(units: TextUnit[], options: InstrumentOptions):
   if (!options.only) {
     const titles: Array<{ title: string; key: string }> = [];
     const expand = options.expansions ?? new Map<string, string>();
+    // Titles the body cites (not only a heading): a section heading that names a topic ("Holistic Counternarcotics
+    // Strategy") is no citation; one the body then cites ("the Los Angeles Declaration") is.
+    const inBody = new Set<string>();
     for (const unit of units) {
       for (const title of findInstrumentTitles(unit.text, options.isVerb)) {
         if (exclude.has(title.toLowerCase())) continue;
         const earlier = shortFormOf(title, titles, expand);
+        if (!unit.heading) inBody.add(earlier ?? title);
         if (earlier) {
           cite(earlier, unit.id, 'text');
           continue;
@@ -246,6 +281,7 @@ export function buildInstruments(units: TextUnit[], options: InstrumentOptions):
         cite(title, unit.id, 'text');
       }
     }
+    for (const title of [...byTitle.keys()]) if (!inBody.has(title)) byTitle.delete(title);
   }
   for (const title of options.only ?? options.add) {
     for (const unit of units) if (unit.text.includes(title)) cite(title, unit.id, byTitle.get(title)?.origin ?? 'front-matter');

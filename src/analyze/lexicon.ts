@@ -40,6 +40,10 @@ export interface Lexicon {
   narration: Map<string, FormEntry>;
   /** Objects that make "welcome" narration ("welcomed a delegation"). */
   visitors: Set<string>;
+  /** Objects that keep a meeting verb narration even as an undertaking ("will host the next summit", not "will convene donors"). */
+  events: Set<string>;
+  /** Lemmas that report work done when written in the past tense ("worked to develop …"): narration. */
+  reportedInPast: Set<string>;
   /** Lemmas of action verbs (see data/verbs.yaml). */
   actions: Set<string>;
 }
@@ -49,7 +53,7 @@ interface RawLexicon {
   scale: Record<string, number>;
   verbs: Record<string, RawEntry[]>;
   predicates?: Record<string, string>;
-  narrative?: { meeting?: RawEntry[]; narration?: RawEntry[]; visitors?: string[] };
+  narrative?: { meeting?: RawEntry[]; narration?: RawEntry[]; visitors?: string[]; events?: string[]; reportedInPast?: string[] };
   actions?: string[];
 }
 
@@ -161,6 +165,8 @@ export function loadLexicon(path = join(packageRoot(), 'data', 'verbs.yaml')): L
     meeting: narrativeMap(raw.narrative?.meeting),
     narration: narrativeMap(raw.narrative?.narration),
     visitors: new Set((raw.narrative?.visitors ?? []).map((v) => v.toLowerCase())),
+    events: new Set((raw.narrative?.events ?? []).map((v) => v.toLowerCase())),
+    reportedInPast: new Set((raw.narrative?.reportedInPast ?? []).map((v) => v.toLowerCase())),
     actions: new Set((raw.actions ?? []).map((v) => v.toLowerCase())),
   };
   if (isDefault) cached = lexicon;

@@ -20,6 +20,18 @@ export interface PartyData {
   countryNames: Array<{ words: string[]; country: string; exact: boolean }>;
   /** The same, by lower-case first word. */
   countryIndex: Map<string, Array<{ words: string[]; country: string; exact: boolean }>>;
+  /** Head nouns of a group that speaks as one ("Initiative", "Coalition"), as written. */
+  groups: string[];
+  /** Nouns that stand for a group's members ("members"), lower case. */
+  memberNouns: Set<string>;
+}
+
+/** The group a text speaks for, named in its title ("International Counter Ransomware Initiative"), with its acronyms ("CRI"). */
+export interface OwnGroup {
+  name: string;
+  /** Its head noun, lower case ("initiative"). */
+  head: string;
+  acronyms: Set<string>;
 }
 
 interface RawParties {
@@ -28,6 +40,8 @@ interface RawParties {
   modifiers?: string[];
   titles: string[];
   bodies?: string[];
+  groups?: string[];
+  memberNouns?: string[];
   countries: Record<string, string[] | null>;
 }
 
@@ -67,6 +81,8 @@ export function loadParties(path = join(packageRoot(), 'data', 'parties.yaml')):
     titles: words(raw.titles),
     bodies: words(raw.bodies),
     countryNames,
+    groups: raw.groups ?? [],
+    memberNouns: new Set((raw.memberNouns ?? []).map((n) => n.toLowerCase())),
   };
   if (isDefault) cached = data;
   return data;
@@ -107,4 +123,26 @@ export function countriesIn(text: string, data: PartyData): Set<string> {
     }
   }
   return found;
+}
+
+/**
+ * The group a text speaks for: a capitalized name in its title that holds a group noun ("International Counter
+ * Ransomware Initiative 2024 Joint Statement", "Global Alliance for Clean Water …"), with the acronyms the text
+ * expands to that name or the title writes in a parenthesis after it. Null when the title names none.
+ */
+export function ownGroup(title: string, expansions: ReadonlyArray<{ acronym: string; expansion: string | null }>, data: PartyData): OwnGroup | null {
+  if (!title || !data.groups.length) return null;
+  const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const heads = data.groups.map((g) => g.split(/\s+/).map(esc).join('\\s+')).join('|');
+  // The capitalized run that holds the head noun, with what follows it ("Global Alliance for Clean Water").
+  const re = new RegExp(`((?:\\p{Lu}[\\p{L}\\p{N}'’-]*\\s+(?:(?:of|for|on|and|the|against)\\s+)*){1,8})(${heads})((?:\\s+(?:(?:of|for|on|and|the|against)\\s+)*\\p{Lu}[\\p{L}'’-]*)*)(?![\\p{L}])`, 'u');
+  const m = re.exec(title.replace(/\s+/g, ' '));
+  if (!m) return null;
+  const name = `${m[1]}${m[2]}${m[3]}`.trim();
+  const norm = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const acronyms = new Set<string>();
+  for (const e of expansions) if (e.expansion && norm(e.expansion).split(' ').length >= 2 && norm(name).endsWith(norm(e.expansion))) acronyms.add(e.acronym);
+  const paren = /^\s*\((\p{Lu}[\p{Lu}\p{N}]+)\)/u.exec(title.slice(m.index + m[0].length));
+  if (paren) acronyms.add(paren[1]);
+  return { name, head: m[2].toLowerCase(), acronyms };
 }
