@@ -68,7 +68,18 @@ function mainHeapMb(): number {
 function outOfMemory(source: string, limitMb: number): DocumentResult {
   return {
     ...crashed(source, ''),
-    diagnostics: [{ file: source, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'input-too-large', message: `Building this document ran out of memory (heap limit ${limitMb} MB); give it more with NODE_OPTIONS=--max-old-space-size=<MB> or BRIEFPACK_WORKER_HEAP_MB` }],
+    diagnostics: [
+      {
+        file: source,
+        line: null,
+        column: null,
+        endLine: null,
+        endColumn: null,
+        severity: 'error',
+        ruleId: 'input-too-large',
+        message: `Building this document ran out of memory (heap limit ${limitMb} MB); give it more with NODE_OPTIONS=--max-old-space-size=<MB> or BRIEFPACK_WORKER_HEAP_MB`,
+      },
+    ],
   };
 }
 
@@ -77,7 +88,18 @@ function crashed(source: string, why: string): DocumentResult {
     source,
     id: basename(source, extname(source)),
     status: 'failed',
-    diagnostics: [{ file: source, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'internal-error', message: `Internal error: ${why}. This is a bug in briefpack; please report it with this source file.` }],
+    diagnostics: [
+      {
+        file: source,
+        line: null,
+        column: null,
+        endLine: null,
+        endColumn: null,
+        severity: 'error',
+        ruleId: 'internal-error',
+        message: `Internal error: ${why}. This is a bug in briefpack; please report it with this source file.`,
+      },
+    ],
     artifacts: [],
     coverage: [],
     ms: 0,

@@ -4,7 +4,20 @@ import { join } from 'node:path';
 import { modelOf } from '../helpers/compile.js';
 import { ROOT, SEED, FIXTURES } from '../helpers/paths.js';
 import { words } from '../helpers/words.js';
-import { RICH, HANGUL, modelFromText, fillPo, fillXliff, translationsWith, freshFile, allParagraphs, visibleText, numbers, tempFolder, removeTempFolders } from '../helpers/l10n.js';
+import {
+  RICH,
+  HANGUL,
+  modelFromText,
+  fillPo,
+  fillXliff,
+  translationsWith,
+  freshFile,
+  allParagraphs,
+  visibleText,
+  numbers,
+  tempFolder,
+  removeTempFolders,
+} from '../helpers/l10n.js';
 import { compileSource } from '../../src/pipeline/compile.js';
 import { Declaration } from '../../src/model/schema.js';
 import type { Declaration as DeclarationType } from '../../src/model/schema.js';
@@ -16,7 +29,8 @@ const seedText = () => readFileSync(SEED, 'utf8');
 const P5_OLD = 'Historically, APEC has addressed opportunities';
 const P5_NEW = 'Since 1989, APEC has addressed opportunities';
 
-const messagesOf = (file: ReturnType<typeof freshFile>) => file.messages.map((m) => ({ rule: m.ruleId, file: m.file, line: m.line, fatal: m.fatal, reason: m.reason }));
+const messagesOf = (file: ReturnType<typeof freshFile>) =>
+  file.messages.map((m) => ({ rule: m.ruleId, file: m.file, line: m.line, fatal: m.fatal, reason: m.reason }));
 
 describe('round trip: extract, copy source to target, translate', () => {
   for (const [name, path] of [
@@ -67,7 +81,8 @@ describe('round trip: extract, copy source to target, translate', () => {
 
 describe('round trip over every golden fixture', () => {
   const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'input.md')));
-  const strip = (m: DeclarationType) => JSON.parse(JSON.stringify([m.meta.title, m.textTitle, m.background, m.sections, m.footnotes], (k, v) => (k === 'position' ? undefined : v)));
+  const strip = (m: DeclarationType) =>
+    JSON.parse(JSON.stringify([m.meta.title, m.textTitle, m.background, m.sections, m.footnotes], (k, v) => (k === 'position' ? undefined : v)));
   for (const name of cases) {
     it(name, async () => {
       const path = join(FIXTURES, name, 'input.md');
@@ -93,9 +108,13 @@ describe('round trip over every golden fixture', () => {
 describe('front matter', () => {
   it('translates the display fields, a short title included, and lists the ones left in source text', async () => {
     const model = modelFromText(SEED, seedText().replace('language: en', 'language: en\nshort-title: "Digital and AI Transition"'));
-    expect(listUnits(model).slice(0, 6).map((u) => u.id)).toEqual(['meta-title', 'meta-kind', 'meta-meeting', 'meta-venue', 'meta-chair', 'meta-short-title']);
-    const po = extractTemplates(model, { lang: 'ko' }).po!
-      .replace(/(msgctxt "meta-short-title"\nmsgid "[^"]*"\nmsgstr )""/, '$1"디지털·AI 전환"')
+    expect(
+      listUnits(model)
+        .slice(0, 6)
+        .map((u) => u.id),
+    ).toEqual(['meta-title', 'meta-kind', 'meta-meeting', 'meta-venue', 'meta-chair', 'meta-short-title']);
+    const po = extractTemplates(model, { lang: 'ko' })
+      .po!.replace(/(msgctxt "meta-short-title"\nmsgid "[^"]*"\nmsgstr )""/, '$1"디지털·AI 전환"')
       .replace(/(msgctxt "meta-kind"\nmsgid "[^"]*"\nmsgstr )""/, '$1"장관 선언문"');
     const dir = translationsWith('ko', `${ID}.po`, po);
     const { model: ko } = await translateModel(model, 'ko', { translationsDir: dir, file: freshFile(SEED) });
@@ -219,7 +238,8 @@ describe('bad translation files', () => {
   });
 
   it('points at the culprit of a well-formedness error, and reads a hostile nesting as malformed, not as a crash', () => {
-    const head = '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="ko"><file id="d">\n';
+    const head =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en" trgLang="ko"><file id="d">\n';
     const unit = (body: string) => readXliff(`${head}<unit id="u"><segment><source>${body}</source></segment></unit></file></xliff>\n`, 'a.xlf').problems[0];
     expect(unit('Q & A')).toMatchObject({ ruleId: 'translation-malformed', line: 3, column: 33 });
     expect(unit('&nbsp;')).toMatchObject({ ruleId: 'translation-malformed', line: 3, column: 31 });
@@ -271,7 +291,9 @@ describe('bad translation files', () => {
     const dir2 = translationsWith('ko', `${ID}.xlf`, files.xliff);
     const file2 = freshFile(SEED);
     await translateModel(model(), 'ko', { translationsDir: dir2, file: file2 });
-    expect(file2.messages.filter((m) => m.fatal === true).map((m) => [m.ruleId, m.reason])).toEqual([['translation-malformed', expect.stringContaining('trgLang')]]);
+    expect(file2.messages.filter((m) => m.fatal === true).map((m) => [m.ruleId, m.reason])).toEqual([
+      ['translation-malformed', expect.stringContaining('trgLang')],
+    ]);
   });
 
   it('refuses a target code id the source does not have, for that unit only', async () => {
@@ -376,7 +398,11 @@ describe('runExtract', () => {
   it('writes the templates and, with --lang, the pre-filled files, atomically', async () => {
     const out = tempFolder();
     const lines: string[] = [];
-    const code = await runExtract([SEED], { out, lang: 'ko', translationsDir: join(ROOT, 'translations') }, { stderr: { write: (t: string) => lines.push(t) } });
+    const code = await runExtract(
+      [SEED],
+      { out, lang: 'ko', translationsDir: join(ROOT, 'translations') },
+      { stderr: { write: (t: string) => lines.push(t) } },
+    );
     expect(code).toBe(0);
     const dir = join(out, ID);
     expect(readdirSync(dir).sort()).toEqual([`${ID}.ko.po`, `${ID}.ko.xlf`, `${ID}.pot`, `${ID}.xlf`]);

@@ -85,14 +85,18 @@ describe('watchPaths (in process)', () => {
     writeFileSync(join(dir, 'source', 'a.md'), 'a');
     writeFileSync(join(dir, 'single', 'one.md'), '1');
     const state = { builds: 0, buildMs: 0 };
-    const watcher = watchPaths(paths(dir), async () => {
-      state.builds++;
-      await sleep(state.buildMs);
-    }, { ignore: ignore(dir), delayMs: 100 });
+    const watcher = watchPaths(
+      paths(dir),
+      async () => {
+        state.builds++;
+        await sleep(state.buildMs);
+      },
+      { ignore: ignore(dir), delayMs: 100 },
+    );
     watchers.push(watcher);
     await watcher.run();
     const until = async (n: number, timeoutMs = 15_000) => {
-      for (const start = Date.now(); state.builds < n && Date.now() - start < timeoutMs; ) await sleep(25);
+      for (const start = Date.now(); state.builds < n && Date.now() - start < timeoutMs;) await sleep(25);
       return state.builds;
     };
     return { dir, state, watcher, until };
@@ -103,7 +107,10 @@ describe('watchPaths (in process)', () => {
   });
 
   it('rebuilds once per burst of edits, and not for the output folder or hidden files', async () => {
-    const { dir, state, until } = await counting((d) => [join(d, 'source')], (d) => [join(d, 'source', 'out')]);
+    const { dir, state, until } = await counting(
+      (d) => [join(d, 'source')],
+      (d) => [join(d, 'source', 'out')],
+    );
     expect(state.builds).toBe(1);
     for (let i = 0; i < 5; i++) {
       writeFileSync(join(dir, 'source', 'a.md'), `edit ${i}`);

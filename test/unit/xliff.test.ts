@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { VFile } from 'vfile';
 import { modelOf } from '../helpers/compile.js';
 import { SEED } from '../helpers/paths.js';
 import { RICH, modelFromText } from '../helpers/l10n.js';
@@ -28,14 +27,17 @@ async function xliffOf(model: Declaration): Promise<{ text: string; root: XmlEle
   return { text, root, units };
 }
 
-const notes = (unit: XmlElement) => new Map(childElements(childElements(unit, XLIFF_NS, 'notes')[0], XLIFF_NS, 'note').map((n) => [n.attrs.get('category'), textOf(n)]));
+const notes = (unit: XmlElement) =>
+  new Map(childElements(childElements(unit, XLIFF_NS, 'notes')[0], XLIFF_NS, 'note').map((n) => [n.attrs.get('category'), textOf(n)]));
 const segments = (unit: XmlElement) => childElements(unit, XLIFF_NS).filter((e) => e.local === 'segment' || e.local === 'ignorable');
 
 describe('XLIFF 2.1 template', () => {
   it('is an XLIFF 2.1 core document with one <file> for the document and srcLang from the model', async () => {
     const model = modelOf(SEED);
     const { text, root } = await xliffOf(model);
-    expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en">')).toBe(true);
+    expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en">')).toBe(
+      true,
+    );
     expect(root.attrs.has('trgLang')).toBe(false);
     const files = childElements(root, XLIFF_NS, 'file');
     expect(files).toHaveLength(1);
@@ -60,7 +62,28 @@ describe('XLIFF 2.1 template', () => {
     const { units } = await xliffOf(modelOf(RICH));
     const ids = [...units.keys()];
     expect(ids).toEqual(
-      expect.arrayContaining(['b1', 'b2', 'b3', 'text-title', 's1-title', 'p1', 'p2', 'p2-i1', 'p2-i2', 'p2-i3', 'p3', 's1-u1-r0c1', 's1-u1-r0c2', 's1-u1-r1c1', 's1-u1-r2c2', 's1-u2', 'p4', 'p5', 'fn1', 'fn1-b2']),
+      expect.arrayContaining([
+        'b1',
+        'b2',
+        'b3',
+        'text-title',
+        's1-title',
+        'p1',
+        'p2',
+        'p2-i1',
+        'p2-i2',
+        'p2-i3',
+        'p3',
+        's1-u1-r0c1',
+        's1-u1-r0c2',
+        's1-u1-r1c1',
+        's1-u1-r2c2',
+        's1-u2',
+        'p4',
+        'p5',
+        'fn1',
+        'fn1-b2',
+      ]),
     );
     expect(ids).not.toContain('fn1-b1');
     expect(textOf(units.get('s1-u1-r1c1')!)).toContain('Open datasets per member');
@@ -164,7 +187,11 @@ describe('XLIFF 2.1 template', () => {
   it('hashes the source text: reflowed lines keep the hash, changed words or markup do not', () => {
     const a = [{ type: 'text' as const, value: 'We  support\nopen data.' }];
     const b = [{ type: 'text' as const, value: 'We support open data.' }];
-    const c = [{ type: 'text' as const, value: 'We support ' }, { type: 'emphasis' as const, children: [{ type: 'text' as const, value: 'open' }] }, { type: 'text' as const, value: ' data.' }];
+    const c = [
+      { type: 'text' as const, value: 'We support ' },
+      { type: 'emphasis' as const, children: [{ type: 'text' as const, value: 'open' }] },
+      { type: 'text' as const, value: ' data.' },
+    ];
     const d = [{ type: 'text' as const, value: 'We support closed data.' }];
     expect(hashContent(a)).toBe(hashContent(b));
     expect(hashContent(c)).not.toBe(hashContent(b));
@@ -179,7 +206,10 @@ describe('XLIFF 2.1 template', () => {
   });
 
   it('escapes attributes with the same escaper: quotes, markup, and a character XML cannot hold as U+FFFD', async () => {
-    const model = modelFromText(SEED, readFileSync(SEED, 'utf8').replace('Today, we witness', 'Today `a"b<c>&d\u0007` and [x](https://e.org/?a=1&b=2) we witness'));
+    const model = modelFromText(
+      SEED,
+      readFileSync(SEED, 'utf8').replace('Today, we witness', 'Today `a"b<c>&d\u0007` and [x](https://e.org/?a=1&b=2) we witness'),
+    );
     const text = await renderXliff(model, ctx());
     expect(text).toContain('equiv="a&quot;b&lt;c&gt;&amp;d\uFFFD" disp="`a&quot;b&lt;c&gt;&amp;d\uFFFD`"');
     expect(text).toContain('dispEnd="https://e.org/?a=1&amp;b=2"');

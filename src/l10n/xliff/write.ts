@@ -31,8 +31,12 @@ export function writeXliff(model: Declaration, units: readonly TranslationUnit[]
   const lang = options.lang ?? null;
   const out: string[] = [];
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  out.push(`<xliff xmlns="${XLIFF_NS}" version="2.1" srcLang="${escapeXml(languageTag(model.meta.language), 'attribute')}"${lang ? ` trgLang="${escapeXml(languageTag(lang), 'attribute')}"` : ''}>`);
-  out.push(`  <file id="${escapeXml(xliffFileId(model.id), 'attribute')}" original="${escapeXml(basename(model.source.path), 'attribute')}" xml:space="preserve">`);
+  out.push(
+    `<xliff xmlns="${XLIFF_NS}" version="2.1" srcLang="${escapeXml(languageTag(model.meta.language), 'attribute')}"${lang ? ` trgLang="${escapeXml(languageTag(lang), 'attribute')}"` : ''}>`,
+  );
+  out.push(
+    `  <file id="${escapeXml(xliffFileId(model.id), 'attribute')}" original="${escapeXml(basename(model.source.path), 'attribute')}" xml:space="preserve">`,
+  );
   out.push('    <notes>');
   out.push(`      <note category="generator">${note(`briefpack ${options.version}`)}</note>`);
   out.push(`      <note category="briefpack-inline-syntax">${note('Original data of inline codes holds their Markdown syntax.')}</note>`);
@@ -84,7 +88,8 @@ function writeUnit(unit: TranslationUnit, terms: ReturnType<typeof termMatcher>,
   notes.push(`<note category="${NOTE_HASH}">${note(unit.hash)}</note>`);
   if (translation?.state === 'stale') {
     const previous = translation.entry?.previousSource ?? translation.entry?.source ?? '';
-    const why = translation.staleReason === 'fuzzy' ? 'This translation is marked as needing review.' : 'The source changed since this translation was made; review it.';
+    const why =
+      translation.staleReason === 'fuzzy' ? 'This translation is marked as needing review.' : 'The source changed since this translation was made; review it.';
     notes.push(`<note category="${NOTE_STALE}" appliesTo="target">${note(`${why}${previous ? ` Previous source: ${previous}` : ''}`)}</note>`);
   }
 
