@@ -39,3 +39,8 @@ export function locationNote(unit: TranslationUnit, labels: Labels): string {
 export function doNotTranslateNote(unit: TranslationUnit): string | null {
   return unit.doNotTranslate.length ? unit.doNotTranslate.join(', ') : null;
 }
+
+/** Instrument titles in the unit, to translate as their official translations (units `instrument-…`). */
+export function termsNote(unit: TranslationUnit): string | null {
+  return unit.terms.length ? unit.terms.join('; ') : null;
+}

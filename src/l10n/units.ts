@@ -61,8 +61,10 @@ export interface TranslationUnit {
   /** `sha256:<hex>` of the normalized source content (see hashContent). */
   hash: string;
   context: UnitContext;
-  /** Acronyms and instrument titles in the unit, in order of first appearance. */
+  /** Acronyms in the unit, in order of first appearance: they stay as written. */
   doNotTranslate: string[];
+  /** Instrument titles in the unit: translated (officially, where the term list has them), never locked. */
+  terms: string[];
   /** Source line, when known. */
   line: number | null;
 }
@@ -86,6 +88,7 @@ export function listUnits(model: Declaration): TranslationUnit[] {
  */
 export function bindUnits(model: Declaration): BoundUnit[] {
   const terms = termMatcher(doNotTranslateTerms(model));
+  const titles = termMatcher(model.instruments.map((i) => i.title));
   const units: BoundUnit[] = [];
   const seen = new Set<string>();
   const add: Add = (id, kind, content, context, line, apply, mark) => {
@@ -94,7 +97,7 @@ export function bindUnits(model: Declaration): BoundUnit[] {
     for (let n = 2; seen.has(unique); n++) unique = `${id}-dup${n}`;
     seen.add(unique);
     const text = collapse(inlineText(content));
-    units.push({ id: unique, kind, content, text, hash: hashContent(content), context, doNotTranslate: terms.termsIn(content), line, apply, mark });
+    units.push({ id: unique, kind, content, text, hash: hashContent(content), context, doNotTranslate: terms.termsIn(content), terms: kind === 'term' ? [] : titles.termsIn(content), line, apply, mark });
   };
 
   const meta = model.meta;
@@ -386,11 +389,14 @@ export function codeEquiv(n: CodeNode): string {
 
 // ---- do-not-translate terms ----------------------------------------------------
 
-/** Acronyms of the glossary and titles of the instruments cited: they stay as written. */
-export function doNotTranslateTerms(model: Pick<Declaration, 'glossary' | 'instruments'>): string[] {
+/**
+ * Acronyms of the glossary: they stay as written (`<mrk translate="no">`).
+ * Instrument titles and expansions are not locked: official translations
+ * must translate them (they are units of their own, and named in notes).
+ */
+export function doNotTranslateTerms(model: Pick<Declaration, 'glossary'>): string[] {
   const terms = new Set<string>();
   for (const g of model.glossary) if (g.acronym.trim()) terms.add(g.acronym.trim());
-  for (const i of model.instruments) if (i.title.trim()) terms.add(i.title.trim());
   return [...terms];
 }
 

@@ -42,7 +42,8 @@ describe('gettext template', () => {
     expect([...entries.keys()]).toEqual(units.map((u) => u.id));
     const p13 = entries.get('p13')!;
     expect(p13).toContain('#. Paragraph 13 · Section: Conclusion');
-    expect(p13).toMatch(/^#\. do-not-translate: AIDER, APEC Internet and Digital Economy Roadmap, APEC, ICT, AI$/m);
+    expect(p13).toMatch(/^#\. do-not-translate: AIDER, APEC, ICT, AI$/m);
+    expect(p13).toMatch(/^#\. instruments \(official titles\): APEC Internet and Digital Economy Roadmap$/m);
     expect(p13).toContain(`#. source-hash: ${units.find((u) => u.id === 'p13')!.hash}`);
     expect(p13).toMatch(/^#: (?:source\/)?apec-2025-digital-ai-ministerial\.md:\d+$/m);
     expect(p13).toMatch(/msgstr ""$/);

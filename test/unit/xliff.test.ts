@@ -54,7 +54,10 @@ describe('XLIFF 2.1 template', () => {
     for (let n = 1; n <= 14; n++) expect(ids).toContain(`p${n}`);
     for (let n = 1; n <= 5; n++) expect(ids).toContain(`s${n}-title`);
     expect(ids).toContain('text-title');
-    expect(ids).toHaveLength(5 + 11 + 1 + 5 + 14);
+    // Front matter, background, text title, section titles, paragraphs; then the annexes' instrument titles and expansions.
+    const model = modelOf(SEED);
+    expect(ids).toHaveLength(5 + 11 + 1 + 5 + 14 + model.instruments.length + model.glossary.filter((g) => g.expansion).length);
+    expect(ids.filter((id) => id.startsWith('instrument-'))).toHaveLength(model.instruments.length);
     expect(ids).toEqual(listUnits(modelOf(SEED)).map((u) => u.id));
   });
 
@@ -77,7 +80,7 @@ describe('XLIFF 2.1 template', () => {
         's1-u1-r0c1',
         's1-u1-r0c2',
         's1-u1-r1c1',
-        's1-u1-r2c2',
+        's1-u1-r2c1',
         's1-u2',
         'p4',
         'p5',
@@ -86,6 +89,9 @@ describe('XLIFF 2.1 template', () => {
       ]),
     );
     expect(ids).not.toContain('fn1-b1');
+    // Number-only cells ("500", "80%") read the same in every language: not units.
+    expect(ids).not.toContain('s1-u1-r1c2');
+    expect(ids).not.toContain('s1-u1-r2c2');
     expect(textOf(units.get('s1-u1-r1c1')!)).toContain('Open datasets per member');
   });
 
@@ -139,7 +145,7 @@ describe('XLIFF 2.1 template', () => {
     for (const u of units.values()) expect(notes(u).get('briefpack-source-hash')).toMatch(/^sha256:/);
   });
 
-  it('marks acronyms and instrument titles with <mrk translate="no">, the longest match winning', async () => {
+  it('marks acronyms with <mrk translate="no">; instrument titles are not locked but named in a note', async () => {
     const { units } = await xliffOf(modelOf(SEED));
     const p2 = units.get('p2')!;
     const marks: string[] = [];
@@ -153,9 +159,10 @@ describe('XLIFF 2.1 template', () => {
       }
     };
     walk(p2);
-    expect(marks).toContain('APEC Internet and Digital Economy Roadmap');
-    expect(marks).toContain('Aotearoa Action Plan');
+    expect(marks).not.toContain('APEC Internet and Digital Economy Roadmap');
+    expect(marks).not.toContain('Aotearoa Action Plan');
     expect(marks).toContain('APEC');
+    expect(notes(p2).get('instruments')).toContain('APEC Internet and Digital Economy Roadmap');
     const ids = new Set<string>();
     for (const m of (await renderXliff(modelOf(SEED), ctx())).matchAll(/<unit id="p2">[\s\S]*?<\/unit>/g)) {
       for (const id of m[0].matchAll(/<mrk id="(m\d+)"/g)) {

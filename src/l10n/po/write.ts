@@ -15,7 +15,7 @@ import type { TranslationUnit } from '../units.js';
 import type { UnitMatch } from '../match.js';
 import type { TranslationEntry } from '../translation-file.js';
 import { inlineMarkdown } from '../inline-markdown.js';
-import { locationNote, doNotTranslateNote } from '../notes.js';
+import { locationNote, doNotTranslateNote, termsNote } from '../notes.js';
 import { poString } from '../po-string.js';
 
 export interface PoOptions {
@@ -38,7 +38,7 @@ export const INLINE_SYNTAX_HELP = [
   'Inline markup is Markdown, written by remark-stringify: keep it, translate the text inside.',
   '  _emphasis_  **strong**  ~~deleted~~  `code`  [link text](url)  ![alt](image)',
   '  [^1] is a footnote reference; a backslash at a line end is a line break;',
-  '  \\* \\_ \\[ are literal characters. Terms listed as do-not-translate stay as written.',
+  '  \\* \\_ \\[ are literal characters. Acronyms listed as do-not-translate stay as written; instrument titles take their official translation.',
 ];
 
 export function writePo(model: Declaration, units: readonly TranslationUnit[], options: PoOptions): string {
@@ -77,6 +77,8 @@ export function writePo(model: Declaration, units: readonly TranslationUnit[], o
     lines.push(`#. ${oneLine(locationNote(unit, options.labels))}`);
     const dnt = doNotTranslateNote(unit);
     if (dnt) lines.push(`#. do-not-translate: ${oneLine(dnt)}`);
+    const terms = termsNote(unit);
+    if (terms) lines.push(`#. instruments (official titles): ${oneLine(terms)}`);
     lines.push(`#. source-hash: ${unit.hash}`);
     if (unit.line != null) lines.push(`#: ${ref}:${unit.line}`);
     const match = lang ? (options.matches?.get(unit.id) ?? null) : null;

@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { Declaration } from '../../model/schema.js';
 import type { Labels } from '../../view/labels.js';
 import { codesOf, termMatcher, doNotTranslateTerms, type TranslationUnit } from '../units.js';
-import { locationNote, doNotTranslateNote } from '../notes.js';
+import { locationNote, doNotTranslateNote, termsNote } from '../notes.js';
 import { inlineMarkdown } from '../inline-markdown.js';
 import type { UnitMatch } from '../match.js';
 import { XLIFF_NS, NOTE_HASH, NOTE_STALE, NOTE_LOCATION, NOTE_DNT, xliffFileId } from '../read-xliff.js';
@@ -85,6 +85,8 @@ function writeUnit(unit: TranslationUnit, terms: ReturnType<typeof termMatcher>,
   const notes: string[] = [`<note category="${NOTE_LOCATION}">${note(locationNote(unit, labels))}</note>`];
   const dnt = doNotTranslateNote(unit);
   if (dnt) notes.push(`<note category="${NOTE_DNT}">${note(dnt)}</note>`);
+  const titles = termsNote(unit);
+  if (titles) notes.push(`<note category="instruments">${note(titles)}</note>`);
   notes.push(`<note category="${NOTE_HASH}">${note(unit.hash)}</note>`);
   if (translation?.state === 'stale') {
     const previous = translation.entry?.previousSource ?? translation.entry?.source ?? '';
