@@ -10,6 +10,7 @@ import { ClauseFinder } from './clauses.js';
 import { loadLexicon } from './lexicon.js';
 import { loadParties, countriesIn, ownGroup } from './parties.js';
 import { textSentences } from './segment.js';
+import { findLexicalClauses, loadLexicalLexicon } from './clauses-lexical.js';
 
 /** Units in reading order: background, text title, section titles and paragraphs, footnotes. */
 export function textUnits(model: DraftDeclaration | Declaration): Array<TextUnit & { paragraph: Block | null; position: Block['position'] | null }> {
@@ -50,8 +51,22 @@ export function analyze(draft: DraftDeclaration): Declaration {
   // Verbs in capitals (URGES, NOTING) are words, not acronyms.
   const glossary = buildGlossary(units, (token) => lexicon.forms.has(token.toLowerCase()));
   const instruments = buildInstruments(units, { ...instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title), isVerb: (word) => lexicon.forms.has(word.toLowerCase()), expansions: new Map(glossary.entries.filter((g) => g.source === 'text' && g.expansion).map((g) => [g.acronym, g.expansion!])) });
-  const clauses = findClauses(draft, lexicon, glossary.entries);
+  const clauses = clausesOf(draft, lexicon, glossary.entries);
   return { ...draft, glossary: glossary.entries, instruments, clauses };
+}
+
+/** English texts get the tagged analysis; French and Spanish the lexical one; other languages none (lint says so). */
+function clausesOf(draft: DraftDeclaration, lexicon: ReturnType<typeof loadLexicon>, glossary: ReadonlyArray<{ acronym: string; expansion: string | null }>) {
+  if (clauseLanguage(draft.meta.language) === 'en') return findClauses(draft, lexicon, glossary);
+  const lexical = loadLexicalLexicon(draft.meta.language);
+  return lexical ? findLexicalClauses(draft.sections.flatMap((s) => s.blocks), lexical) : [];
+}
+
+/** The language whose clauses briefpack can find in a text: 'en', one with a lexicon (data/verbs.<lang>.yaml), or null. */
+export function clauseLanguage(language: string): string | null {
+  const lang = language.toLowerCase().split(/[-_]/)[0];
+  if (lang === 'en') return 'en';
+  return loadLexicalLexicon(lang) ? lang : null;
 }
 
 /** Clauses of the text part (not the background note, not footnotes), in reading order. */

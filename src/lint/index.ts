@@ -9,6 +9,8 @@ import type { Declaration } from '../model/schema.js';
 import { checkAcronyms } from './acronyms.js';
 import { checkInlines } from './links.js';
 import { checkContent, checkNumbering } from './numbering.js';
+import { clauseLanguage } from '../analyze/index.js';
+import { report } from '../diagnostics/report.js';
 
 export interface LintOptions {
   /** Folder local images are read from: the source's folder. */
@@ -22,6 +24,14 @@ export function lintModel(model: Declaration, file: VFile, options: LintOptions)
   checkContent(model, file, options.titleFromFile);
   checkInlines(model, file, { imageFolder: options.imageFolder });
   checkAcronyms(model, file);
+  if (!clauseLanguage(model.meta.language)) {
+    report(
+      file,
+      'analysis-language',
+      `Commitments are found in English, French and Spanish texts; this text is in "${model.meta.language}", so its commitments annex lists none (add data/verbs.${model.meta.language.split('-')[0]}.yaml to analyse it)`,
+      { line: 1, column: 1 },
+    );
+  }
 }
 
 export { checkNumbering, checkContent, MAX_PARAGRAPH_NUMBER } from './numbering.js';
