@@ -21,6 +21,10 @@ export { DEFAULT_THEME, type RenderContext, type Theme } from './render/context.
 export { renderHtml } from './render/html/index.js';
 export { renderPdf } from './render/pdf/index.js';
 export { renderDocx } from './render/docx/index.js';
+// Books: several documents and a brief in one view; renderHtml (with bookCss() in ctx.css) and renderPdf lay it out, renderBookDocx gives each document a Word section.
+export { buildBookView, type BookSource, type BookInfo, type BookOptions } from './view/index.js';
+export { renderBookDocx } from './render/docx/book.js';
+export { bookCss } from './render/html/book.js';
 export { renderJson } from './render/json/index.js';
 export { renderXliff } from './l10n/xliff/index.js';
 export { renderPot } from './l10n/po/index.js';

@@ -45,6 +45,7 @@ export function registerBuild(program: Command): void {
     .option('--no-cache', 'rebuild every document, ignoring the incremental cache')
     .option('--clean', 'remove the files of these documents that this build does not write (formats or languages not asked for); without it a narrower build keeps them')
     .option('--shard <i/n>', 'build only the i-th of n deterministic slices of the sources (round robin over the sorted paths, 1 <= i <= n); merge the outputs with briefpack merge')
+    .option('--pack <id>', 'build only this book of `packs:` in briefpack.yaml (into <out>/packs/<id>/), no single documents')
     .option('--strict', 'exit 1 on warnings too')
     .option('--no-keep-going', 'after the first failure start no new document: documents already running finish and are reported, the others keep their previous outputs and are counted "not started" (default: build every document; either way any failure exits 1)')
     .action(async (paths: string[], flags: BuildFlags) => {
@@ -61,7 +62,8 @@ export function registerBuild(program: Command): void {
       } catch (error) {
         throw new UsageError((error as Error).message);
       }
-      const summary = await runBuild(sources, options, {
+      if (flags.pack && paths.length) throw new UsageError('--pack builds one book of briefpack.yaml: give it no source paths');
+      const summary = await runBuild(flags.pack ? [] : sources, options, {
         jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(),
         shard,
         observer: makeReporter(parseReporter(flags.reporter), Boolean(flags.quiet), parseLevel(flags.level)),

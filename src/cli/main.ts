@@ -17,6 +17,7 @@ import { registerMerge } from './merge-command.js';
 import { registerInit } from './init-command.js';
 import { registerImport } from './import-command.js';
 import { registerPrintDefault } from './print-default-command.js';
+import { registerCompare } from './compare-command.js';
 import { UsageError, ExitError } from './errors.js';
 import { briefpackVersion } from '../util/version.js';
 
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   registerInit(program);
   registerImport(program);
   registerPrintDefault(program);
+  registerCompare(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

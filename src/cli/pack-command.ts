@@ -15,11 +15,13 @@ export function registerPack(program: Command): void {
     .description('Write a release zip of the packs in an output folder (or of one document) with its manifest: every file is checked against the manifest first; entries are sorted and dated SOURCE_DATE_EPOCH (else 1980-01-01), so the same folder gives the same bytes')
     .argument('[out]', 'output folder', 'out')
     .option('-d, --document <id>', 'only this document')
+    .option('-p, --pack <id>', 'only this book of `packs:` (its files in <out>/packs/<id>/)')
     .option('-o, --output <file>', 'zip to write (default: <out>/../briefpack-<id|packs>.zip)')
-    .action((out: string, flags: { document?: string; output?: string }) => {
+    .action((out: string, flags: { document?: string; pack?: string; output?: string }) => {
+      if (flags.document && flags.pack) throw new UsageError('Give --document or --pack, not both');
       let result;
       try {
-        result = packOutput(out, flags.document ?? null);
+        result = packOutput(out, flags.pack ? `packs/${flags.pack}` : (flags.document ?? null));
       } catch (error) {
         if (error instanceof PackMismatch) {
           process.stderr.write(`briefpack pack: ${error.message}\n`);
@@ -28,7 +30,7 @@ export function registerPack(program: Command): void {
         }
         throw new UsageError((error as Error).message);
       }
-      const target = flags.output ?? join(dirname(out.replace(/[\\/]+$/, '') || '.'), `briefpack-${flags.document ?? 'packs'}.zip`);
+      const target = flags.output ?? join(dirname(out.replace(/[\\/]+$/, '') || '.'), `briefpack-${flags.pack ?? flags.document ?? 'packs'}.zip`);
       writeFileAtomic(target, result.zip);
       process.stderr.write(`${target}: ${result.files} files, ${result.zip.length} bytes\n`);
     });

@@ -13,7 +13,7 @@ import { findConfig, loadConfig, type LoadedConfig } from '../project/config.js'
 import { packSettings } from '../project/settings.js';
 import { availableFormats, FORMAT_NAMES } from '../project/formats.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../parse/decode-source.js';
-import type { BuildOptions } from '../project/options.js';
+import type { BuildOptions, PackSpec } from '../project/options.js';
 import { defaultLevel, defaultReporter, type Level, type ReporterName } from './reporter.js';
 import { ExitError, UsageError } from './errors.js';
 
@@ -37,6 +37,8 @@ export interface BuildFlags {
   strict?: boolean;
   keepGoing: boolean;
   clean?: boolean;
+  /** Build only this book of `packs:` (no single documents). */
+  pack?: string;
 }
 
 /** The flags of build, watch and serve. */
@@ -122,6 +124,20 @@ export function resolveBuild(paths: string[], flags: BuildFlags): { paths: strin
     cache: flags.cache,
     clean: Boolean(flags.clean),
     pack: packSettings(loaded, { referenceDoc: flags.referenceDoc ?? null }),
+    packs: selectPacks(loaded, paths, flags.pack),
   };
   return { paths: sources, options, config: loaded };
+}
+
+/**
+ * The books to build: every pack of the project file when no source is
+ * named (a build of named sources is a narrower build), or the one `--pack`
+ * names.
+ */
+function selectPacks(loaded: LoadedConfig | null, paths: string[], id: string | undefined): PackSpec[] {
+  const packs = loaded?.packs ?? [];
+  if (id == null) return paths.length ? [] : packs;
+  const chosen = packs.filter((p) => p.id === id);
+  if (!chosen.length) throw new UsageError(packs.length ? `No pack "${id}" in ${loaded!.path}; its packs are ${packs.map((p) => p.id).join(', ')}` : `No pack "${id}": the project file has no \`packs:\``);
+  return chosen;
 }

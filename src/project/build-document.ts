@@ -177,6 +177,11 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
       const translated = await api.translateModel(model, lang, { translationsDir: options.translationsDir, file });
       const t = translated.coverage;
       coverage.push({ lang, ...t });
+      if (translated.unusable) {
+        // Reported by the reader; a pack of the source text under the translation's name would be half-written.
+        translationFailed = true;
+        continue;
+      }
       if (options.minTranslated != null && t.total > 0 && (100 * t.translated) / t.total < options.minTranslated) {
         report(file, 'translation-coverage', `${lang}: ${((100 * t.translated) / t.total).toFixed(1)}% of units translated, below --min-translated ${options.minTranslated}%`, null, 'error');
         translationFailed = true;

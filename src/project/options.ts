@@ -23,6 +23,30 @@ export interface PackSettings {
   inputs: string[];
 }
 
+/** A place in the project file. */
+export interface ConfigPlace {
+  line: number;
+  column: number;
+}
+
+/**
+ * A book (`packs:` in briefpack.yaml), as a build takes it (plain data):
+ * paths as seen from the working folder, and where the project file names
+ * the pack, its brief and each document (for diagnostics).
+ */
+export interface PackSpec {
+  id: string;
+  title: string;
+  subtitle: string | null;
+  /** ISO date (YYYY-MM-DD). */
+  date: string | null;
+  brief: string;
+  documents: string[];
+  /** A document of the pack -> the earlier text it is compared with (validated; see docs/books.md). */
+  compare: Record<string, string>;
+  config: { path: string; pack: ConfigPlace | null; brief: ConfigPlace | null; documents: Array<ConfigPlace | null> };
+}
+
 /** Options of one build, shared by the main thread and the workers (plain data). */
 export interface BuildOptions {
   /** Output folder. */
@@ -45,6 +69,8 @@ export interface BuildOptions {
   check?: boolean;
   /** The project's settings (defaults when there is no project file). */
   pack: PackSettings;
+  /** Books to build after the documents (`packs:` of briefpack.yaml; none by default). */
+  packs?: PackSpec[];
 }
 
 /** The options that change what a document's outputs contain: part of the cache key. */

@@ -108,10 +108,12 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
     fail({ file: path, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'source-unreadable', message: 'No such file or folder' });
   }
   const sources = selectShard(all, run.shard);
+  // Books are slices of their own: shard 1 builds them, after its documents.
+  const packs = !run.shard || run.shard.index === 1 ? (options.packs ?? []) : [];
   const duplicates = duplicateIds(all);
   const started = Date.now();
   const progress = reporter;
-  reporter.begin(sources.length);
+  reporter.begin(sources.length + packs.length);
   const results: DocumentResult[] = [];
   const shared = new Set<string>();
   let failures = 0;
@@ -155,8 +157,18 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
     shouldStop: () => run.failFast && failures > 0,
     onResult: record,
   }, { isolate: run.isolate });
+  if (packs.length) {
+    // Loaded only for a project with books: a build of documents never loads the book stages.
+    const { buildPack } = await import('./build-pack.js');
+    const built = new Set(sources);
+    for (const pack of packs) {
+      if (run.failFast && failures > 0) break;
+      progress.start(`pack ${pack.id}`);
+      record(await buildPack(pack, options, built));
+    }
+  }
   const count = (s: DocumentResult['status']) => results.filter((r) => r.status === s).length;
-  const notStarted = sources.length - results.length;
+  const notStarted = sources.length + packs.length - results.length;
   const errors = diagnostics.some((d) => d.severity === 'error') || failures > 0;
   const warnings = diagnostics.some((d) => d.severity === 'warning');
   const exitCode = errors || (run.strict && warnings) ? 1 : 0;

@@ -16,7 +16,7 @@ export interface Coverage {
 }
 
 export interface TranslateApi {
-  translateModel(model: Declaration, lang: string, options: { translationsDir: string; file: VFile }): Promise<{ model: Declaration; coverage: Coverage }>;
+  translateModel(model: Declaration, lang: string, options: { translationsDir: string; file: VFile }): Promise<{ model: Declaration; coverage: Coverage; unusable: boolean }>;
   translatedMarkdown?(model: Declaration): string;
 }
 

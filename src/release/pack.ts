@@ -29,7 +29,8 @@ export function packOutput(out: string, documentId: string | null): PackResult {
   const manifest = readManifest(out);
   if (!manifest) throw new Error(`No manifest.json in ${out}: run briefpack build first`);
   const artifacts = manifest.artifacts.filter((a) => documentId == null || a.path.startsWith(`${documentId}/`));
-  if (!artifacts.length) throw new Error(documentId ? `No document "${documentId}" in ${out}/manifest.json` : `${out}/manifest.json lists no files`);
+  const what = documentId?.startsWith('packs/') ? `pack "${documentId.slice('packs/'.length)}"` : `document "${documentId}"`;
+  if (!artifacts.length) throw new Error(documentId ? `No ${what} in ${out}/manifest.json` : `${out}/manifest.json lists no files`);
   const epoch = parseSourceDateEpoch(process.env.SOURCE_DATE_EPOCH) ?? ZIP_EPOCH;
   const files = artifacts.map((a) => {
     let data: Buffer;

@@ -65,10 +65,13 @@ export function verifyOutput(out: string, options: { templatesDir?: string | nul
     if (data.length !== a.bytes) problems.push({ path: a.path, severity: 'error', ruleId: 'verify-size', message: `Size ${data.length} bytes, manifest says ${a.bytes}` });
     else if (createHash('sha256').update(data).digest('hex') !== a.sha256) problems.push({ path: a.path, severity: 'error', ruleId: 'verify-hash', message: 'Content does not match the manifest sha256' });
     if (options.checkSources !== false) {
-      if (!sourceHashes.has(a.source.path)) sourceHashes.set(a.source.path, existsSync(a.source.path) ? sha256File(a.source.path) : null);
-      const now = sourceHashes.get(a.source.path);
-      if (now == null) problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-source', message: `Source ${a.source.path} is not here to check` });
-      else if (now !== a.source.sha256) problems.push({ path: a.path, severity: 'error', ruleId: 'verify-source', message: `Source ${a.source.path} changed since this file was built (stale)` });
+      // A pack's files come from its brief (the source) and its documents (the inputs).
+      for (const input of [a.source, ...(a.inputs ?? [])]) {
+        if (!sourceHashes.has(input.path)) sourceHashes.set(input.path, existsSync(input.path) ? sha256File(input.path) : null);
+        const now = sourceHashes.get(input.path);
+        if (now == null) problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-source', message: `Source ${input.path} is not here to check` });
+        else if (now !== input.sha256) problems.push({ path: a.path, severity: 'error', ruleId: 'verify-source', message: `Source ${input.path} changed since this file was built (stale)` });
+      }
     }
     if (a.assets !== assets) problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-assets', message: `Built with templates/fonts ${a.assets}, these are ${assets}` });
     if (a.version !== version) problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-version', message: `Built by briefpack ${a.version}, this is ${version}` });

@@ -16,7 +16,7 @@ export const STRENGTH_ORDER: readonly StrengthName[] = ['commit', 'urge', 'encou
 /** How many of the strongest commitments open the annex. */
 const STRONGEST = 10;
 /** A text with more clauses than this is long: its rows show the clause cut at the operative phrase. */
-const LONG_TEXT_CLAUSES = 60;
+export const LONG_TEXT_CLAUSES = 60;
 /** Characters of a clause shown in a long text's rows. */
 const CUT_CHARS = 220;
 

@@ -229,7 +229,7 @@ class ViewBuilder {
 }
 
 /** The contents: parts, the text's sections nested by level, the annexes. */
-function contentsOf(parts: readonly Part[]): ContentsEntry[] {
+export function contentsOf(parts: readonly Part[]): ContentsEntry[] {
   const out: ContentsEntry[] = [];
   for (const part of parts) {
     if (part.kind === 'text') {

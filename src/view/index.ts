@@ -8,3 +8,4 @@ export { formatDate, formatNumber, pageLabel, directionOf } from './format.js';
 export { STRENGTH_ORDER, type AnnexOptions, type CommitmentLimits } from './annexes.js';
 export { BULLETS } from './blocks.js';
 export type * from './types.js';
+export { buildBookView, type BookSource, type BookInfo, type BookOptions } from './book.js';

@@ -60,6 +60,14 @@ export interface Labels {
   organization: string;
   logo: string;
   changes: string;
+  /** Books: the brief, the document column, the glossary's uses, the annexes across the documents. */
+  brief: string;
+  document: string;
+  uses: string;
+  commitmentsAcross: string;
+  commitmentsAcrossIntro: string;
+  instrumentsMatrix: string;
+  instrumentsMatrixIntro: string;
   strengths: Record<StrengthName, string>;
 }
 

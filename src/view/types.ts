@@ -252,7 +252,100 @@ export type Part =
   | { kind: 'text'; id: string; heading: ViewInline[]; headingText: string; sections: ViewSection[] }
   | { kind: 'notes'; id: string; heading: string; notes: ViewNote[] }
   | { kind: 'annexes'; id: string; heading: string; annexes: Annex[] }
-  | ChangesPart;
+  | ChangesPart
+  | DocumentPart
+  | BookAnnexesPart;
+
+// --- books (packs of several documents: `packs:` in briefpack.yaml) --------
+
+/**
+ * Book packs only: one document of the book, after the brief. Its own cover
+ * block (kind, title, meeting, date, venue, chair: no organization or logo,
+ * the book's cover has them) and its own parts (background, text with its
+ * own paragraph numbers, notes). Every anchor in it is the document's id,
+ * `--`, and the anchor the document has on its own (`apec-2025--p7`).
+ */
+export interface DocumentPart {
+  kind: 'document';
+  /** The anchor of the document's cover block: `<document id>--cover`. */
+  id: string;
+  /** The document's id (its file name): the prefix of its anchors. */
+  documentId: string;
+  /** 1, 2, 3… in the book's order. */
+  number: number;
+  /** The document's title (its cover block's), as the contents and outline list it. */
+  heading: string;
+  /** The document's language (of the translation, in a translated book). */
+  lang: string;
+  cover: Cover;
+  /** The head of the document's pages (PDF, DOCX): its short title and kind. */
+  runningHead: { title: string; kind: string | null };
+  /** Background, text, notes, with the document's anchors. */
+  parts: Part[];
+}
+
+/** A commitment of a book's annex: the row of its document's annex, and the document it comes from. */
+export interface BookCommitmentRow extends CommitmentRow {
+  /** The document, by its short title, linked to its cover block. */
+  document: Ref;
+}
+
+/** Commitments across the documents: a count by strength per document, then every row by strength, with a document column. */
+export interface BookCommitmentsAnnex {
+  kind: 'bookCommitments';
+  id: string;
+  heading: string;
+  intro: string;
+  summary: {
+    heading: string;
+    /** One column per document, in the book's order. */
+    documents: Ref[];
+    rows: Array<{ strength: StrengthName; label: string; counts: number[]; total: number }>;
+    /** Per document, then in all. */
+    totals: number[];
+    total: number;
+  };
+  /** Rows grouped by strength (strongest first), in the book's order inside a group. */
+  groups: Array<{ id: string; heading: string; rows: BookCommitmentRow[] }>;
+  /** Set when limits left clauses out: the sentence that says how many. */
+  omitted: string | null;
+}
+
+/** One glossary for the book: an acronym once, with its uses in every document. */
+export interface BookGlossaryAnnex {
+  kind: 'bookGlossary';
+  id: string;
+  heading: string;
+  rows: Array<{
+    id: string;
+    acronym: string;
+    expansion: string | null;
+    origin: string;
+    /** Per document that uses it (book order): the document, and every place it is used. */
+    uses: Array<{ document: Ref; refs: Ref[] }>;
+  }>;
+}
+
+/** Which document cites which instrument, and where: one row per instrument, one column per document. */
+export interface InstrumentsMatrixAnnex {
+  kind: 'instrumentsMatrix';
+  id: string;
+  heading: string;
+  intro: string;
+  documents: Ref[];
+  /** Instruments cited by the most documents first; `cells[i]` are the places document `i` cites it (empty: not cited). */
+  rows: Array<{ title: string; cells: Ref[][]; count: number }>;
+}
+
+export type BookAnnex = BookCommitmentsAnnex | BookGlossaryAnnex | InstrumentsMatrixAnnex;
+
+/** Book packs only: the annexes drawn across the documents, after the last one. */
+export interface BookAnnexesPart {
+  kind: 'bookAnnexes';
+  id: string;
+  heading: string;
+  annexes: BookAnnex[];
+}
 
 export interface BriefingView {
   id: string;

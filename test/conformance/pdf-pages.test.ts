@@ -110,7 +110,10 @@ describe('hyphenation and justification', () => {
     const vocabulary = new Set(words(readFileSync(source, 'utf8')));
     for (const line of broken.slice(0, 20)) {
       const head = /(\p{L}+)-$/u.exec(line.trim())![1].toLowerCase();
-      expect([...vocabulary].some((w) => w.startsWith(head) && w.length > head.length), `${head}- starts a longer source word`).toBe(true);
+      expect(
+        [...vocabulary].some((w) => w.startsWith(head) && w.length > head.length),
+        `${head}- starts a longer source word`,
+      ).toBe(true);
     }
   });
 

@@ -18,7 +18,7 @@ const LANGUAGES = ['en', 'ko', 'fr', 'es', 'de', 'ru', 'zh', 'ja', 'ar'];
 const SAME_AS_ENGLISH: Record<string, string[]> = {
   en: [],
   ko: ['paragraphAbbr'],
-  fr: ['section', 'annexes', 'instrument', 'footnotes', 'page', 'date', 'note', 'total', 'logo'],
+  fr: ['section', 'annexes', 'instrument', 'footnotes', 'page', 'date', 'note', 'total', 'logo', 'document'],
   es: ['total'],
   de: ['verb', 'instrument', 'logo'],
   ru: [],

@@ -45,8 +45,12 @@ function nodes(root: unknown): AnyNode[] {
   return out;
 }
 
-/** Plain text of a node. */
+/** Plain text of a node (soft hyphens, which are not drawn unless a line breaks there, left out). */
 function textOf(root: unknown): string {
+  return rawText(root).replace(/\u00ad/g, '');
+}
+
+function rawText(root: unknown): string {
   if (typeof root === 'string') return root;
   if (Array.isArray(root)) return root.map(textOf).join('');
   if (root && typeof root === 'object') {
@@ -88,9 +92,10 @@ describe('seed document definition', () => {
   const all = nodes(dd.content);
   const { labels } = view;
 
-  it('is A4 PDF/A-1b with the metadata of the view', () => {
+  it('is A4 PDF/A-1a with PDF/UA-1 (tagged), with the metadata of the view', () => {
     expect(dd.pageSize).toBe('A4');
-    expect(dd.subset).toBe('PDF/A-1b');
+    expect(dd.subset).toBe('PDF/A-1a');
+    expect(dd.pdfUA).toBe(true);
     expect(dd.version).toBe('1.4');
     expect(dd.language).toBe('en');
     expect(dd.info.title).toBe(view.info.title);
@@ -164,7 +169,7 @@ describe('seed document definition', () => {
       expect(row, `paragraph ${p.label} has a number column`).toBeDefined();
       const [numberColumn, body] = row!.columns as AnyNode[];
       expect(numberColumn.width).toBeTypeOf('number');
-      expect(textOf(numberColumn)).toBe(p.label);
+      expect(textOf(numberColumn).trim()).toBe(p.label);
       expect(body.width).toBe('*');
       expect(textOf(body).replace(/\s+/g, ' ').trim()).toBe(viewText(p.content));
     }
@@ -361,8 +366,8 @@ describe('parts switched off', () => {
     const first = bare.dd.content[0] as AnyNode;
     expect(nodes(first).some((n) => n.id === PART_IDS.text)).toBe(true);
     expect(first.pageBreak).toBeUndefined();
-    // No contents: no outline; every page has the running head.
-    expect(nodes(bare.dd.content).some((n) => n.outline)).toBe(false);
+    // No contents page, but the bookmarks stay (the view's outline; PDF/UA wants them); every page has the running head.
+    expect(nodes(bare.dd.content).some((n) => n.outline)).toBe(true);
     expect(textOf(bare.dd.header(1, 5))).toContain(bare.view.runningHead.title);
     // Links to the parts that are gone are plain text.
     const ids = new Set(nodes(bare.dd.content).map((n) => n.id));
@@ -373,7 +378,8 @@ describe('parts switched off', () => {
 describe('inline formatting and block kinds (pdf-features fixture)', () => {
   const { view, dd } = definitionOf(FEATURES);
   const all = nodes(dd.content);
-  const leaves = all.filter((n) => typeof n.text === 'string');
+  // Text leaves with their words as written (without the soft hyphens of body text).
+  const leaves: AnyNode[] = all.filter((n) => typeof n.text === 'string').map((n) => ({ ...n, text: (n.text as string).replace(/\u00ad/g, '') }));
   const text = textOf(dd.content);
 
   it('renders bold, italics, strike-through and inline code as styles', () => {
@@ -411,10 +417,15 @@ describe('inline formatting and block kinds (pdf-features fixture)', () => {
     const note = notes[0];
     const ref = leaves.find((n) => n.sup && n.linkToDestination === note.id);
     expect(ref?.text).toBe(String(note.number));
-    const noteRow = all.find((n) => n.id === note.id);
-    expect(noteRow).toBeDefined();
-    expect(nodes(noteRow).some((n) => n.linkToDestination === 'p1')).toBe(true);
-    expect(text).toContain('A footnote with emphasis.');
+    expect(ref?.alt).toBe(`${view.labels.note} ${note.number}`);
+    // The first reference carries the note, printed at the foot of its page: a Note holding the destination.
+    const footnote = ref!.footnote as AnyNode;
+    expect(footnote.tag).toBe('Note');
+    expect(nodes(footnote).some((n) => n.id === note.id)).toBe(true);
+    expect(nodes(footnote).some((n) => n.linkToDestination === 'p1')).toBe(true);
+    expect(textOf(footnote)).toContain('A footnote with emphasis.');
+    // Every note is at the foot of a page: no notes part.
+    expect(all.some((n) => n.id === partOf(view, 'notes').id)).toBe(false);
   });
 
   it('draws Markdown tables with a repeating header row and source alignment', () => {

@@ -130,6 +130,38 @@ describe('fonts shared with pdfkit', () => {
     expect(sharing).toBe(true);
   });
 
+  // font-sharing.ts reaches into fontkit: this fails loudly when fontkit changes under it.
+  it('runs on the fontkit it was written for: version 2.0.4 and the internal shapes it relies on', () => {
+    const pkg = JSON.parse(readFileSync(join(require.resolve('fontkit'), '..', '..', 'package.json'), 'utf8')) as { version: string };
+    expect(pkg.version, 'fontkit version (review src/render/pdf/font-sharing.ts before moving on)').toBe('2.0.4');
+    const api = require('fontkit') as { registerFormat?: unknown; create: unknown };
+    expect(typeof api.registerFormat, 'fontkit.registerFormat').toBe('function');
+    const font = fontkit.create(readFileSync(pathOf('NotoSerif', 'normal'))) as unknown as Record<string, unknown> & {
+      directory: { tables: Record<string, { offset: number; length: number }> };
+      _glyphs: unknown;
+      _layoutEngine: {
+        engine: Record<string, { applyLookups: unknown; lookupsForFeatures: unknown; table: { lookupList: { get: unknown } }; features: unknown }>;
+      };
+    };
+    // the stand-in is read by fontkit's format probe, the view shares the prototype, glyphs are per view
+    expect(typeof font._glyphs).toBe('object');
+    for (const table of ['post', 'GSUB', 'GPOS']) {
+      expect(font.directory.tables[table]?.offset, `directory.tables.${table}.offset`).toBeTypeOf('number');
+      expect(font.directory.tables[table]?.length, `directory.tables.${table}.length`).toBeTypeOf('number');
+    }
+    (font as unknown as Font).layout('warm');
+    const engine = font._layoutEngine.engine;
+    for (const tag of ['GSUBProcessor', 'GPOSProcessor']) {
+      const processor = engine[tag];
+      expect(typeof processor.applyLookups, `${tag}.applyLookups`).toBe('function');
+      expect(typeof processor.lookupsForFeatures, `${tag}.lookupsForFeatures`).toBe('function');
+      expect(typeof processor.table.lookupList.get, `${tag}.table.lookupList.get`).toBe('function');
+      expect(typeof processor.features, `${tag}.features`).toBe('object');
+      expect(processor, `${tag}.scriptTag`).toHaveProperty('scriptTag');
+    }
+    expect((font.post as Record<string, unknown>).italicAngle).toBeTypeOf('number');
+  });
+
   it.each(FILES)('%s %s: pdfkit gets a view of the parsed font, with its own glyphs', (face, style) => {
     const loaded = loadFontFile(pathOf(face, style));
     const a = fontkit.create(loaded.pdfkitSource);

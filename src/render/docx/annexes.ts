@@ -103,12 +103,12 @@ function instruments(a: InstrumentsAnnex, w: Writer): BodyChild[] {
 }
 
 /** A heading over the rows of an annex: not an entry of the contents. */
-function heading(w: Writer, words: string, id?: string): Paragraph {
+export function heading(w: Writer, words: string, id?: string): Paragraph {
   return paragraph(w, id ? [id] : [], null, [new TextRun(words)], minorHeading(3));
 }
 
 /** References with the view's labels ("¶ 2, ¶ 11"), each an internal link to its place. */
-function refs(list: readonly Ref[], w: Writer): ParagraphChild[] {
+export function refs(list: readonly Ref[], w: Writer): ParagraphChild[] {
   const out: ParagraphChild[] = [];
   list.forEach((ref, i) => {
     if (i > 0) out.push(new TextRun(', '));
@@ -118,27 +118,27 @@ function refs(list: readonly Ref[], w: Writer): ParagraphChild[] {
   return out;
 }
 
-function text(value: string, options: { bold?: boolean } = {}): ParagraphChild[] {
+export function text(value: string, options: { bold?: boolean } = {}): ParagraphChild[] {
   return [new TextRun({ text: value, bold: options.bold })];
 }
 
-function none(w: Writer): Paragraph {
+export function none(w: Writer): Paragraph {
   return new Paragraph({ children: [new TextRun({ text: w.env.labels.none, italics: true })] });
 }
 
 /** Column widths as shares of `of` times the text width. */
-function columns(w: Writer, shares: number[], of = 1): number[] {
+export function columns(w: Writer, shares: number[], of = 1): number[] {
   const total = Math.floor(w.env.page.textWidth * of);
   const widths = shares.map((s) => Math.floor(total * s));
   widths[widths.length - 1] += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
 
-function headerRow(titles: string[], widths: number[]): TableRow {
+export function headerRow(titles: string[], widths: number[]): TableRow {
   return new TableRow({ tableHeader: true, cantSplit: true, children: titles.map((t, i) => cell([new TextRun(t)], widths[i], STYLE.tableHeading)) });
 }
 
-function row(cells: ParagraphChild[][], widths: number[]): TableRow {
+export function row(cells: ParagraphChild[][], widths: number[]): TableRow {
   return new TableRow({ children: cells.map((c, i) => cell(c, widths[i], STYLE.tableContents)) });
 }
 

@@ -37,7 +37,7 @@ export interface RunRevision {
   attrs(): RevisionAttributes;
 }
 
-export const AUTHOR = 'briefpack';
+const AUTHOR = 'briefpack';
 
 /**
  * Revision ids start here: Word wants them unique among the document's
@@ -135,7 +135,10 @@ export function moveMarkup(xml: string, revisions: Revisions): string {
         return `<w:${move.side === 'from' ? 'moveFrom' : 'moveTo'} w:id="${id}"${rest}${close}>`;
       })
       // The closing tag of a renamed run wrapper: the last w:ins/w:del opened before it.
-      .replace(/<w:(moveFrom|moveTo) (w:id="\d+"[^>]*[^/])>([\s\S]*?)<\/w:(ins|del)>/g, (_m, tag: string, attrs: string, inner: string) => `<w:${tag} ${attrs}>${inner}</w:${tag}>`);
+      .replace(
+        /<w:(moveFrom|moveTo) (w:id="\d+"[^>]*[^/])>([\s\S]*?)<\/w:(ins|del)>/g,
+        (_m, tag: string, attrs: string, inner: string) => `<w:${tag} ${attrs}>${inner}</w:${tag}>`,
+      );
     paragraphs.push(touched ? renamed : p);
     return `\u0000${index}\u0000`;
   });
@@ -207,10 +210,13 @@ function changeTable(table: ChangeTable, w: Writer): BodyChild[] {
 
 function cellRuns(cell: ChangeCell, w: Writer): ParagraphChild[] {
   const color = cell.tone ? TONE_COLOR[cell.tone] : undefined;
-  const run = (text: string, style?: string) => new TextRun({ text, color, style, strike: cell.tone === 'del' || undefined, bold: cell.tone === 'up' || cell.tone === 'down' || undefined });
+  const run = (text: string, style?: string) =>
+    new TextRun({ text, color, style, strike: cell.tone === 'del' || undefined, bold: cell.tone === 'up' || cell.tone === 'down' || undefined });
   if (!cell.ref) return [run(cell.text)];
   const anchor = w.env.bookmarks.name(cell.ref.target);
-  const label = anchor ? new InternalHyperlink({ anchor, children: [new TextRun({ text: cell.ref.label, style: STYLE.hyperlink })] }) : new TextRun(cell.ref.label);
+  const label = anchor
+    ? new InternalHyperlink({ anchor, children: [new TextRun({ text: cell.ref.label, style: STYLE.hyperlink })] })
+    : new TextRun(cell.ref.label);
   return cell.text ? [label, run(` ${cell.text}`)] : [label];
 }
 
@@ -225,5 +231,8 @@ function columnWidths(w: Writer, table: ChangeTable): number[] {
 }
 
 function cellOf(children: ParagraphChild[], width: number, style: string, numeric: boolean): TableCell {
-  return new TableCell({ width: { size: width, type: WidthType.DXA }, children: [new Paragraph({ style, alignment: numeric ? AlignmentType.RIGHT : undefined, children })] });
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    children: [new Paragraph({ style, alignment: numeric ? AlignmentType.RIGHT : undefined, children })],
+  });
 }

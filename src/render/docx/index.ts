@@ -77,7 +77,11 @@ function referenceOf(ctx: RenderContext): ReferenceDoc | null {
   }
 }
 
-async function build(view: BriefingView, ctx: RenderContext, reference: ReferenceDoc | null): Promise<{ document: Document; plan: DocxPlan; revisions: Revisions }> {
+async function build(
+  view: BriefingView,
+  ctx: RenderContext,
+  reference: ReferenceDoc | null,
+): Promise<{ document: Document; plan: DocxPlan; revisions: Revisions }> {
   const theme = ctx.theme ?? DEFAULT_THEME;
   const page = pageGeometry(theme.page, reference?.page ?? null);
   const plan = planOf(view);

@@ -6,7 +6,17 @@
  * Word footnote mark (or its number, where Word cannot hold a mark), an image
  * a Word drawing or its alt text.
  */
-import { Bookmark, DeletedTextRun, ExternalHyperlink, FootnoteReferenceRun, InsertedTextRun, InternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import {
+  Bookmark,
+  DeletedTextRun,
+  ExternalHyperlink,
+  FootnoteReferenceRun,
+  InsertedTextRun,
+  InternalHyperlink,
+  TextRun,
+  type IRunOptions,
+  type ParagraphChild,
+} from 'docx';
 import type { RunRevision } from './changes.js';
 import type { ViewInline } from '../../view/types.js';
 import { imageRun } from './images.js';
@@ -95,16 +105,19 @@ export function inlineRuns(nodes: readonly ViewInline[], w: Writer, format: Form
 export function textRun(value: string, format: Format): ParagraphChild {
   // Soft line breaks are spaces; Word would draw a raw newline or tab in w:t as nothing.
   const text = value.replace(/\r\n?|\n|\t/g, ' ');
-  return tracked({
-    text,
-    bold: format.bold || undefined,
-    italics: format.italics || undefined,
-    strike: format.strike || undefined,
-    superScript: format.superScript || undefined,
-    subScript: format.subScript || undefined,
-    style: format.code ? STYLE.code : format.link ? STYLE.hyperlink : undefined,
-    language: runLanguage(format.lang),
-  }, format);
+  return tracked(
+    {
+      text,
+      bold: format.bold || undefined,
+      italics: format.italics || undefined,
+      strike: format.strike || undefined,
+      superScript: format.superScript || undefined,
+      subScript: format.subScript || undefined,
+      style: format.code ? STYLE.code : format.link ? STYLE.hyperlink : undefined,
+      language: runLanguage(format.lang),
+    },
+    format,
+  );
 }
 
 /** A run, inside a tracked insertion or deletion when the format says so. */

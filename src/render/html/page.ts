@@ -5,9 +5,10 @@
  * maps the view's nodes to what the templates name.
  */
 import Handlebars from 'handlebars';
-import type { Annex, BriefingView, ContentsEntry, Marker, Part, ViewBlock, ViewItem, ViewSection } from '../../view/types.js';
+import type { Annex, BookAnnex, BriefingView, ContentsEntry, Marker, Part, ViewBlock, ViewItem, ViewSection } from '../../view/types.js';
 import type { Labels } from '../../view/labels.js';
 import { dataUri, inlineHtml } from './inline.js';
+import { changeContext, changesContext, compareSwitch, type ChangeContext } from './changes.js';
 import { directionOf } from '../../view/format.js';
 
 type Html = Handlebars.SafeString;
@@ -44,6 +45,8 @@ export interface BlockContext {
   lang: string | null;
   dir: 'ltr' | 'rtl' | null;
   marker: MarkerContext | null;
+  /** Compare packs: how the block changed. */
+  change: ChangeContext | null;
 }
 
 export interface ItemContext {
@@ -54,6 +57,7 @@ export interface ItemContext {
   lang: string | null;
   dir: 'ltr' | 'rtl' | null;
   marker: MarkerContext | null;
+  change: ChangeContext | null;
 }
 
 export interface ContentsContext {
@@ -64,6 +68,9 @@ export interface ContentsContext {
   children: ContentsContext[];
 }
 
+/** A part as the templates read it (a document part holds parts of its own). */
+type PartContext = { is: Record<string, boolean>; id: string; [key: string]: unknown } | undefined;
+
 export function pageContext(view: BriefingView, css: string) {
   /** `dir` for an element whose language runs the other way from the page's (English source text in an Arabic pack). */
   const dirOf = (lang: string | null | undefined): 'ltr' | 'rtl' | null => {
@@ -73,7 +80,16 @@ export function pageContext(view: BriefingView, css: string) {
   };
   const markerOf = (m: Marker | null): MarkerContext | null => (m ? { label: m.label, lang: view.lang, state: m.state } : null);
 
-  const item = (i: ViewItem): ItemContext => ({ id: i.id, number: i.number, content: safe(inlineHtml(i.content)), children: i.children.map(block), lang: i.lang, dir: dirOf(i.lang), marker: markerOf(i.marker) });
+  const item = (i: ViewItem): ItemContext => ({
+    id: i.id,
+    number: i.number,
+    content: safe(inlineHtml(i.content)),
+    children: i.children.map(block),
+    lang: i.lang,
+    dir: dirOf(i.lang),
+    marker: markerOf(i.marker),
+    change: changeContext(i.change),
+  });
 
   function block(b: ViewBlock): BlockContext {
     const is = Object.fromEntries(BLOCK_KINDS.map((k) => [k, k === b.kind])) as BlockContext['is'];
@@ -95,6 +111,7 @@ export function pageContext(view: BriefingView, css: string) {
       lang: b.lang,
       dir: dirOf(b.lang),
       marker: markerOf(b.marker),
+      change: changeContext(b.change),
     };
     switch (b.kind) {
       case 'numbered':
@@ -131,22 +148,33 @@ export function pageContext(view: BriefingView, css: string) {
     lang: s.lang,
     dir: dirOf(s.lang),
     marker: markerOf(s.marker),
+    change: changeContext(s.change),
     paragraphs: s.blocks.map((b) => ({
       id: b.id,
       number: b.kind === 'numbered' ? b.number : null,
       label: b.kind === 'numbered' ? b.label : null,
       permalink: { href: `#${b.id}`, label: b.kind === 'numbered' ? `${view.labels.permalink}: ${view.labels.paragraphAbbr} ${b.number}` : view.labels.permalink },
       // The wrapper carries the id and the number; the block inside shows the words.
-      block: { ...block(b), id: null },
+      block: { ...block(b), id: null, change: null },
       lang: b.lang,
       dir: dirOf(b.lang),
+      change: changeContext(b.change),
     })),
   });
 
   const annex = (a: Annex) => ({ ...a, is: { commitments: a.kind === 'commitments', glossary: a.kind === 'glossary', instruments: a.kind === 'instruments' } });
+  const bookAnnex = (a: BookAnnex) => ({ ...a, is: { bookCommitments: a.kind === 'bookCommitments', bookGlossary: a.kind === 'bookGlossary', instrumentsMatrix: a.kind === 'instrumentsMatrix' } });
 
-  const part = (p: Part) => {
-    const is = { background: p.kind === 'background', text: p.kind === 'text', notes: p.kind === 'notes', annexes: p.kind === 'annexes' };
+  const part = (p: Part): PartContext => {
+    const is = {
+      background: p.kind === 'background',
+      text: p.kind === 'text',
+      notes: p.kind === 'notes',
+      annexes: p.kind === 'annexes',
+      document: p.kind === 'document',
+      bookAnnexes: p.kind === 'bookAnnexes',
+      changes: p.kind === 'changes',
+    };
     switch (p.kind) {
       case 'background':
         return { is, id: p.id, heading: p.heading, blocks: p.blocks.map(block) };
@@ -161,6 +189,16 @@ export function pageContext(view: BriefingView, css: string) {
         };
       case 'annexes':
         return { is, id: p.id, heading: p.heading, annexes: p.annexes.map(annex) };
+      // Books: a document (its cover block, then its own parts) and the annexes across the documents.
+      case 'document': {
+        const fields = p.cover.fields.map((f) => ({ ...f, dir: dirOf(f.lang) }));
+        const cover = { ...p.cover, kindDir: dirOf(p.cover.kindLang), titleDir: dirOf(p.cover.titleLang), fields };
+        return { is, id: p.id, number: p.number, lang: p.lang === view.lang ? null : p.lang, dir: dirOf(p.lang), cover, parts: p.parts.map(part) };
+      }
+      case 'bookAnnexes':
+        return { is, id: p.id, heading: p.heading, annexes: p.annexes.map(bookAnnex) };
+      case 'changes':
+        return { is, ...changesContext(p) };
     }
   };
 
@@ -189,6 +227,8 @@ export function pageContext(view: BriefingView, css: string) {
       : null,
     contents: view.contents ? { id: view.contents.id, heading: view.contents.heading, entries: view.contents.entries.map(contents) } : null,
     legend: view.legend.map(markerOf),
+    /** Compare packs: the switch between the changes and the clean new text. */
+    compare: compareSwitch(view.parts.find((p) => p.kind === 'changes')),
     parts: view.parts.map(part),
     /** The first part the skip link jumps to. */
     main: view.parts.find((p) => p.kind === 'text')?.id ?? 'main',

@@ -134,7 +134,7 @@ function rowChars(cells: Run[][]): number {
  * An annex table: a header row that repeats on every page, rows kept whole
  * when they are short enough. `rowIds`: a destination for each row (on its first cell).
  */
-function table(
+export function table(
   state: PdfState,
   widths: Array<number | string>,
   header: string[],

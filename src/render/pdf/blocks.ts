@@ -10,6 +10,7 @@
  * links can reach it.
  */
 import type { Marker, ViewBlock, ViewBlockKind, ViewInline, ViewItem } from '../../view/types.js';
+import { headingTag } from './headings.js';
 import { markerRuns } from './inline.js';
 import type { PdfState } from './state.js';
 import { HEADING_MARGINS, SIZES, headingStyle, tableLayout } from './theme.js';
@@ -20,26 +21,31 @@ type BlockOf<K extends ViewBlockKind> = Extract<ViewBlock, { kind: K }>;
 export type BlockHandler<K extends ViewBlockKind> = (state: PdfState, node: BlockOf<K>) => Content[];
 
 export const blockHandlers: { [K in ViewBlockKind]: BlockHandler<K> } = {
-  numbered: (state, node) => [marked(state, node.id, node.label, node.marker, node.content, node.children, SIZES.numberColumn, true)],
+  numbered: (state, node) => numberedParagraph(state, node.id, node.label, node.marker, node.content, node.children),
 
   paragraph: (state, node) => {
-    const own = leaf(state, [...markerRuns(state, node.marker), ...state.inline(node.content)], { ...idOf(state.claim(node.id)), style: 'paragraph' });
+    const own = leaf(state, [...markerRuns(state, node.marker), ...state.inline(node.content)], {
+      ...idOf(state.claim(node.id)),
+      style: 'paragraph',
+      tag: 'P',
+    });
     return node.children.length ? [{ stack: [own, ...state.all(node.children)] }] : [own];
   },
 
+  // A list (L), its items (LI) with their label (Lbl) and body (LBody).
   list: (state, node) => {
     const out: Content[] = [];
     const anchor = anchorLeaf(state, node.id);
     if (anchor) out.push(anchor);
-    if (node.marker) out.push(leaf(state, markerRuns(state, node.marker)));
-    for (const item of node.items) out.push(listItem(state, item));
+    if (node.marker) out.push(leaf(state, markerRuns(state, node.marker), { tag: 'P' }));
+    out.push({ stack: node.items.map((item) => listItem(state, item)), tag: 'L' });
     return [{ stack: out }];
   },
 
   heading: (state, node) => {
     const style = headingStyle(node.level);
     const pieces = state.within({ role: 'heading' }, () => [...markerRuns(state, node.marker), ...state.inline(node.content)]);
-    return [keepWithNext(leaf(state, pieces, { ...idOf(state.claim(node.id)), style }), HEADING_MARGINS[style])];
+    return [keepWithNext(leaf(state, pieces, { ...idOf(state.claim(node.id)), style, tag: headingTag(state, node.level) }), HEADING_MARGINS[style])];
   },
 
   table: (state, node) => {
@@ -66,14 +72,16 @@ export const blockHandlers: { [K in ViewBlockKind]: BlockHandler<K> } = {
       layout: tableLayout(state.look.colors),
       margin: [0, 2, 0, SIZES.paragraphGap + 2],
     };
-    return node.marker ? [{ stack: [leaf(state, markerRuns(state, node.marker)), table] }] : [table];
+    return node.marker ? [{ stack: [leaf(state, markerRuns(state, node.marker), { tag: 'P' }), table] }] : [table];
   },
 
+  // A code block: its lines in the monospace face, one Code element in a Div (the shaded box is layout).
   code: (state, node) => {
     const id = state.claim(node.id);
-    const runs = state.glyphs.split(node.value.replace(/\t/g, '    '));
+    const runs = state.code(node.value.replace(/\t/g, '    '));
     const code: Node = {
-      table: { widths: ['*'], body: [[{ text: anchoredText(state, runs, id), ...idOf(id), style: 'code' }]] },
+      tag: 'Div',
+      table: { widths: ['*'], body: [[{ text: anchoredText(state, runs, id), ...idOf(id), style: 'code', tag: 'Code' }]] },
       layout: {
         hLineWidth: () => 0,
         vLineWidth: () => 0,
@@ -85,18 +93,20 @@ export const blockHandlers: { [K in ViewBlockKind]: BlockHandler<K> } = {
       },
       margin: [0, 2, 0, SIZES.paragraphGap + 2],
     };
-    return node.marker ? [{ stack: [leaf(state, markerRuns(state, node.marker)), code] }] : [code];
+    return node.marker ? [{ stack: [leaf(state, markerRuns(state, node.marker), { tag: 'P' }), code] }] : [code];
   },
 
   quote: (state, node) => {
     const inner: Content[] = [];
     const anchor = anchorLeaf(state, node.id);
     if (anchor) inner.push(anchor);
-    if (node.marker) inner.push(leaf(state, markerRuns(state, node.marker)));
+    if (node.marker) inner.push(leaf(state, markerRuns(state, node.marker), { tag: 'P' }));
     inner.push(...state.within({ width: state.width - SIZES.quoteIndent }, () => state.all(node.children)));
     if (!inner.length) inner.push({ text: '' });
     return [
       {
+        // The rule beside the quotation is layout: a BlockQuote, not a table.
+        tag: 'BlockQuote',
         table: { widths: ['*'], body: [[{ stack: inner, italics: true }]] },
         layout: {
           hLineWidth: () => 0,
@@ -122,10 +132,31 @@ export const blockHandlers: { [K in ViewBlockKind]: BlockHandler<K> } = {
   },
 };
 
-/** A list item: its label (decided by the view) in a hanging column, its content and blocks beside it. */
+/** A list item (LI): its label (Lbl, decided by the view) in a hanging column, its content and blocks (LBody) beside it. */
 function listItem(state: PdfState, item: ViewItem): Content {
-  const build = () => marked(state, item.id, item.label, item.marker, item.content, item.children, labelWidth(item.label), false);
-  return state.hold(item.id, () => (item.lang ? state.within({ lang: item.lang }, build) : build()));
+  const build = (): Content[] => {
+    const width = labelWidth(item.label);
+    const id = state.claim(item.id);
+    const labelLeaf: Node = { text: state.text(item.label), ...idOf(id), tag: 'Lbl' };
+    const body = state.within({ width: state.width - width, hyphens: true }, () => {
+      const out: Content[] = [];
+      const pieces = [...markerRuns(state, item.marker), ...state.inline(item.content)];
+      if (pieces.length || !item.children.length) out.push(leaf(state, pieces, { style: 'paragraph', tag: 'P' }));
+      out.push(...state.all(item.children));
+      return out;
+    });
+    return [
+      {
+        columns: [
+          { width, stack: [labelLeaf] },
+          { width: '*', stack: body, tag: 'LBody' },
+        ],
+        columnGap: 0,
+        tag: 'LI',
+      },
+    ];
+  };
+  return state.hold(item.id, () => state.inLanguage(item.lang, build))[0];
 }
 
 /** Room for a list label: a bullet, or "12." and longer labels. */
@@ -133,34 +164,33 @@ function labelWidth(label: string): number {
   return Math.max(SIZES.itemColumn, [...label].length * 5.5 + 8);
 }
 
-/** A numbered paragraph or list item: the label in a hanging indent (holding the destination), the body beside it. */
-function marked(
-  state: PdfState,
-  viewId: string,
-  label: string,
-  marker: Marker | null,
-  content: ViewInline[],
-  children: ViewBlock[],
-  width: number,
-  numbered: boolean,
-): Node {
+/**
+ * A numbered paragraph: one P of its number (in a hanging indent, holding the
+ * destination) and its words; the blocks under it (sub-lists, more
+ * paragraphs) follow it, indented as far as its words.
+ */
+function numberedParagraph(state: PdfState, viewId: string, label: string, marker: Marker | null, content: ViewInline[], children: ViewBlock[]): Content[] {
+  const width = SIZES.numberColumn;
   const id = state.claim(viewId);
   const { colors } = state.look;
-  const labelLeaf: Node = { text: state.text(label, numbered ? { bold: true, color: colors.accent } : {}), ...idOf(id) };
-  const body = state.within({ width: state.width - width }, () => {
-    const out: Content[] = [];
+  // The space after the number reads "12. We…" in the text of the paragraph; it takes no room.
+  const labelLeaf: Node = { text: state.text(`${label} `, { bold: true, color: colors.accent }), ...idOf(id) };
+  return state.within({ width: state.width - width }, () => {
     const pieces = [...markerRuns(state, marker), ...state.inline(content)];
-    if (pieces.length || !children.length) out.push(leaf(state, pieces, { style: 'paragraph' }));
-    out.push(...state.all(children));
+    const out: Content[] = [];
+    if (pieces.length || !children.length) {
+      out.push({
+        columns: [
+          { width, stack: [labelLeaf] },
+          { width: '*', stack: [leaf(state, pieces, { style: 'paragraph' })] },
+        ],
+        columnGap: 0,
+        tag: 'P',
+      });
+    } else out.push({ ...labelLeaf, tag: 'P' });
+    if (children.length) out.push({ stack: state.all(children), margin: [width, 0, 0, 0] });
     return out;
   });
-  return {
-    columns: [
-      { width, stack: [labelLeaf] },
-      { width: '*', stack: body },
-    ],
-    columnGap: 0,
-  };
 }
 
 // --- leaves ------------------------------------------------------------------
@@ -196,7 +226,7 @@ export function leaf(state: PdfState, pieces: Piece[], extra: Node = {}): Node {
     }
     flush();
     // A destination must be on a line: one before an image that opens the block.
-    if (!stack.length && line.id) stack.push({ text: state.glyphs.split('\u200b'), fontSize: 1, lineHeight: 1, ...line });
+    if (!stack.length && line.id) stack.push({ text: state.glyphs.split('\u200b'), fontSize: 1, lineHeight: 1, ...line, tag: 'Artifact' });
     stack.push({ ...piece.picture, margin: [0, 2, 0, 4] });
   }
   flush();
@@ -213,7 +243,8 @@ export function anchoredText(state: PdfState, runs: Run[], id: unknown): Run[] |
 /** A tiny invisible leaf that only holds a destination id, for blocks without a text leaf of their own. */
 export function anchorLeaf(state: PdfState, id: string): Node | null {
   const claimed = state.claim(id);
-  return claimed ? { text: state.glyphs.split('\u200b'), id: claimed, fontSize: 1, lineHeight: 1 } : null;
+  // Nothing to read: an artifact (the destination is on its line all the same).
+  return claimed ? { text: state.glyphs.split('\u200b'), id: claimed, fontSize: 1, lineHeight: 1, tag: 'Artifact' } : null;
 }
 
 /** Keep a heading on the page of the text that follows it: the heading plus a band of

@@ -12,6 +12,7 @@ import { DEFAULT_THEME, type RenderContext } from '../context.js';
 import { contentsPage, coverPage } from './cover.js';
 import { faceNamed, FontSet } from './fonts.js';
 import { partHandlers, type PartHandler } from './parts.js';
+import { pdfmakePatched, UNPATCHED_MESSAGE } from './pdfmake-patch.js';
 import { PdfState } from './state.js';
 import { PAGE_MARGINS, pdfLook, SIZES } from './theme.js';
 import type { Content, DocDefinition, Node, Run } from './types.js';
@@ -22,6 +23,12 @@ export interface PdfOptions {
    * Default: the fonts of `ctx.fontsDir` (or BRIEFPACK_FONTS_DIR, or the npm packages).
    */
   fonts?: FontSet;
+  /**
+   * Tagged PDF/A-1a + PDF/UA-1 with notes at the foot of the page, justified
+   * and hyphenated (needs the pdfmake patch); false: untagged PDF/A-1b, notes
+   * at the end, ragged right. Default: whether the pdfmake patch is there.
+   */
+  tagged?: boolean;
 }
 
 /** The pdfmake document definition of a view. Font files are read (once per process) to split text by glyph coverage. */
@@ -30,8 +37,10 @@ export function buildDocDefinition(view: BriefingView, ctx: RenderContext, optio
   const theme = ctx.theme ?? DEFAULT_THEME;
   // A face the theme names that briefpack does not ship is ignored: the face of the language stays.
   const faces = { text: faceNamed(theme.fonts?.text), heading: faceNamed(theme.fonts?.heading) };
-  const look = pdfLook(theme, { heading: faces.heading ? fonts.family(faces.heading) : null });
-  const state = new PdfState(view, look, fonts, faces);
+  const tagged = options.tagged ?? pdfmakePatched();
+  if (!tagged && options.tagged === undefined) ctx.file.info(UNPATCHED_MESSAGE, { ruleId: 'pdf-untagged', source: 'briefpack' });
+  const look = pdfLook(theme, { heading: faces.heading ? fonts.family(faces.heading) : null }, tagged);
+  const state = new PdfState(view, look, fonts, faces, tagged);
 
   const cover = view.cover ? coverPage(state, view.cover) : null;
   // The parts come before the contents, which need to know the destinations the parts place.
@@ -48,14 +57,24 @@ export function buildDocDefinition(view: BriefingView, ctx: RenderContext, optio
     pageSize: look.pageSize,
     pageMargins: [...PAGE_MARGINS],
     version: '1.4',
-    subset: 'PDF/A-1b',
+    // Tagged: PDF/A-1a (the accessible level: structure, /MarkInfo, /Lang, Unicode), with PDF/UA-1.
+    subset: tagged ? 'PDF/A-1a' : 'PDF/A-1b',
+    ...(tagged ? { pdfUA: true, joinInlines: true } : {}),
     language: view.lang,
     info: documentInfo(view),
-    defaultStyle: { font: fonts.family(state.documentFace), fontSize: SIZES.body, lineHeight: SIZES.lineHeight, color: look.colors.ink },
+    defaultStyle: {
+      font: fonts.family(state.documentFace),
+      fontSize: SIZES.body,
+      lineHeight: SIZES.lineHeight,
+      color: look.colors.ink,
+      // Korean breaks lines between words (at spaces), not between syllables (pdfmake patch).
+      ...(tagged && /^ko\b/i.test(view.lang) ? { wordBreak: 'keep-all' } : {}),
+    },
     styles: look.styles,
     header: runningHeader(state),
     footer: runningFooter(state),
     content: [...(cover ? [cover] : []), ...contents, ...parts],
+    footnoteSeparator: { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 0.5, lineColor: look.colors.rule }], margin: [0, 8, 0, 5] },
     images: state.images.images,
   };
 }

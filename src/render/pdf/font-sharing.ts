@@ -69,8 +69,12 @@ const SharedFormat = Object.assign(
   { probe: (buffer: Uint8Array): boolean => tokens.has(buffer) },
 );
 
-/** Is sharing on? False if fontkit no longer has registerFormat: pdfkit then gets the files and parses them itself, as before. */
-export const sharing: boolean = typeof fontkit.registerFormat === 'function';
+/**
+ * Is sharing on? False if fontkit no longer has registerFormat: pdfkit then
+ * gets the files and parses them itself, as before; and with
+ * BRIEFPACK_FONT_SHARING=0 (to measure what sharing saves).
+ */
+export const sharing: boolean = typeof fontkit.registerFormat === 'function' && process.env.BRIEFPACK_FONT_SHARING !== '0';
 if (sharing) fontkit.registerFormat!(SharedFormat);
 
 /** What pdfmake's file system holds for a font file: a stand-in for the parsed `font` when sharing is on, else the file. */

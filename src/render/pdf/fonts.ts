@@ -20,7 +20,7 @@ import { createFont, pdfkitSource, type FontkitFont } from './font-sharing.js';
 
 const require = createRequire(import.meta.url);
 
-export type FaceName = 'NotoSerif' | 'NotoSansKR' | 'NotoSansSC' | 'NotoSansJP';
+export type FaceName = 'NotoSerif' | 'NotoSansKR' | 'NotoSansSC' | 'NotoSansJP' | 'NotoSansMono';
 export type FontStyle = 'normal' | 'bold' | 'italics' | 'bolditalics';
 
 interface FaceFiles {
@@ -30,7 +30,7 @@ interface FaceFiles {
   files: Record<FontStyle, string>;
 }
 
-/** CJK faces have no italics: their italic styles reuse the upright files. */
+/** CJK faces (and Noto Sans Mono) have no italics: their italic styles reuse the upright files. */
 export const FACES: Record<FaceName, FaceFiles> = {
   NotoSerif: {
     pkg: '@expo-google-fonts/noto-serif',
@@ -41,12 +41,14 @@ export const FACES: Record<FaceName, FaceFiles> = {
       bolditalics: '700Bold_Italic/NotoSerif_700Bold_Italic.ttf',
     },
   },
-  NotoSansKR: cjk('@expo-google-fonts/noto-sans-kr', 'NotoSansKR'),
-  NotoSansSC: cjk('@expo-google-fonts/noto-sans-sc', 'NotoSansSC'),
-  NotoSansJP: cjk('@expo-google-fonts/noto-sans-jp', 'NotoSansJP'),
+  NotoSansKR: upright('@expo-google-fonts/noto-sans-kr', 'NotoSansKR'),
+  NotoSansSC: upright('@expo-google-fonts/noto-sans-sc', 'NotoSansSC'),
+  NotoSansJP: upright('@expo-google-fonts/noto-sans-jp', 'NotoSansJP'),
+  // Code spans and blocks. Noto Sans Mono has no italics: its italic styles reuse the upright files.
+  NotoSansMono: upright('@expo-google-fonts/noto-sans-mono', 'NotoSansMono'),
 };
 
-function cjk(pkg: string, stem: string): FaceFiles {
+function upright(pkg: string, stem: string): FaceFiles {
   const normal = `400Regular/${stem}_400Regular.ttf`;
   const bold = `700Bold/${stem}_700Bold.ttf`;
   return { pkg, files: { normal, bold, italics: normal, bolditalics: bold } };

@@ -53,7 +53,7 @@ export class GlyphRuns {
     this.main = options.main ?? own;
     this.inherited = options.inherited ?? this.main;
     // Han is drawn in the face of the language's script (Japanese kanji in the Japanese face).
-    this.languageCjk = own !== 'NotoSerif' ? own : this.main === 'NotoSerif' ? null : this.main;
+    this.languageCjk = CJK_FACES.includes(own) ? own : CJK_FACES.includes(this.main) ? this.main : null;
     fonts.family(this.main);
   }
 

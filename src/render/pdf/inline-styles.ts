@@ -26,6 +26,8 @@ export function inlineNamedStyles(definition: DocDefinition): DocDefinition {
     const n = node as Node;
     if (typeof n.style === 'string' && Object.prototype.hasOwnProperty.call(styles, n.style)) copyStyle(n, styles[n.style]);
     if (typeof n.text === 'object') visit(n.text);
+    // A note printed at the foot of a page rides on the run that refers to it.
+    if (n.footnote) visit(n.footnote);
     if (n.stack) visit(n.stack);
     if (n.columns) visit(n.columns);
     const table = n.table as { body?: unknown } | undefined;

@@ -4,14 +4,17 @@
  * annexes, in the order and with the headings the view gives. A part heading
  * is a destination, and a bookmark when the view's contents list it.
  */
-import type { Part, ViewNote, ViewSection } from '../../view/types.js';
+import type { Part, ViewSection } from '../../view/types.js';
 import { annexHandlers, type AnnexHandler } from './annexes.js';
-import { anchorLeaf, idOf, leaf } from './blocks.js';
+import { bookAnnexesPart, documentPart } from './book.js';
+import { changesPart } from './changes.js';
+import { anchorLeaf, leaf } from './blocks.js';
 import { heading, headingPieces, headingText } from './headings.js';
 import { markerRuns } from './inline.js';
+import { noteRow } from './notes.js';
 import type { PdfState } from './state.js';
-import { SIZES, headingStyle } from './theme.js';
-import type { Content, Node } from './types.js';
+import { headingStyle } from './theme.js';
+import type { Content } from './types.js';
 
 type PartOf<K extends Part['kind']> = Extract<Part, { kind: K }>;
 
@@ -31,13 +34,23 @@ export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
     return out;
   },
 
-  // The notes follow the text on its last page.
-  notes: (state, part) => [heading(state, headingText(state, part.heading), { id: part.id, style: 'h2' }), ...part.notes.map((note) => noteRow(state, note))],
+  // The notes follow the text on its last page: those not printed at the foot of the page of a reference (all, untagged).
+  notes: (state, part) => {
+    const notes = part.notes.filter((note) => !state.attached.has(note.id));
+    if (!notes.length) return [];
+    return [heading(state, headingText(state, part.heading), { id: part.id, style: 'h2' }), ...notes.map((note) => noteRow(state, note))];
+  },
 
   annexes: (state, part, newPage) => [
     heading(state, headingText(state, part.heading), { id: part.id, style: 'h1', pageBreak: newPage }),
     ...part.annexes.flatMap((annex) => (annexHandlers[annex.kind] as AnnexHandler<typeof annex.kind>)(state, annex as never)),
   ],
+
+  changes: changesPart,
+
+  // Books: a document (a section with its own running header) and the annexes across the documents.
+  document: (state, part) => documentPart(state, part),
+  bookAnnexes: (state, part) => bookAnnexesPart(state, part),
 };
 
 function sectionContent(state: PdfState, section: ViewSection): Content[] {
@@ -45,38 +58,14 @@ function sectionContent(state: PdfState, section: ViewSection): Content[] {
     const out: Content[] = [];
     if (section.title) {
       const pieces = state.within({ role: 'heading' }, () => [...markerRuns(state, section.marker), ...state.inline(section.title!)]);
-      out.push(heading(state, pieces, { id: section.id, style: headingStyle(section.level) }));
+      out.push(heading(state, pieces, { id: section.id, style: headingStyle(section.level), level: section.level }));
     } else {
       const anchor = anchorLeaf(state, section.id);
       if (anchor) out.push(anchor);
-      if (section.marker) out.push(leaf(state, markerRuns(state, section.marker)));
+      if (section.marker) out.push(leaf(state, markerRuns(state, section.marker), { tag: 'P' }));
     }
     out.push(...state.all(section.blocks));
     return out;
   };
-  return section.lang ? state.within({ lang: section.lang }, build) : build();
-}
-
-/** A note: its number in the hanging column (a link back to the unit that first refers to it), its blocks beside it. */
-function noteRow(state: PdfState, note: ViewNote): Node {
-  const id = state.claim(note.id);
-  const { colors } = state.look;
-  const back = note.refs.length ? state.refHolders.get(note.refs[0]) : undefined;
-  const label = `${note.number}.`;
-  const style = { bold: true, color: colors.accent };
-  const number = back ? state.linkTo(back, style, (linked) => state.text(label, linked)) : state.text(label, style);
-  const body = state.within({ lang: note.lang ?? undefined, width: state.width - SIZES.numberColumn }, () => {
-    const out: Content[] = [];
-    if (note.marker) out.push(leaf(state, markerRuns(state, note.marker)));
-    out.push(...state.all(note.blocks));
-    return out.length ? out : [{ text: '' }];
-  });
-  return {
-    columns: [
-      { width: SIZES.numberColumn, text: number, ...idOf(id) },
-      { width: '*', stack: body },
-    ],
-    columnGap: 0,
-    style: 'note',
-  };
+  return state.inLanguage(section.lang, build);
 }

@@ -1,5 +1,6 @@
 /**
- * Finishing the pdfkit document pdfmake laid out, for PDF/A-1b (run phase).
+ * Finishing the pdfkit document pdfmake laid out, for PDF/A-1a (tagged, with
+ * PDF/UA-1) or PDF/A-1b (untagged, without the pdfmake patch) (run phase).
  * Two gaps of pdfkit 0.19 that PDFBox Preflight rejects are closed here:
  * - the XMP packet is written with Info values pasted in unescaped, so a title
  *   with "&" or "<" makes the metadata unreadable: we write it escaped;

@@ -13,6 +13,7 @@ import { buildDocDefinition } from './document.js';
 import { FontSet } from './fonts.js';
 import { inlineNamedStyles } from './inline-styles.js';
 import { finishPdfA, type PdfKitDocument } from './pdfa.js';
+import './pdfkit-writes.js';
 import type { DocDefinition } from './types.js';
 
 const require = createRequire(import.meta.url);

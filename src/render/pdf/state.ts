@@ -7,21 +7,29 @@
  * send view blocks to the block handlers, `inline` sends inline nodes to the
  * inline handlers; the walker decides order and coverage, handlers only map.
  */
-import type { BriefingView, ContentsEntry, ViewBlock, ViewInline } from '../../view/types.js';
+import type { BriefingView, ContentsEntry, ViewBlock, ViewInline, ViewNote } from '../../view/types.js';
 import { blockHandlers, type BlockHandler } from './blocks.js';
 import { mainFaceFor, type FaceName, type FontSet } from './fonts.js';
 import { GlyphRuns } from './glyph-runs.js';
+import { hyphenatorFor } from './hyphenate.js';
+import { footnoteNode } from './notes.js';
 import type { ImageBox } from './images.js';
 import { ImageStore } from './images.js';
 import { inlineHandlers, type InlineHandler } from './inline.js';
+import { withChangeBar } from './changes.js';
 import type { PdfLook } from './theme.js';
-import type { Content, Piece, Run, RunStyle } from './types.js';
+import type { Content, Node, Piece, Run, RunStyle } from './types.js';
 
-/** Where the content being built sits: its language, whether it is a heading, the width it has. */
+/**
+ * Where the content being built sits: its language, whether it is a heading
+ * or code, the width it has, whether its words get soft hyphens (body text of
+ * a tagged document).
+ */
 export interface Place {
   lang: string;
-  role: 'text' | 'heading';
+  role: 'text' | 'heading' | 'code';
   width: number;
+  hyphens: boolean;
 }
 
 /** Faces the theme asks for (null: the face of the language). */
@@ -48,6 +56,18 @@ export class PdfState {
   holder: string | null = null;
   /** The face the definition's default style sets. */
   readonly documentFace: FaceName;
+  /**
+   * The language the enclosing node of the definition declares (its element's
+   * /Lang): runs in another language carry their own (a Span).
+   */
+  nodeLang: string;
+  /** Level of the last heading built (for headingTag): 0 before the first. */
+  headingLevel = 0;
+  /** Notes printed at the foot of the page of their first reference (ids). */
+  readonly attached = new Set<string>();
+  private readonly notes = new Map<string, ViewNote>();
+  /** Building a note at the foot of a page: its own references do not attach notes. */
+  private inNote = false;
   private place: Place;
   /** The splitter of `place` (null: not looked up yet). */
   private splitter: GlyphRuns | null = null;
@@ -59,9 +79,13 @@ export class PdfState {
     readonly look: PdfLook,
     readonly fonts: FontSet,
     readonly faces: Faces,
+    /** The pdfmake patch is there: tags, footnotes at the foot of the page, hyphenation, justification. */
+    readonly tagged: boolean = true,
   ) {
     this.documentFace = faces.text ?? mainFaceFor(view.lang);
-    this.place = { lang: view.lang, role: 'text', width: look.textWidth };
+    this.nodeLang = view.lang;
+    this.place = { lang: view.lang, role: 'text', width: look.textWidth, hyphens: false };
+    for (const part of view.parts) if (part.kind === 'notes') for (const note of part.notes) this.notes.set(note.id, note);
     const walk = (entries: readonly ContentsEntry[], parent: string | null) => {
       for (const e of entries) {
         if (!this.outline.has(e.target)) this.outline.set(e.target, { text: e.text, parent });
@@ -81,7 +105,8 @@ export class PdfState {
     let hit = this.splitters.get(key);
     if (!hit) {
       const heading = role === 'heading' ? this.faces.heading : null;
-      hit = new GlyphRuns(this.fonts, lang, { main: heading ?? this.faces.text ?? mainFaceFor(lang), inherited: heading ?? this.documentFace });
+      const main = role === 'code' ? 'NotoSansMono' : (heading ?? this.faces.text ?? mainFaceFor(lang));
+      hit = new GlyphRuns(this.fonts, lang, { main, inherited: heading ?? this.documentFace });
       this.splitters.set(key, hit);
     }
     return hit;
@@ -96,7 +121,12 @@ export class PdfState {
   within<T>(change: Partial<Place>, build: () => T): T {
     const saved = this.place;
     const savedSplitter = this.splitter;
-    this.place = { lang: change.lang ?? saved.lang, role: change.role ?? saved.role, width: change.width ?? saved.width };
+    this.place = {
+      lang: change.lang ?? saved.lang,
+      role: change.role ?? saved.role,
+      width: change.width ?? saved.width,
+      hyphens: change.hyphens ?? saved.hyphens,
+    };
     if (this.place.lang !== saved.lang || this.place.role !== saved.role) this.splitter = null;
     try {
       return build();
@@ -111,9 +141,62 @@ export class PdfState {
     return { maxWidth: Math.max(24, this.place.width), maxHeight: this.look.textHeight * 0.75 };
   }
 
-  /** Runs for plain text. Soft line breaks and tabs become spaces. */
+  /**
+   * Runs for plain text. Soft line breaks and tabs become spaces. Body text
+   * gets soft hyphens; a run in another language than its node's says so.
+   */
   text(value: string, style: RunStyle = {}): Run[] {
-    return this.glyphs.split(value.replace(/[\t\r\n]+/g, ' '), style);
+    let text = value.replace(/[\t\r\n]+/g, ' ');
+    if (this.place.hyphens && this.place.role === 'text' && this.tagged) text = hyphenatorFor(this.place.lang)?.hyphenate(text) ?? text;
+    return this.glyphs.split(text, this.place.lang !== this.nodeLang ? { ...style, lang: this.place.lang } : style);
+  }
+
+  /** Runs of code: the monospace face, never hyphenated. */
+  code(value: string, style: RunStyle = {}): Run[] {
+    return this.within({ role: 'code' }, () => this.glyphs.split(value, this.place.lang !== this.nodeLang ? { ...style, lang: this.place.lang } : style));
+  }
+
+  /**
+   * Build content whose nodes declare `lang` (a block in another language
+   * than the document's): the language is set on the nodes that become
+   * structure elements, and runs inside need no /Lang of their own.
+   */
+  inLanguage(lang: string | null | undefined, build: () => Content[]): Content[] {
+    if (!lang) return build();
+    const saved = this.nodeLang;
+    this.nodeLang = lang;
+    try {
+      const out = this.within({ lang }, build);
+      if (lang !== saved) for (const node of out) declareLang(node, lang);
+      return out;
+    } finally {
+      this.nodeLang = saved;
+    }
+  }
+
+  /**
+   * The note to print at the foot of the page of this reference: the note's
+   * node the first time one of its references is met (in a tagged document,
+   * outside notes), else undefined (the reference only links to the note).
+   */
+  footnote(noteId: string): Node | undefined {
+    const note = this.notes.get(noteId);
+    if (!this.tagged || this.inNote || !note || this.attached.has(noteId)) return undefined;
+    this.attached.add(noteId);
+    const saved = { place: this.place, splitter: this.splitter, nodeLang: this.nodeLang, holder: this.holder };
+    this.inNote = true;
+    this.place = { lang: this.view.lang, role: 'text', width: this.look.textWidth, hyphens: false };
+    this.splitter = null;
+    this.nodeLang = this.view.lang;
+    try {
+      return footnoteNode(this, note);
+    } finally {
+      this.inNote = false;
+      this.place = saved.place;
+      this.splitter = saved.splitter;
+      this.nodeLang = saved.nodeLang;
+      this.holder = saved.holder;
+    }
   }
 
   /** Pieces for inline content; `style` is the style of the surrounding block. */
@@ -171,7 +254,8 @@ export class PdfState {
   /** Content of one view block, in its own language when it has one. */
   one(block: ViewBlock): Content[] {
     const handler = blockHandlers[block.kind] as BlockHandler<typeof block.kind>;
-    return this.hold(block.id, () => (block.lang ? this.within({ lang: block.lang }, () => handler(this, block as never)) : handler(this, block as never)));
+    const content = this.hold(block.id, () => this.within({ hyphens: true }, () => this.inLanguage(block.lang, () => handler(this, block as never))));
+    return block.change ? withChangeBar(this, block, content) : content;
   }
 
   /** Content of blocks, in order. */
@@ -179,5 +263,20 @@ export class PdfState {
     const out: Content[] = [];
     for (const block of blocks) out.push(...this.one(block));
     return out;
+  }
+}
+
+/** Put `lang` on the nodes of `content` that become structure elements (tagged, or text), through untagged groups. */
+function declareLang(content: Content, lang: string): void {
+  if (typeof content !== 'object' || content === null) return;
+  const node = content as Node;
+  if (node.tag === 'Artifact') return;
+  if (node.tag || node.table || (node.text !== undefined && !node.stack)) {
+    node.lang ??= lang;
+    return;
+  }
+  for (const key of ['stack', 'columns'] as const) {
+    const kids = node[key];
+    if (Array.isArray(kids)) for (const kid of kids) declareLang(kid as Content, lang);
   }
 }

@@ -21,10 +21,18 @@ export const SIZES = {
   small: 8.5,
   table: 8.5,
   note: 9,
+  /** Notes at the foot of a page. */
+  footnote: 8.5,
+  /** Code spans (the monospace face is wider than the text face). */
+  inlineCode: 9.5,
   lineHeight: 1.28,
+  /** The most a justified line adds to each word space: a looser line stays ragged (no rivers). */
+  maxWordSpacing: 3.5,
   paragraphGap: 7,
   /** Width of the hanging indent that holds paragraph numbers. */
   numberColumn: 30,
+  /** Width of the hanging indent that holds the number of a note at the foot of a page. */
+  footnoteNumber: 14,
   /** Width of the column that holds a list item's label (wider for long labels). */
   itemColumn: 20,
   /** Indent of a quotation's text. */
@@ -102,7 +110,8 @@ export interface PdfLook {
   styles: Record<string, Node>;
 }
 
-export function pdfLook(theme: Theme, fonts: { heading: string | null }): PdfLook {
+/** `justify`: body text justified between words, with soft hyphens (needs the pdfmake patch). */
+export function pdfLook(theme: Theme, fonts: { heading: string | null }, justify = false): PdfLook {
   const page = PAGE_SIZES[theme.page === 'Letter' ? 'Letter' : 'A4'];
   const colors: Colors = { ...BASE_COLORS, accent: solidColor(theme.colors?.accent) ?? DEFAULT_ACCENT };
   return {
@@ -112,12 +121,17 @@ export function pdfLook(theme: Theme, fonts: { heading: string | null }): PdfLoo
     textWidth: page.width - PAGE_MARGINS[0] - PAGE_MARGINS[2],
     textHeight: page.height - PAGE_MARGINS[1] - PAGE_MARGINS[3],
     colors,
-    styles: namedStyles(colors, fonts.heading),
+    styles: namedStyles(colors, fonts.heading, justify),
   };
 }
 
-function namedStyles(colors: Colors, headingFont: string | null): Record<string, Node> {
+function namedStyles(colors: Colors, headingFont: string | null, justify: boolean): Record<string, Node> {
   const heading = headingFont ? { font: headingFont } : {};
+  // Justified between words only, never looser than maxWordSpacing; a hyphen-minus that ends a
+  // line is drawn as U+2010 so text extraction does not join "Asia-" and "Pacific" (pdfmake patch).
+  // Untagged (pdfmake without the patch): ragged right, as its justification also widens the
+  // joins inside words (after a hyphen, at a style or font change): "Asia- Pacific".
+  const body = justify ? { alignment: 'justify', maxWordSpacing: SIZES.maxWordSpacing, breakHyphen: '\u2010' } : { alignment: 'left' };
   return {
     coverOrganization: { fontSize: 11, bold: true, color: colors.accent, margin: [0, 6, 0, 0] },
     coverKind: { fontSize: 12, color: colors.muted, characterSpacing: 0.6, margin: [0, 0, 0, 10] },
@@ -130,15 +144,15 @@ function namedStyles(colors: Colors, headingFont: string | null): Record<string,
     h2: { ...heading, fontSize: 13, bold: true, color: colors.accent, lineHeight: 1.15 },
     h3: { ...heading, fontSize: 11.5, bold: true, color: colors.ink, lineHeight: 1.15 },
     h4: { ...heading, fontSize: 10.5, bold: true, italics: true, color: colors.ink },
-    // Ragged right: pdfmake's justification also widens the joins inside words it splits
-    // (after a hyphen, at a style or font change), which prints "Asia- Pacific".
-    paragraph: { alignment: 'left', margin: [0, 0, 0, SIZES.paragraphGap] },
+    paragraph: { ...body, margin: [0, 0, 0, SIZES.paragraphGap] },
     intro: { fontSize: 9.5, italics: true, color: colors.muted, margin: [0, 0, 0, 8] },
     omitted: { fontSize: 8.5, italics: true, color: colors.muted, margin: [0, 0, 0, 12] },
     tableHeader: { bold: true, fontSize: SIZES.table, color: colors.accent },
     tableCell: { fontSize: SIZES.table, lineHeight: 1.2 },
     note: { fontSize: SIZES.note },
-    code: { fontSize: 8.5, lineHeight: 1.15, preserveLeadingSpaces: true },
+    footnote: { fontSize: SIZES.footnote, lineHeight: 1.2, margin: [0, 0, 0, 2] },
+    footnoteParagraph: { ...body, margin: [0, 0, 0, 2] },
+    code: { fontSize: 8, lineHeight: 1.2, preserveLeadingSpaces: true },
     tocTitle: { ...heading, fontSize: 17, bold: true, color: colors.accent, margin: [0, 0, 0, 14] },
     toc: { fontSize: 10.5 },
     legend: { fontSize: 8.5, margin: [0, 12, 0, 0] },

@@ -18,6 +18,12 @@ export interface Run {
   color?: string;
   background?: string;
   fontSize?: number;
+  /** Language of the run when it differs from its block's (a Span with /Lang in the tagged PDF). */
+  lang?: string;
+  /** Alternate text of a link (the annotation's /Contents): the whole link's words, or "Note 3". */
+  alt?: string;
+  /** A note laid out at the foot of the page that holds this run (pdfmake patch). */
+  footnote?: Node;
 }
 
 /** Style a run inherits from its inline context. */
@@ -50,7 +56,10 @@ export interface DocDefinition {
   pageSize: 'A4' | 'LETTER';
   pageMargins: [number, number, number, number];
   version: '1.4';
-  subset: 'PDF/A-1b';
+  /** PDF/A-1a when tagged (the pdfmake patch is there), else PDF/A-1b. */
+  subset: 'PDF/A-1a' | 'PDF/A-1b';
+  /** PDF/UA-1 identification, a structure tree, DisplayDocTitle (pdfmake patch). */
+  pdfUA?: boolean;
   language: string;
   info: {
     title: string;
@@ -67,6 +76,10 @@ export interface DocDefinition {
   header: DynamicContent;
   footer: DynamicContent;
   content: Content[];
+  /** Runs of words in one style drawn as one text object (pdfmake patch; speed). */
+  joinInlines?: boolean;
+  /** Drawn above the notes at the foot of a page (pdfmake patch). */
+  footnoteSeparator?: Node;
   /** Embedded images by key (data URLs), each embedded once however often it is shown. */
   images: Record<string, string>;
 }
