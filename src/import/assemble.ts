@@ -26,8 +26,8 @@ export interface Assembled {
 }
 
 export interface AssembleOptions {
-  /** The label of the text part ("Text") in the document's language: a briefpack text heading with it is no title. */
-  textLabel: string;
+  /** Headings the text part has when its source gave it none (the cover title, the "Text" label): such a heading is no title of the text. */
+  plainTextHeadings: string[];
   messages: ImportMessage[];
 }
 
@@ -79,6 +79,8 @@ export function assemble(html: string, prepared: Prepared, options: AssembleOpti
           closeNote();
           currentNote = { def: { type: 'footnoteDefinition', identifier: label, label, children: [] }, builder: new Builder(ctx, true) };
           unreferenced.push(currentNote.def);
+          // The note's first paragraph follows its number in the same paragraph.
+          if (hastText(el).replace(MARKER, '').trim()) currentNote.builder.add(ctx.entry(el));
         } else if (currentNote) currentNote.builder.add(entry);
         else builder.add(entry);
         continue;
@@ -188,6 +190,11 @@ class Context {
     if (/^#(footnote|endnote)-ref-/.test(href)) return [];
     if (href.startsWith('#')) {
       const anchor = decodeURIComponent(href.slice(1));
+      // A note cited again: Word holds one footnote per note, so the repeat is a link to it showing its number.
+      const shown = hastText(node).trim();
+      if (this.prepared.briefpack && /^fn\d+$/.test(anchor) && /^\d+$/.test(shown) && [...this.referenced].some((id) => this.noteLabel(id) === shown)) {
+        return { type: 'footnoteReference', identifier: shown, label: shown };
+      }
       // Links to briefpack paragraphs keep their model id; other bookmarks are Word's own.
       if (this.prepared.briefpack && this.bookmarks.has(anchor) && /^(p\d+|[sb]\d+|fn\d+)/.test(anchor)) {
         return { type: 'link', url: `#${anchor.replace(/_/g, '-')}`, title: null, children };
@@ -255,7 +262,7 @@ class Builder {
         return;
       }
       if (prepared.briefpack && info.bookmarks.includes('text')) {
-        if (toString(phrasing).trim() !== this.ctx.options.textLabel) this.out.push(heading(1, phrasing));
+        if (!this.ctx.options.plainTextHeadings.includes(toString(phrasing).trim())) this.out.push(heading(1, phrasing));
         return;
       }
       const depth = prepared.briefpack ? info.heading : info.heading + this.ctx.headingShift;
@@ -455,13 +462,22 @@ function noteReferences(el: HastElement): string[] {
 }
 
 /** A paragraph of briefpack's "Notes" part that holds only a note's label in superscript. */
+/**
+ * The label of a listed note: a paragraph that opens with its number in
+ * superscript (alone, or followed by the note's first words). The number is
+ * taken out of the paragraph, which then holds the note's text only.
+ */
 function noteLabelParagraph(el: HastElement): string | null {
-  const kids = el.children.filter((c) => !(c.type === 'text' && !c.value.replace(MARKER, '').trim()) && !(c.type === 'element' && c.tagName === 'a' && !c.properties.href));
-  if (kids.length !== 1) return null;
-  const only = kids[0];
-  if (only.type !== 'element' || only.tagName !== 'sup') return null;
-  const label = hastText(only).trim();
-  return label && /^[^\s\]]+$/.test(label) ? label : null;
+  const significant = (c: ElementContent) => !(c.type === 'text' && !c.value.replace(MARKER, '').trim()) && !(c.type === 'element' && c.tagName === 'a' && !c.properties.href);
+  const at = el.children.findIndex(significant);
+  const first = el.children[at];
+  if (!first || first.type !== 'element' || first.tagName !== 'sup') return null;
+  const label = hastText(first).trim();
+  if (!label || !/^[^\s\]]+$/.test(label)) return null;
+  el.children.splice(at, 1);
+  const next = el.children[at];
+  if (next?.type === 'text') next.value = next.value.replace(/^ /, '');
+  return label;
 }
 
 function visitText(el: HastElement, fn: (t: HastText) => void): void {

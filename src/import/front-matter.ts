@@ -11,6 +11,7 @@
  *   YAML comment; the file name goes to `source`.
  */
 import { loadLabels } from '../view/labels.js';
+import { formatDate } from '../view/format.js';
 import type { Prepared } from './prepare.js';
 import type { ImportMessage } from './messages.js';
 
@@ -42,7 +43,13 @@ export function frontMatterOf(prepared: Prepared, options: { fileName: string; t
       else if (entry.style === 'Marking') fm.marking ??= entry.value;
       else if (entry.style === 'CoverDetail' && entry.label) {
         for (const field of ['meeting', 'venue', 'date', 'chair'] as const) {
-          if (labels.some((l) => l[field] === entry.label)) fm[field] ??= entry.value;
+          if (!labels.some((l) => l[field] === entry.label)) continue;
+          if (field !== 'date') fm[field] ??= entry.value;
+          else {
+            const iso = isoDate(entry.value, language ?? 'en');
+            if (iso) fm.date ??= iso;
+            else options.messages.push({ ruleId: 'import-date-unused', severity: 'info', reason: `The cover's date "${entry.value}" could not be read back as a date; add \`date:\` by hand` });
+          }
         }
       }
     }
@@ -101,4 +108,29 @@ export function textGivesDate(text: string, year: number, month: number, day: nu
   ];
   const flat = text.replace(/[\u00a0\u3000\s]+/g, ' ');
   return patterns.some((p) => p.test(flat));
+}
+
+/**
+ * The ISO date a cover shows in the view's own format (formatDate): the year
+ * is the 4-digit number in it (in any script's digits), and the day is the
+ * one of that year that formats to exactly this text.
+ */
+export function isoDate(shown: string, lang: string): string | null {
+  const text = shown.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const latin = text.replace(/\p{Nd}/gu, (d) => String(digitValue(d)));
+  for (const year of new Set(latin.match(/\d{4}/g) ?? [])) {
+    for (let t = Date.UTC(+year, 0, 1); new Date(t).getUTCFullYear() === +year; t += 86_400_000) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      if (formatDate(iso, lang) === text) return iso;
+    }
+  }
+  return null;
+}
+
+/** The value of a decimal digit of any script: how many digits precede it in its run of ten. */
+function digitValue(d: string): number {
+  const code = d.codePointAt(0)!;
+  for (let v = 0; v <= 9; v++) if (!/\p{Nd}/u.test(String.fromCodePoint(code - v - 1))) return v;
+  return 0;
 }

@@ -66,7 +66,11 @@ export async function importDocx(bytes: Uint8Array, options: ImportOptions): Pro
     messages.push({ ruleId: 'import-reader', severity: 'info', reason: m.message });
   }
   const language = prepared.language ?? 'en';
-  const assembled = assemble(result.value, prepared, { textLabel: loadLabels(language).text, messages });
+  const assembled = assemble(result.value, prepared, {
+    // The text part is headed by the title (or, before, the "Text" label) unless the source gave it a heading of its own.
+    plainTextHeadings: [loadLabels(language).text, ...prepared.cover.filter((c) => c.style === 'Title').map((c) => c.value)],
+    messages,
+  });
   const root: Root = { type: 'root', children: [...assembled.blocks, ...assembled.footnotes] };
   const body = unified()
     .use(remarkGfm)

@@ -192,15 +192,17 @@ export function prepareDocx(bytes: Uint8Array): Prepared {
   // mammoth must not build lists: the assembler does, with Word's numbers.
   if (files['word/numbering.xml']) files['word/numbering.xml'] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>');
 
+  // The running header holds the marking (style Marking) above the short title (style Header).
   let shortTitle: string | null = null;
   if (briefpack) {
     for (const name of Object.keys(files).filter((n) => /^word\/header\d*\.xml$/.test(n)).sort()) {
-      const p = descendants(rootElement(parseXmlPart(files[name]))!, 'w:p')[0];
-      if (!p) continue;
-      const text = visibleText(p).split('\t')[0].trim();
-      if (text) {
-        shortTitle = text;
-        break;
+      for (const p of descendants(rootElement(parseXmlPart(files[name]))!, 'w:p')) {
+        const style = val(kid(p, 'w:pPr'), 'w:pStyle') ?? '';
+        const text = visibleText(p).split('\t')[0].trim();
+        if (!text) continue;
+        if (style === 'Marking') {
+          if (!cover.some((c) => c.style === 'Marking')) cover.push({ style: 'Marking', label: null, value: text });
+        } else shortTitle ??= text;
       }
     }
   }

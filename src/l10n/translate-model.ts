@@ -47,6 +47,8 @@ export interface TranslateResult {
   model: Declaration;
   coverage: TranslationCoverage;
   report: CoverageReport;
+  /** The translation file exists but cannot be used (malformed, or made for another document): its pack is not written. */
+  unusable: boolean;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function translateModel(model: Declaration, lang: string, options: 
     message.file = loaded.path;
   }
   const { translated, stale, missing, total } = coverageReport;
-  return { model: copy, coverage: { translated, stale, missing, total }, report: coverageReport };
+  return { model: copy, coverage: { translated, stale, missing, total }, report: coverageReport, unusable: loaded != null && loaded.document == null };
 }
 
 export function coverageOf(document: string, language: string, file: string | null, matches: readonly UnitMatch[]): CoverageReport {

@@ -7,7 +7,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/project/settings.js';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { limitNesting, MAX_CONTAINERS } from '../../src/parse/limit-nesting.js';
@@ -137,7 +137,7 @@ describe('output folders', () => {
     cache: false,
   });
 
-  it('reports a problem that several renderers meet once, and writes nothing for a failed document', async () => {
+  it('reports a problem that several renderers meet once, and writes no file of a failed translation', async () => {
     const base = mkdtempSync(join(tmpdir(), 'briefpack-build-'));
     try {
       const source = join(base, 'doc.md');
@@ -146,7 +146,7 @@ describe('output folders', () => {
       expect(built.status).toBe('built');
       expect(built.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['3:1 image-remote', '3:1 unsafe-link']);
 
-      // A good source whose translation is broken: the document fails, and none of its files is written.
+      // A good source whose translation is broken: the document fails; its own pack is written, nothing of the translation.
       const broken = join(base, 'broken.md');
       writeFileSync(broken, '# T\n\n1. We commit to trade.\n');
       mkdirSync(join(base, 'translations', 'ko'), { recursive: true });
@@ -154,8 +154,8 @@ describe('output folders', () => {
       const failed = await buildDocument(broken, { ...options(join(base, 'out'), ['html', 'json']), translationsDir: join(base, 'translations') });
       expect(failed.diagnostics.map((d) => d.ruleId)).toContain('translation-malformed');
       expect(failed.status).toBe('failed');
-      expect(failed.artifacts).toEqual([]);
-      expect(existsSync(join(base, 'out', 'broken'))).toBe(false);
+      expect(failed.artifacts.map((a) => a.path).sort()).toEqual(['broken/broken.html', 'broken/broken.json']);
+      expect(readdirSync(join(base, 'out', 'broken')).filter((f) => f.includes('.ko.'))).toEqual([]);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }

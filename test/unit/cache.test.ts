@@ -77,7 +77,7 @@ describe('incremental builds', () => {
     writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover);
     build(dir, ['--templates', 'tpl']);
     expect(summary(build(dir, ['--templates', 'tpl']).stderr)).toMatch(/^0 built, 3 up to date/);
-    writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover.replace('<header class="cover">', '<header class="cover"><p class="edition">Advance copy</p>'));
+    writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover.replace(/(<header class="cover"[^>]*>)/, "$1<p class=\"edition\">Advance copy</p>"));
     const r = build(dir, ['--templates', 'tpl']);
     expect(summary(r.stderr)).toMatch(/^3 built, 0 up to date/);
     for (const id of [SEED, 'g7-ai', 'footnotes']) expect(readFileSync(join(dir, 'out', id, `${id}.html`), 'utf8')).toContain('Advance copy');
@@ -89,7 +89,10 @@ describe('incremental builds', () => {
     const dir = project();
     build(dir);
     expect(summary(runCli(['build', 'source', '--format', 'html,json'], { cwd: dir }).stderr)).toMatch(/^3 built, 0 up to date/);
-    // The formats no longer asked for are gone: the folder holds what the manifest lists.
+    // A narrower build keeps the formats it was not asked for (and the manifest still lists them); --clean removes them.
+    expect(existsSync(join(dir, 'out', 'g7-ai', 'g7-ai.xlf'))).toBe(true);
+    expect(runCli(['verify'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['build', 'source', '--format', 'html,json', '--clean'], { cwd: dir }).code).toBe(0);
     expect(existsSync(join(dir, 'out', 'g7-ai', 'g7-ai.xlf'))).toBe(false);
     expect(runCli(['verify'], { cwd: dir }).code).toBe(0);
     expect(summary(runCli(['build', 'source', '--format', 'html,json', '--no-cache'], { cwd: dir }).stderr)).toMatch(/^3 built, 0 up to date/);
@@ -104,7 +107,7 @@ describe('incremental builds', () => {
     expect(existsSync(join(dir, 'out', 'footnotes', 'footnotes.json'))).toBe(true);
   });
 
-  it('rebuilds only the document whose translation file changed, and drops its pack when the translation goes', () => {
+  it('rebuilds only the document whose translation file changed, and drops its pack with --clean when the translation goes', () => {
     const dir = project();
     // A ko translation of g7-ai, made by `extract`, so the test does not depend on the repository's translations.
     const ex = runCli(['extract', 'source/g7-ai.md', '--lang', 'ko', '--out', 'ex'], { cwd: dir });
@@ -123,6 +126,9 @@ describe('incremental builds', () => {
 
     rmSync(join(dir, 'translations', 'ko', 'g7-ai.po'));
     expect(summary(build(dir).stderr)).toMatch(/^1 built, 2 up to date/);
+    // Nothing destructive: the Korean pack stays until a --clean build.
+    expect(existsSync(join(dir, 'out', 'g7-ai', 'g7-ai.ko.html'))).toBe(true);
+    build(dir, ['--clean']);
     expect(existsSync(join(dir, 'out', 'g7-ai', 'g7-ai.ko.html'))).toBe(false);
     expect(runCli(['verify'], { cwd: dir }).code).toBe(0);
   });

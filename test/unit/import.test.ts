@@ -39,27 +39,40 @@ async function docxOf(path: string, mutate?: (model: Declaration) => Declaration
   return { model, bytes: await renderDocx(viewFor(model), renderContext(path)) };
 }
 
+/**
+ * A model as the pack shows it: a text heading that only repeats the title
+ * (the heading a text without one of its own is given) is the title, so
+ * `# T` without front matter and `title: T` read back the same.
+ */
+function asShown(model: Declaration): Declaration {
+  const title = model.meta.title ?? model.textTitle?.text ?? null;
+  if (!model.textTitle || model.textTitle.text !== title) return model;
+  return { ...model, meta: { ...model.meta, title }, textTitle: null };
+}
+
 function compileMarkdown(name: string, markdown: string): Declaration {
   const result = compileSource(`${name}.md`, Buffer.from(markdown, 'utf8'), { keepOnError: true });
   if (!result.model) throw new Error(`${name}: the imported source did not compile:\n${result.file.messages.map(String).join('\n')}`);
   return result.model;
 }
 
+// Fixtures a build refuses (the xss fixture's image outside its folder is an error) have no DOCX to read back.
 const fixtures = readdirSync(FIXTURES)
   .map((d) => join(FIXTURES, d, 'input.md'))
-  .filter((p) => existsSync(p));
+  .filter((p) => existsSync(p) && compileSource(p, readFileSync(p)).model);
 const others = [RICH, SEED, ...readdirSync(CORPUS).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => join(CORPUS, f))];
 
 describe('import: briefpack DOCX round trip', () => {
   it('covers every fixture', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(16);
+    expect(fixtures.length).toBeGreaterThanOrEqual(15);
   });
 
   it.each([...fixtures, ...others].map((p) => [p.includes('/fixtures/') ? basename(join(p, '..')) : basename(p, '.md'), p]))('%s: same model', async (name, path) => {
-    const { model, bytes } = await docxOf(path);
-    const result = await importDocx(bytes, { path: `${name}.docx` });
+    const doc = await docxOf(path);
+    const model = asShown(doc.model);
+    const result = await importDocx(doc.bytes, { path: `${name}.docx` });
     expect(result.briefpack).toBe(true);
-    const back = compileMarkdown(name, result.markdown);
+    const back = asShown(compileMarkdown(name, result.markdown));
     expect(numbers(back)).toEqual(numbers(model));
     expect(missingWords(modelText(model), modelText(back))).toEqual([]);
     expect(shape(back)).toEqual(shape(model));
@@ -78,7 +91,8 @@ describe('import: briefpack DOCX round trip', () => {
     expect(markdown).toContain('\n   This continuation paragraph belongs to paragraph four.\n\n   | Item  | Amount |\n   | :---- | -----: |');
     expect(markdown).toContain('6. We urge all to act.');
     expect(markdown).toContain('We express thanks to the host.[^2] As noted before.[^1] See the pledges.[^3]');
-    expect(markdown).toContain('[^unused]: A note the text never cites.');
+    // A note never cited keeps its number (its source label is not in the Word file).
+    expect(markdown).toContain('[^4]: A note the text never cites.');
     expect(markdown).toContain('12<sup>th</sup>');
     expect(markdown).toContain('**strongly** *reaffirm* ~~nothing~~ the `code` of conduct');
   });

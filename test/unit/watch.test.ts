@@ -57,7 +57,7 @@ describe('briefpack watch', () => {
     writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover);
     const w = start(['watch', 'source', '--templates', 'tpl', '--format', 'html', '--jobs', '1'], dir);
     await w.waitFor(/^watching for changes/, 1);
-    writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover.replace('<header class="cover">', '<header class="cover"><p>Edited while watching</p>'));
+    writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover.replace(/(<header class="cover"[^>]*>)/, '$1<p>Edited while watching</p>'));
     await w.waitFor(/^watching for changes/, 2);
     expect(readFileSync(join(dir, 'out', SEED, `${SEED}.html`), 'utf8')).toContain('Edited while watching');
     expect(w.count(/^1 built, 0 up to date/)).toBe(2);
