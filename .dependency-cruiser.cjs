@@ -18,7 +18,22 @@
  *   parse        bytes -> text -> mdast
  *   diagnostics | util
  */
-const LAYERS = [['cli'], ['dev'], ['release'], ['project'], ['import'], ['compare'], ['render', 'l10n'], ['view'], ['pipeline'], ['lint'], ['analyze'], ['model'], ['parse'], ['diagnostics', 'util']];
+const LAYERS = [
+  ['cli'],
+  ['dev'],
+  ['release'],
+  ['project'],
+  ['import'],
+  ['compare'],
+  ['render', 'l10n'],
+  ['view'],
+  ['pipeline'],
+  ['lint'],
+  ['analyze'],
+  ['model'],
+  ['parse'],
+  ['diagnostics', 'util'],
+];
 
 const rules = [];
 LAYERS.forEach((level, i) => {

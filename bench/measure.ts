@@ -45,11 +45,15 @@ export async function runParallel(commands: Array<[string, string[]]>, jobs: num
     for (let next = queue.shift(); next; next = queue.shift()) {
       const [command, args] = next;
       const peakKb = await new Promise<number | null>((resolve, reject) => {
-        const child = GNU_TIME ? spawn(GNU_TIME, ['-f', '%M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(command, args, { stdio: 'ignore' });
+        const child = GNU_TIME
+          ? spawn(GNU_TIME, ['-f', '%M', command, ...args], { stdio: ['ignore', 'ignore', 'pipe'] })
+          : spawn(command, args, { stdio: 'ignore' });
         let err = '';
         child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
         child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve(GNU_TIME ? Number(err.trim().split('\n').pop()) : null) : reject(new Error(`${command} exited ${code}: ${err.slice(0, 300)}`))));
+        child.on('close', (code) =>
+          code === 0 ? resolve(GNU_TIME ? Number(err.trim().split('\n').pop()) : null) : reject(new Error(`${command} exited ${code}: ${err.slice(0, 300)}`)),
+        );
       });
       if (peakKb != null && Number.isFinite(peakKb)) peak = Math.max(peak ?? 0, peakKb / 1024);
     }

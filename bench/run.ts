@@ -61,7 +61,11 @@ function pandocCold(input: string): Run {
 function briefpackCold(input: string): Run {
   return repeat(REPEAT, () => {
     const out = mkdtempSync(join(work, 'bp-out-'));
-    return runOnce(process.execPath, [CLI, 'build', input, '--out', out, '--no-cache', '--quiet', '--jobs', '1', '--format', 'html,pdf,docx,xliff,po,json', '--translations', noTranslations], { env });
+    return runOnce(
+      process.execPath,
+      [CLI, 'build', input, '--out', out, '--no-cache', '--quiet', '--jobs', '1', '--format', 'html,pdf,docx,xliff,po,json', '--translations', noTranslations],
+      { env },
+    );
   });
 }
 
@@ -102,14 +106,26 @@ while (n < 200) {
   writeFileSync(join(batchDir, `doc-${String(n).padStart(3, '0')}.md`), generateDeclaration({ bytes, seed: n, title: `Synthetic Statement ${n}` }));
   n++;
 }
-const batchFiles = readdirSync(batchDir).sort().map((f) => join(batchDir, f));
+const batchFiles = readdirSync(batchDir)
+  .sort()
+  .map((f) => join(batchDir, f));
 const batchBytes = batchFiles.reduce((sum, f) => sum + readFileSync(f).length, 0);
 const pandocOut = join(work, 'pandoc-batch');
 mkdirSync(pandocOut);
-const pandocBatch = hasPandoc ? await runParallel(batchFiles.flatMap((f) => pandocPair(f, join(pandocOut, basename(f)))), 2) : null;
+const pandocBatch = hasPandoc
+  ? await runParallel(
+      batchFiles.flatMap((f) => pandocPair(f, join(pandocOut, basename(f)))),
+      2,
+    )
+  : null;
 const batchOut = join(work, 'batch-out');
 const bpBatch = runOnce(process.execPath, [CLI, 'build', batchDir, '--out', batchOut, '--jobs', '2', '--quiet', '--translations', noTranslations], { env });
-row(`(b) batch of ${batchFiles.length} (${(batchBytes / 1e6).toFixed(1)} MB), 2 jobs`, bpBatch, pandocBatch, pandocBatch ? `throughput ×${fmt(pandocBatch.ms / bpBatch.ms, 2)} of pandoc` : '');
+row(
+  `(b) batch of ${batchFiles.length} (${(batchBytes / 1e6).toFixed(1)} MB), 2 jobs`,
+  bpBatch,
+  pandocBatch,
+  pandocBatch ? `throughput ×${fmt(pandocBatch.ms / bpBatch.ms, 2)} of pandoc` : '',
+);
 // (c) No-op rebuild.
 const noop = runOnce(process.execPath, [CLI, 'build', batchDir, '--out', batchOut, '--jobs', '2', '--quiet', '--translations', noTranslations], { env });
 row('(c) no-op rebuild of the batch', noop, null, `${fmt((100 * noop.ms) / bpBatch.ms, 1)}% of the full build`);
@@ -125,11 +141,13 @@ for (const mb of sizes) {
   writeFileSync(path, text);
   const out = mkdtempSync(join(work, 'scale-out-'));
   const bp = runOnce(process.execPath, [CLI, 'build', path, '--out', out, '--no-cache', '--quiet', '--jobs', '1', '--translations', noTranslations], { env });
-  const pd = hasPandoc ? (() => {
-    const a = runOnce(...pandocPair(path, join(work, `pandoc-scale-${mb}`))[0]);
-    const b = runOnce(...pandocPair(path, join(work, `pandoc-scale-${mb}`))[1]);
-    return { ms: a.ms + b.ms, rssMb: Math.max(a.rssMb ?? 0, b.rssMb ?? 0), code: 0 };
-  })() : null;
+  const pd = hasPandoc
+    ? (() => {
+        const a = runOnce(...pandocPair(path, join(work, `pandoc-scale-${mb}`))[0]);
+        const b = runOnce(...pandocPair(path, join(work, `pandoc-scale-${mb}`))[1]);
+        return { ms: a.ms + b.ms, rssMb: Math.max(a.rssMb ?? 0, b.rssMb ?? 0), code: 0 };
+      })()
+    : null;
   const t = performance.now();
   compileSource(path, new TextEncoder().encode(text));
   const modelMs = performance.now() - t;
@@ -139,7 +157,16 @@ for (const mb of sizes) {
 }
 const half = scaling['0.5'];
 const five = scaling['5'];
-if (half && five) rows.push(['(d) 5 MB / 0.5 MB time', fmt(five.briefpack.ms / half.briefpack.ms, 1) + '×', five.pandoc && half.pandoc ? fmt(five.pandoc.ms / half.pandoc.ms, 1) + '×' : '—', '', '', '', 'target ≤ 12×']);
+if (half && five)
+  rows.push([
+    '(d) 5 MB / 0.5 MB time',
+    fmt(five.briefpack.ms / half.briefpack.ms, 1) + '×',
+    five.pandoc && half.pandoc ? fmt(five.pandoc.ms / half.pandoc.ms, 1) + '×' : '—',
+    '',
+    '',
+    '',
+    'target ≤ 12×',
+  ]);
 results.scaling = scaling;
 
 // In-process: source -> model, and the renderers.
@@ -184,12 +211,32 @@ const pdfSeed = await renderTimes('pdf', SEED, 5);
 const hundred = join(work, 'hundred-pages.md');
 writeFileSync(hundred, generateDeclaration({ bytes: 150_000, seed: 3 }));
 const pdfHundred = await renderTimes('pdf', hundred, 2);
-const pages = pdfHundred ? (Buffer.from(pdfHundred.bytes).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length : 0;
+const pages = pdfHundred
+  ? (
+      Buffer.from(pdfHundred.bytes)
+        .toString('latin1')
+        .match(/\/Type\s*\/Page[^s]/g) ?? []
+    ).length
+  : 0;
 const docxSeed = await renderTimes('docx', SEED, 5);
 const docxLarge = await renderTimes('docx', large, 3);
-results.renderers = { pdfSeedMs: pdfSeed?.ms, pdfPages: pages, pdfPagesPerSecond: pdfHundred ? pages / (pdfHundred.ms / 1000) : null, docxSeedMs: docxSeed?.ms, docxCommuniqueMs: docxLarge?.ms };
+results.renderers = {
+  pdfSeedMs: pdfSeed?.ms,
+  pdfPages: pages,
+  pdfPagesPerSecond: pdfHundred ? pages / (pdfHundred.ms / 1000) : null,
+  docxSeedMs: docxSeed?.ms,
+  docxCommuniqueMs: docxLarge?.ms,
+};
 rows.push(['PDF render, seed (in-process)', fmt(pdfSeed?.ms, 0), '', '', '', '', '']);
-rows.push([`PDF layout, ${pages}-page document`, fmt(pdfHundred?.ms, 0), '', '', '', '', `${fmt(pdfHundred ? pages / (pdfHundred.ms / 1000) : null, 0)} pages/s (goal ≥ 110)`]);
+rows.push([
+  `PDF layout, ${pages}-page document`,
+  fmt(pdfHundred?.ms, 0),
+  '',
+  '',
+  '',
+  '',
+  `${fmt(pdfHundred ? pages / (pdfHundred.ms / 1000) : null, 0)} pages/s (goal ≥ 110)`,
+]);
 rows.push(['DOCX render, seed (in-process)', fmt(docxSeed?.ms, 0), '', '', '', '', '']);
 rows.push(['DOCX render, communiqué (in-process)', fmt(docxLarge?.ms, 0), '', '', '', '', '']);
 

@@ -12,7 +12,16 @@ import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileSource } from '../src/pipeline/compile.js';
-import { evaluateClauses, evaluateGlossary, evaluateInstruments, overall, formatTable, type GoldFile, type TextResult, type EvalReport } from './lib/evaluate.js';
+import {
+  evaluateClauses,
+  evaluateGlossary,
+  evaluateInstruments,
+  overall,
+  formatTable,
+  type GoldFile,
+  type TextResult,
+  type EvalReport,
+} from './lib/evaluate.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The folder of gold files: test/gold, or the folder given (`npm run eval -- test/gold-heldout`). */
@@ -22,7 +31,9 @@ const showErrors = process.argv.includes('--errors');
 
 const texts: TextResult[] = [];
 const errors: Record<string, unknown> = {};
-for (const name of readdirSync(GOLD).filter((f) => f.endsWith('.json')).sort()) {
+for (const name of readdirSync(GOLD)
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const gold = JSON.parse(readFileSync(join(GOLD, name), 'utf8')) as GoldFile;
   const path = join(ROOT, gold.source);
   const { model, file } = compileSource(path, readFileSync(path), { keepOnError: true });
@@ -34,14 +45,19 @@ for (const name of readdirSync(GOLD).filter((f) => f.endsWith('.json')).sort()) 
     clauses: clauses.clauses,
     strength: clauses.strength,
     glossary: evaluateGlossary(gold.glossary, model.glossary),
-    instruments: evaluateInstruments(gold.instruments, model.instruments.map((i) => i.title)),
+    instruments: evaluateInstruments(
+      gold.instruments,
+      model.instruments.map((i) => i.title),
+    ),
   });
   if (showErrors) {
     const goldAcronyms = new Map(gold.glossary.map((g) => [g.acronym, g.expansion]));
     errors[gold.id] = {
       falsePositives: clauses.falsePositives,
       falseNegatives: clauses.falseNegatives,
-      glossary: model.glossary.filter((g) => !goldAcronyms.has(g.acronym) || (goldAcronyms.get(g.acronym) ?? null) !== (g.source === 'reference' ? null : g.expansion)).map((g) => `${g.acronym} = ${g.expansion} [${g.source}] (gold: ${goldAcronyms.has(g.acronym) ? goldAcronyms.get(g.acronym) : 'absent'})`),
+      glossary: model.glossary
+        .filter((g) => !goldAcronyms.has(g.acronym) || (goldAcronyms.get(g.acronym) ?? null) !== (g.source === 'reference' ? null : g.expansion))
+        .map((g) => `${g.acronym} = ${g.expansion} [${g.source}] (gold: ${goldAcronyms.has(g.acronym) ? goldAcronyms.get(g.acronym) : 'absent'})`),
       glossaryMissed: gold.glossary.filter((g) => !model.glossary.some((m) => m.acronym === g.acronym)).map((g) => g.acronym),
       instrumentsWrong: model.instruments.map((i) => i.title).filter((t) => !gold.instruments.includes(t)),
       instrumentsMissed: gold.instruments.filter((t) => !model.instruments.some((i) => i.title === t)),

@@ -27,13 +27,19 @@ if (build.status !== 0) process.exit(1);
 const expected: Record<string, { title: string; numbered_paragraphs: number }> = existsSync(join(folder, 'expected.json'))
   ? JSON.parse(readFileSync(join(folder, 'expected.json'), 'utf8'))
   : {};
-const files = readdirSync(folder).filter((f) => /\.(md|markdown)$/i.test(f) && f.toLowerCase() !== 'readme.md').sort();
+const files = readdirSync(folder)
+  .filter((f) => /\.(md|markdown)$/i.test(f) && f.toLowerCase() !== 'readme.md')
+  .sort();
 const out = mkdtempSync(join(tmpdir(), 'bp-corpus-'));
 const started = Date.now();
-const run = spawnSync(process.execPath, [join(root, 'dist/cli/main.js'), 'build', ...files.map((f) => join(folder, f)), '--out', out, '--no-cache', '--quiet'], {
-  encoding: 'utf8',
-  env: { ...process.env, CI: 'true' },
-});
+const run = spawnSync(
+  process.execPath,
+  [join(root, 'dist/cli/main.js'), 'build', ...files.map((f) => join(folder, f)), '--out', out, '--no-cache', '--quiet'],
+  {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  },
+);
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
 const problems: string[] = [];
 if (run.status === 70 || /internal-error|\n\s+at /.test(run.stderr)) problems.push(`crash: exit ${run.status}\n${run.stderr}`);
@@ -53,13 +59,20 @@ for (const f of files) {
   if (want && want.title !== model.meta.title) problems.push(`${f}: title "${model.meta.title}", expected "${want.title}"`);
   if (want && want.numbered_paragraphs !== numbered) problems.push(`${f}: ${numbered} numbered paragraphs, expected ${want.numbered_paragraphs}`);
   const body = sourceBodyText(readFileSync(join(folder, f), 'utf8'));
-  const modelWords = [model.textTitle?.text ?? '', ...model.background.map((p) => p.text), ...model.sections.flatMap((s) => [s.title ?? '', ...s.blocks.map((p) => p.text)]), ...model.footnotes.map((n) => n.text)].join(' ');
+  const modelWords = [
+    model.textTitle?.text ?? '',
+    ...model.background.map((p) => p.text),
+    ...model.sections.flatMap((s) => [s.title ?? '', ...s.blocks.map((p) => p.text)]),
+    ...model.footnotes.map((n) => n.text),
+  ].join(' ');
   const lostModel = missingWords(body, modelWords);
   const htmlPath = join(out, id, `${id}.html`);
   const lostHtml = existsSync(htmlPath) ? missingWords(body, htmlToText(readFileSync(htmlPath, 'utf8').replace(/<style[\s\S]*?<\/style>/, ''))) : [];
   if (lostModel.length) problems.push(`${f}: ${lostModel.length} words lost in the model: ${lostModel.slice(0, 8).join(' ')}`);
   if (lostHtml.length) problems.push(`${f}: ${lostHtml.length} words lost in the HTML: ${lostHtml.slice(0, 8).join(' ')}`);
-  rows.push(`${f.padEnd(64)} ${String(numbered).padStart(4)} numbered  ${String(model.sections.length).padStart(3)} sections  ${String(model.glossary.length).padStart(4)} acronyms  ${String(model.instruments.length).padStart(3)} instruments  lost ${lostModel.length + lostHtml.length}`);
+  rows.push(
+    `${f.padEnd(64)} ${String(numbered).padStart(4)} numbered  ${String(model.sections.length).padStart(3)} sections  ${String(model.glossary.length).padStart(4)} acronyms  ${String(model.instruments.length).padStart(3)} instruments  lost ${lostModel.length + lostHtml.length}`,
+  );
 }
 console.log(rows.join('\n'));
 console.log(`${files.length} files built in ${seconds} s into ${out}`);

@@ -12,7 +12,18 @@
  *   const json = await renderJson(model!);
  */
 export { compileSource, documentId, type Compiled, type CompileOptions } from './pipeline/compile.js';
-export { SCHEMA_VERSION, Declaration, type Block, type Inline, type Section, type Footnote, type Clause, type GlossaryEntry, type Instrument, type Meta } from './model/schema.js';
+export {
+  SCHEMA_VERSION,
+  Declaration,
+  type Block,
+  type Inline,
+  type Section,
+  type Footnote,
+  type Clause,
+  type GlossaryEntry,
+  type Instrument,
+  type Meta,
+} from './model/schema.js';
 export { buildView, loadLabels, fillLabel, ALL_PARTS, type ViewOptions, type PartOptions, type Labels, type LabelOverrides } from './view/index.js';
 export type { BriefingView, ViewBlock, ViewInline, Part, Annex } from './view/types.js';
 export { epochFor } from './model/epoch.js';

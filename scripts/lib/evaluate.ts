@@ -103,7 +103,12 @@ export function scores(c: Counts): Scores {
 
 /** Lower-case words of a text, Markdown and punctuation left out. */
 export function words(text: string): string[] {
-  return (text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /** Actor for comparison: case-insensitive, without a leading "the", punctuation and extra spaces. */
@@ -177,7 +182,9 @@ export function evaluateClauses(gold: readonly GoldSentence[], predicted: readon
     const at = cache.get(c.text)!;
     let matched = -1;
     if (at != null) {
-      matched = gold[at].clauses.findIndex((g, k) => !used[at][k] && normalizeActor(g.actor) === normalizeActor(c.actor) && g.verb.toLowerCase() === c.verb.toLowerCase());
+      matched = gold[at].clauses.findIndex(
+        (g, k) => !used[at][k] && normalizeActor(g.actor) === normalizeActor(c.actor) && g.verb.toLowerCase() === c.verb.toLowerCase(),
+      );
     }
     if (at != null && matched >= 0) {
       used[at][matched] = true;
@@ -221,7 +228,14 @@ export function evaluateInstruments(gold: readonly string[], predicted: readonly
 
 /** Sum counts over texts (micro-average) and score them. */
 export function overall(results: readonly TextResult[]): EvalReport['overall'] {
-  const sum = (pick: (r: TextResult) => Counts): Scores => scores(results.reduce<Counts>((a, r) => ({ predicted: a.predicted + pick(r).predicted, gold: a.gold + pick(r).gold, correct: a.correct + pick(r).correct }), { predicted: 0, gold: 0, correct: 0 }));
+  const sum = (pick: (r: TextResult) => Counts): Scores =>
+    scores(
+      results.reduce<Counts>((a, r) => ({ predicted: a.predicted + pick(r).predicted, gold: a.gold + pick(r).gold, correct: a.correct + pick(r).correct }), {
+        predicted: 0,
+        gold: 0,
+        correct: 0,
+      }),
+    );
   const matched = results.reduce((n, r) => n + r.strength.matched, 0);
   const strengthCorrect = results.reduce((n, r) => n + r.strength.correct, 0);
   return {

@@ -44,14 +44,27 @@ export interface LexicalLexicon {
 
 const SCALE: Record<StrengthName, number> = { commit: 5, urge: 4, encourage: 3, recognize: 2, express: 1, other: 0 };
 const ADVERBS: Record<string, string[]> = {
-  fr: ['également', 'aussi', 'donc', 'pleinement', 'fermement', 'vivement', 'résolument', 'instamment', 'en outre', 'par ailleurs', 'à nouveau', 'de nouveau', 'ensemble'],
+  fr: [
+    'également',
+    'aussi',
+    'donc',
+    'pleinement',
+    'fermement',
+    'vivement',
+    'résolument',
+    'instamment',
+    'en outre',
+    'par ailleurs',
+    'à nouveau',
+    'de nouveau',
+    'ensemble',
+  ],
   es: ['también', 'asimismo', 'además', 'plenamente', 'firmemente', 'enérgicamente', 'conjuntamente', 'nuevamente', 'por tanto'],
 };
 const cache = new Map<string, LexicalLexicon | null>();
 
 const norm = (s: string) => s.toLocaleLowerCase('fr').replace(/[’`]/g, "'");
 const tokenize = (s: string) => norm(s).match(/[\p{L}\p{M}]+'?|\d+/gu) ?? [];
-
 
 /** The lexicon of a language, or null when briefpack has none (only English has the tagged analysis). */
 export function loadLexicalLexicon(language: string): LexicalLexicon | null {
@@ -105,7 +118,16 @@ function formAt(words: string[], i: number, lexicon: LexicalLexicon): Form | nul
   return null;
 }
 
-function clauseOf(paragraph: string, actor: string, form: Form, surface: string, sentence: string, type: Clause['type'], negated: boolean, modifiers: string[]): Clause {
+function clauseOf(
+  paragraph: string,
+  actor: string,
+  form: Form,
+  surface: string,
+  sentence: string,
+  type: Clause['type'],
+  negated: boolean,
+  modifiers: string[],
+): Clause {
   const lemmaWords = form.lemma.split(/\s+/);
   return {
     paragraph,
@@ -148,7 +170,9 @@ export function findLexicalClauses(blocks: readonly Block[], lexicon: LexicalLex
       if (index === 0 && body && /^\p{Lu}/u.test(s.text.trim())) {
         const form = formAt(words, 0, lexicon);
         if (form && !form.first) {
-          clauses.push(clauseOf(top, body, form, written.slice(0, form.words.length).join(' '), s.text, form.participle ? 'preambular' : 'operative', false, []));
+          clauses.push(
+            clauseOf(top, body, form, written.slice(0, form.words.length).join(' '), s.text, form.participle ? 'preambular' : 'operative', false, []),
+          );
           return;
         }
       }
@@ -196,7 +220,8 @@ export function findLexicalClauses(blocks: readonly Block[], lexicon: LexicalLex
           if (words[k] !== 'et' && words[k] !== 'y') continue;
           const next = words[k + 1] === 'nous' ? k + 2 : k + 1;
           const more = formAt(words, next, lexicon);
-          if (more && more.first) clauses.push(clauseOf(top, actor, more, written.slice(next, next + more.words.length).join(' '), s.text, 'operative', false, []));
+          if (more && more.first)
+            clauses.push(clauseOf(top, actor, more, written.slice(next, next + more.words.length).join(' '), s.text, 'operative', false, []));
         }
         break;
       }
@@ -206,4 +231,3 @@ export function findLexicalClauses(blocks: readonly Block[], lexicon: LexicalLex
   for (const b of blocks) visit(b, b.id);
   return clauses;
 }
-

@@ -34,10 +34,54 @@ export interface ClauseOptions {
 
 /** Adverbs that may stand between a subject and its verb; kept as the clause's modifiers. */
 const ADVERBS = new Set([
-  'also', 'further', 'furthermore', 'again', 'therefore', 'thus', 'hence', 'jointly', 'collectively', 'together', 'still', 'now', 'hereby',
-  'today', 'accordingly', 'too', 'moreover', 'equally', 'similarly', 'likewise', 'additionally', 'indeed', 'once', 'then', 'already',
-  'hereafter', 'henceforth', 'thereby', 'duly', 'only', 'all', 'both', 'each', 'themselves', 'ourselves', 'firmly', 'strongly', 'highly',
-  'deeply', 'fully', 'warmly', 'sincerely', 'greatly', 'particularly', 'especially', 'specifically', 'actively', 'resolutely',
+  'also',
+  'further',
+  'furthermore',
+  'again',
+  'therefore',
+  'thus',
+  'hence',
+  'jointly',
+  'collectively',
+  'together',
+  'still',
+  'now',
+  'hereby',
+  'today',
+  'accordingly',
+  'too',
+  'moreover',
+  'equally',
+  'similarly',
+  'likewise',
+  'additionally',
+  'indeed',
+  'once',
+  'then',
+  'already',
+  'hereafter',
+  'henceforth',
+  'thereby',
+  'duly',
+  'only',
+  'all',
+  'both',
+  'each',
+  'themselves',
+  'ourselves',
+  'firmly',
+  'strongly',
+  'highly',
+  'deeply',
+  'fully',
+  'warmly',
+  'sincerely',
+  'greatly',
+  'particularly',
+  'especially',
+  'specifically',
+  'actively',
+  'resolutely',
 ]);
 const FUTURE = new Set(['will', 'shall', "'ll", '’ll']);
 /** Modalities that make a narration verb an undertaking ("will review the request", "intend to convene donors"). */
@@ -45,39 +89,329 @@ const UNDERTAKING = new Set<Modality | null>(['will', 'shall', 'intend', 'aim'])
 const MODALS = new Set(['must', 'should', 'can', 'could', 'would', 'might', 'do', 'does', 'did', 'cannot', 'ca', 'wo', 'need']);
 const NEGATIONS = new Set(['not', 'never', "n't", 'n’t', 'no longer']);
 const HAVE = new Set(['have', 'has', 'had', 'having']);
-const BE = new Set(['are', 'is', 'am', 'was', 'were', 'be', 'been', 'being', 'remain', 'remains', 'remained', 'remaining', 'stay', 'stays', 'stayed', 'become', 'became', 'feel', 'feels', 'felt']);
+const BE = new Set([
+  'are',
+  'is',
+  'am',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'remain',
+  'remains',
+  'remained',
+  'remaining',
+  'stay',
+  'stays',
+  'stayed',
+  'become',
+  'became',
+  'feel',
+  'feels',
+  'felt',
+]);
 /** Words that open a subordinate clause: a subject after them is not the sentence's. */
 const SUBORDINATORS = new Set([
-  'that', 'which', 'who', 'whom', 'whose', 'where', 'whereby', 'wherein', 'when', 'whenever', 'while', 'whilst', 'whether', 'if', 'because',
-  'although', 'though', 'unless', 'until', 'as', 'how', 'what', 'why', 'once', 'since', 'whereas', 'lest',
+  'that',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'where',
+  'whereby',
+  'wherein',
+  'when',
+  'whenever',
+  'while',
+  'whilst',
+  'whether',
+  'if',
+  'because',
+  'although',
+  'though',
+  'unless',
+  'until',
+  'as',
+  'how',
+  'what',
+  'why',
+  'once',
+  'since',
+  'whereas',
+  'lest',
 ]);
 /** Words before a subject that still leave it the sentence's own ("Today we", "To do so we", "Together, we"). */
-const OPENERS = new Set(['today', 'now', 'together', 'here', 'so', 'then', 'accordingly', 'therefore', 'thus', 'hence', 'finally', 'furthermore', 'moreover', 'further', 'also', 'again', 'additionally', 'likewise', 'similarly', 'similarly', 'indeed']);
+const OPENERS = new Set([
+  'today',
+  'now',
+  'together',
+  'here',
+  'so',
+  'then',
+  'accordingly',
+  'therefore',
+  'thus',
+  'hence',
+  'finally',
+  'furthermore',
+  'moreover',
+  'further',
+  'also',
+  'again',
+  'additionally',
+  'likewise',
+  'similarly',
+  'similarly',
+  'indeed',
+]);
 const DETERMINERS = new Set(['the', 'both', 'our', 'these', 'their', 'all']);
 const NUMBERS = new Set(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'both']);
 /** Words after a verb-or-noun that show it is a noun ("support for", "increase in"). */
-const NOUN_FOLLOWERS = new Set(['of', 'for', 'from', 'in', 'and', 'or', ',', '.', ';', ':', ')', 'between', 'among', 'with', 'at', 'by', 'as', 'is', 'are', 'was', 'were']);
+const NOUN_FOLLOWERS = new Set([
+  'of',
+  'for',
+  'from',
+  'in',
+  'and',
+  'or',
+  ',',
+  '.',
+  ';',
+  ':',
+  ')',
+  'between',
+  'among',
+  'with',
+  'at',
+  'by',
+  'as',
+  'is',
+  'are',
+  'was',
+  'were',
+]);
 const QUOTES = /^["'“”‘’]$/;
 /** Words that are never verbs: read without asking the model. */
 const CLOSED = new Set([
-  'we', 'they', 'it', 'there', 'he', 'she', 'i', 'you', 'the', 'a', 'an', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'into', 'and', 'or', 'but', 'nor', 'our', 'their', 'its', 'his',
-  'her', 'this', 'these', 'those', 'that', 'which', 'who', 'whom', 'whose', 'all', 'other', 'such', 'including', 'as', 'both', 'each', 'every',
-  'more', 'most', 'new', 'further', 'also', 'not', 'no', 'any', 'some', 'many', 'through', 'between', 'among', 'across', 'within', 'without',
-  'towards', 'toward', 'against', 'under', 'over', 'about', 'where', 'when', 'while', 'if', 'than', 'so', 'well', 'particularly', 'especially',
-  'inclusive', 'sustainable', 'open', 'secure', 'safe', 'resilient', 'global', 'regional', 'international', 'national', 'economic', 'social',
-  'public', 'private', 'digital', 'other', 'relevant', 'effective', 'fair', 'free', 'transparent', 'equitable', 'innovative', 'responsible',
-  'trustworthy', 'reliable', 'affordable', 'accessible', 'human', 'full', 'meaningful', 'strong', 'clean', 'green', 'just', 'peaceful',
-  'prosperous', 'stable', 'interoperable', 'competitive', 'productive', 'dynamic', 'timely', 'appropriate', 'necessary', 'concrete',
-  'practical', 'substantive', 'mutual', 'shared', 'common', 'joint', 'bilateral', 'multilateral', 'local', 'environmental', 'financial',
-  'technical', 'political', 'cultural', 'critical', 'essential', 'important', 'key', 'high', 'low', 'long', 'short', 'small', 'large',
-  'given', 'regarding', 'following', 'provided', 'notwithstanding', 'pending', 'according',
-  'medium', 'medium-sized', 'women', 'girls', 'people', 'youth', 'children', 'persons', 'countries', 'economies', 'partners', 'stakeholders',
+  'we',
+  'they',
+  'it',
+  'there',
+  'he',
+  'she',
+  'i',
+  'you',
+  'the',
+  'a',
+  'an',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'with',
+  'by',
+  'from',
+  'into',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'our',
+  'their',
+  'its',
+  'his',
+  'her',
+  'this',
+  'these',
+  'those',
+  'that',
+  'which',
+  'who',
+  'whom',
+  'whose',
+  'all',
+  'other',
+  'such',
+  'including',
+  'as',
+  'both',
+  'each',
+  'every',
+  'more',
+  'most',
+  'new',
+  'further',
+  'also',
+  'not',
+  'no',
+  'any',
+  'some',
+  'many',
+  'through',
+  'between',
+  'among',
+  'across',
+  'within',
+  'without',
+  'towards',
+  'toward',
+  'against',
+  'under',
+  'over',
+  'about',
+  'where',
+  'when',
+  'while',
+  'if',
+  'than',
+  'so',
+  'well',
+  'particularly',
+  'especially',
+  'inclusive',
+  'sustainable',
+  'open',
+  'secure',
+  'safe',
+  'resilient',
+  'global',
+  'regional',
+  'international',
+  'national',
+  'economic',
+  'social',
+  'public',
+  'private',
+  'digital',
+  'other',
+  'relevant',
+  'effective',
+  'fair',
+  'free',
+  'transparent',
+  'equitable',
+  'innovative',
+  'responsible',
+  'trustworthy',
+  'reliable',
+  'affordable',
+  'accessible',
+  'human',
+  'full',
+  'meaningful',
+  'strong',
+  'clean',
+  'green',
+  'just',
+  'peaceful',
+  'prosperous',
+  'stable',
+  'interoperable',
+  'competitive',
+  'productive',
+  'dynamic',
+  'timely',
+  'appropriate',
+  'necessary',
+  'concrete',
+  'practical',
+  'substantive',
+  'mutual',
+  'shared',
+  'common',
+  'joint',
+  'bilateral',
+  'multilateral',
+  'local',
+  'environmental',
+  'financial',
+  'technical',
+  'political',
+  'cultural',
+  'critical',
+  'essential',
+  'important',
+  'key',
+  'high',
+  'low',
+  'long',
+  'short',
+  'small',
+  'large',
+  'given',
+  'regarding',
+  'following',
+  'provided',
+  'notwithstanding',
+  'pending',
+  'according',
+  'medium',
+  'medium-sized',
+  'women',
+  'girls',
+  'people',
+  'youth',
+  'children',
+  'persons',
+  'countries',
+  'economies',
+  'partners',
+  'stakeholders',
 ]);
 /** Endings of words that are not verbs. */
 const NOT_VERB_ENDING = /(?:tion|sion|ment|ness|ity|ship|ance|ence|ism|ous|ful|less|able|ible|ical|ary|ics|ies)$/;
 /** Words that open an object: a joined word outside the lexicon followed by one of them is worth asking the model about ("and echo ASEAN’s calls"). */
-const OBJECT_START = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'all', 'this', 'these', 'those', 'each', 'every', 'any', 'further', 'greater', 'new', 'more', 'to', 'that', 'efforts', 'cooperation', 'support']);
-const PREPOSITIONS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'into', 'through', 'between', 'among', 'under', 'over', 'about', 'against', 'towards', 'toward', 'within', 'across', 'during']);
+const OBJECT_START = new Set([
+  'the',
+  'a',
+  'an',
+  'our',
+  'their',
+  'its',
+  'all',
+  'this',
+  'these',
+  'those',
+  'each',
+  'every',
+  'any',
+  'further',
+  'greater',
+  'new',
+  'more',
+  'to',
+  'that',
+  'efforts',
+  'cooperation',
+  'support',
+]);
+const PREPOSITIONS = new Set([
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'with',
+  'by',
+  'from',
+  'into',
+  'through',
+  'between',
+  'among',
+  'under',
+  'over',
+  'about',
+  'against',
+  'towards',
+  'toward',
+  'within',
+  'across',
+  'during',
+]);
 
 interface Party {
   start: number;
@@ -194,7 +528,10 @@ export class ClauseFinder {
     const nouns = [...this.parties.nouns, ...this.parties.nounsOfParty].map(esc);
     const titles = this.parties.titles.map((t) => t.map(esc).join('\\s+'));
     const bodies = this.parties.bodies.map((t) => t.map(esc).join('\\s+'));
-    const countries = this.state.thirdPerson || options.partyCountries.size ? this.parties.countryNames.filter((c) => this.countryIsParty(c.country)).map((c) => c.words.map(esc).join('\\s*')) : [];
+    const countries =
+      this.state.thirdPerson || options.partyCountries.size
+        ? this.parties.countryNames.filter((c) => this.countryIsParty(c.country)).map((c) => c.words.map(esc).join('\\s*'))
+        : [];
     const group = this.group ? [...this.group.acronyms, ...this.groupNouns()].map(esc) : [];
     this.candidate = new RegExp(`(?<![\\p{L}])(?:we|they|${[...nouns, ...titles, ...bodies, ...countries, ...group].join('|')})s?(?![\\p{L}])`, 'iu');
   }
@@ -210,13 +547,21 @@ export class ClauseFinder {
    */
   private detectThirdPerson(sentences: readonly TextSentence[]): boolean {
     const titles = this.parties.titles.map((t) => `${t.join('\\s+').toLowerCase()}s`);
-    const nouns = [...[...this.parties.nouns].filter((n) => !['minister', 'official', 'chair', 'presidency', 'country', 'nation', 'government', 'delegation', 'leader', 'side'].includes(n)), ...titles].join('|');
+    const nouns = [
+      ...[...this.parties.nouns].filter(
+        (n) => !['minister', 'official', 'chair', 'presidency', 'country', 'nation', 'government', 'delegation', 'leader', 'side'].includes(n),
+      ),
+      ...titles,
+    ].join('|');
     const re = new RegExp(`^(?:[^,;]{0,80},\\s*)?(?:(?:the|both|our)\\s+(?:(?:two|three|four|five|six|seven|both)\\s+)?|(?:the\\s+)?)(?:${nouns})\\b`, 'i');
     const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     const acronyms = this.group ? [...this.group.acronyms].map(esc) : [];
     const members = [...this.parties.memberNouns].map(esc);
     const groupRe = this.group
-      ? new RegExp(`^(?:[^,;]{0,80},\\s*)?(?:(?:the|this|our)\\s+)?(?:(?:\\d+|\\p{L}+ly|participating|${[...acronyms, 'all'].join('|')})\\s+)*(?:${[...members, ...acronyms, ...this.groupNouns().map(esc)].join('|')})(?![\\p{L}])`, 'iu')
+      ? new RegExp(
+          `^(?:[^,;]{0,80},\\s*)?(?:(?:the|this|our)\\s+)?(?:(?:\\d+|\\p{L}+ly|participating|${[...acronyms, 'all'].join('|')})\\s+)*(?:${[...members, ...acronyms, ...this.groupNouns().map(esc)].join('|')})(?![\\p{L}])`,
+          'iu',
+        )
       : null;
     let n = 0;
     for (const s of sentences) if ((re.test(s.text) || groupRe?.test(s.text)) && !/^(?:[^,;]{0,80},\s*)?(?:all|other|many|some|most)\b/i.test(s.text)) n++;
@@ -262,7 +607,10 @@ export class ClauseFinder {
       return;
     }
     // Tag with capitalized openings lowered, so that "EXPAND" and "WE HEREBY COMMITTO" read as words.
-    const shown = text.replace(/^([^\p{L}]*)((?:[\p{Lu}][\p{Lu}’'-]+\s+){0,3}[\p{Lu}][\p{Lu}’'-]+)(?=[\s,:;]|$)/u, (_, pre: string, caps: string) => pre + caps.charAt(0) + caps.slice(1).toLowerCase());
+    const shown = text.replace(
+      /^([^\p{L}]*)((?:[\p{Lu}][\p{Lu}’'-]+\s+){0,3}[\p{Lu}][\p{Lu}’'-]+)(?=[\s,:;]|$)/u,
+      (_, pre: string, caps: string) => pre + caps.charAt(0) + caps.slice(1).toLowerCase(),
+    );
     const tagged = tag(text, shown);
     let hadParty = false;
     let found = 0;
@@ -294,7 +642,9 @@ export class ClauseFinder {
       const verb = this.verbAfter(tagged, party.end);
       if (!verb) {
         // "With the above in mind, we will:": the items that follow carry the verbs ("we will: (i) support …; (ii) …" in the sentence itself).
-        const frame = /^\s*(?:,[^,:;]*,\s*)?(?:(?:also|further|jointly|together|hereby)\s+)*(will|shall|intend to|aim to|commit to)\s*:/i.exec(text.slice(tagged.tokens[party.end - 1].end));
+        const frame = /^\s*(?:,[^,:;]*,\s*)?(?:(?:also|further|jointly|together|hereby)\s+)*(will|shall|intend to|aim to|commit to)\s*:/i.exec(
+          text.slice(tagged.tokens[party.end - 1].end),
+        );
         if (frame) {
           const m = frame[1].toLowerCase();
           const modality = m === 'commit to' ? null : m === 'intend to' ? 'intend' : m === 'aim to' ? 'aim' : (m as Modality);
@@ -358,7 +708,7 @@ export class ClauseFinder {
     const tokens = tagged.tokens;
     let n = 0;
     let first = true;
-    for (let k = colon + 1; k < tokens.length; ) {
+    for (let k = colon + 1; k < tokens.length;) {
       let end = k;
       let depth = 0;
       for (; end < tokens.length; end++) {
@@ -376,7 +726,14 @@ export class ClauseFinder {
       const noun = hit?.entry && (lower(tokens[hit.end]) === 'of' || (lower(tokens[hit.end]) === 'for' && tokens[hit.at].pos !== 'VERB'));
       if (hit && hit.inflection === 'base' && !noun) {
         const nar = this.narrativeAt(tokens, hit.at);
-        const verb: VerbHit = { ...hit, groupStart: j - modifiers.length, modifiers, modality, negated: false, narrative: Boolean(nar && !this.undertaking(tokens, nar, hit.at, 'will')) };
+        const verb: VerbHit = {
+          ...hit,
+          groupStart: j - modifiers.length,
+          modifiers,
+          modality,
+          negated: false,
+          narrative: Boolean(nar && !this.undertaking(tokens, nar, hit.at, 'will')),
+        };
         n += this.emit(s, tagged, actor, verb, 'operative');
         for (const c of this.conjuncts(tagged, verb)) if (c.at < end) n += this.emit(s, tagged, actor, c, 'operative');
       } else if (first) return n;
@@ -436,13 +793,21 @@ export class ClauseFinder {
     if (item && hit.entry && (lower(tokens[hit.end]) === 'of' || (lower(tokens[hit.end]) === 'for' && tokens[hit.at].pos !== 'VERB'))) return none;
     // "Recalling also", "Reaffirms further": adverbs after the verb.
     let end = hit.end;
-    while (end < tokens.length && ADVERBS.has(tokens[end].lower) && tokens[end].lower !== 'all' && tokens[end].lower !== 'both') modifiers.push(tokens[end++].text);
+    while (end < tokens.length && ADVERBS.has(tokens[end].lower) && tokens[end].lower !== 'all' && tokens[end].lower !== 'both')
+      modifiers.push(tokens[end++].text);
     const modality = item ? this.state.frameModality : null;
     // An item under a lead-in is an undertaking: narration verbs make a clause ("Review the instruments …"), meeting
     // verbs only with an object that is not an event ("Convene donors …", not "Convene a summit …").
     const nar = this.narrativeAt(tokens, hit.at);
     const narrative = Boolean(nar && !this.undertaking(tokens, nar, hit.at, item ? 'will' : modality));
-    const verb: VerbHit = { ...hit, groupStart: modifiers.length && tokens[0] && ADVERBS.has(tokens[0].lower) ? 0 : hit.at, modifiers, modality, negated: false, narrative };
+    const verb: VerbHit = {
+      ...hit,
+      groupStart: modifiers.length && tokens[0] && ADVERBS.has(tokens[0].lower) ? 0 : hit.at,
+      modifiers,
+      modality,
+      negated: false,
+      narrative,
+    };
     let n = this.emit(s, tagged, actor, verb, type);
     for (const c of this.conjuncts(tagged, verb)) n += this.emit(s, tagged, actor, c, type);
     return { n, verbLed: item };
@@ -459,14 +824,29 @@ export class ClauseFinder {
     let k = at + nar.n;
     while (k < tokens.length && (ADVERBS.has(tokens[k].lower) || (/ly$/.test(tokens[k].lower) && tokens[k].pos === 'ADV'))) k++;
     const first = tokens[k];
-    if (!first || !isWordToken(first) || PREPOSITIONS.has(first.lower) || SUBORDINATORS.has(first.lower) || ['ADP', 'ADV', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'VERB', 'PUNCT'].includes(first.pos)) return false;
+    if (
+      !first ||
+      !isWordToken(first) ||
+      PREPOSITIONS.has(first.lower) ||
+      SUBORDINATORS.has(first.lower) ||
+      ['ADP', 'ADV', 'CCONJ', 'SCONJ', 'PART', 'AUX', 'VERB', 'PUNCT'].includes(first.pos)
+    )
+      return false;
     // The object's noun phrase: up to a preposition, a comma or a verb; hyphenated words ("in-person"), possessives
     // ("Leaders’ Summit") and "and" inside a name ("Ports and Transportation Conference") belong to it.
     for (let e = k; e < tokens.length && e < k + 12; e++) {
       const t = tokens[e];
       if (t.text === '-' || tokens[e + 1]?.text === '-' || tokens[e - 1]?.text === '-' || /^['’]s?$/.test(t.text)) continue;
       if ((t.lower === 'and' || t.lower === '&') && isCapitalized(tokens[e + 1]) && isCapitalized(tokens[e - 1])) continue;
-      if (!isWordToken(t) || PREPOSITIONS.has(t.lower) || SUBORDINATORS.has(t.lower) || t.lower === 'and' || t.lower === 'or' || (e > k && !t.cap && t.pos === 'VERB')) break;
+      if (
+        !isWordToken(t) ||
+        PREPOSITIONS.has(t.lower) ||
+        SUBORDINATORS.has(t.lower) ||
+        t.lower === 'and' ||
+        t.lower === 'or' ||
+        (e > k && !t.cap && t.pos === 'VERB')
+      )
+        break;
       // An event by name: "host the G20 in 2026", "host APEC", "convene COP28".
       if (this.lexicon.events.has(t.lower) || (t.word && /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(t.text))) return false;
     }
@@ -474,7 +854,11 @@ export class ClauseFinder {
   }
 
   /** A verb at tokens[i]: from the lexicon (longest form first), else from the model's tag. */
-  private verbToken(tagged: Tagged, i: number, opening = false): { at: number; end: number; entry: VerbEntry | null; lemma: string; inflection: Inflection } | null {
+  private verbToken(
+    tagged: Tagged,
+    i: number,
+    opening = false,
+  ): { at: number; end: number; entry: VerbEntry | null; lemma: string; inflection: Inflection } | null {
     const tokens = tagged.tokens;
     const t = tokens[i];
     if (!t || !isWordToken(t)) return null;
@@ -491,7 +875,8 @@ export class ClauseFinder {
     if (t.pos !== 'VERB' && !(opening && t.pos === 'AUX' && !BE.has(t.lower) && !HAVE.has(t.lower))) return null;
     if (!/^[\p{L}-]+$/u.test(t.text)) return null;
     let lemma = tagged.lemma(i);
-    if (!lemma || lemma === t.lower) lemma = t.lower.endsWith('ing') || t.lower.endsWith('ed') || (t.lower.endsWith('s') && !t.lower.endsWith('ss')) ? guessLemma(t.lower) : t.lower;
+    if (!lemma || lemma === t.lower)
+      lemma = t.lower.endsWith('ing') || t.lower.endsWith('ed') || (t.lower.endsWith('s') && !t.lower.endsWith('ss')) ? guessLemma(t.lower) : t.lower;
     if (!/^[a-z-]+$/.test(lemma)) return null;
     return { at: i, end: i + 1, entry: null, lemma, inflection: inflectionOf(t.text, lemma) };
   }
@@ -505,7 +890,10 @@ export class ClauseFinder {
       return form ? { form, n: 1 } : null;
     }
     for (let n = Math.min(this.lexicon.maxWords, tokens.length - i); n >= 1; n--) {
-      const key = tokens.slice(i, i + n).map((t) => t.lower).join(' ');
+      const key = tokens
+        .slice(i, i + n)
+        .map((t) => t.lower)
+        .join(' ');
       const form = map.get(key);
       if (form) return { form, n };
     }
@@ -525,7 +913,15 @@ export class ClauseFinder {
     const t = tokens[i];
     if (!t || !isWordToken(t)) return null;
     // Only a capitalized word, a determiner, a pronoun or a party noun can open a party.
-    if (!isCapitalized(t) && !DETERMINERS.has(t.lower) && t.lower !== 'we' && t.lower !== 'they' && !this.parties.nouns.has(t.lower) && !(this.group && (t.lower === 'this' || t.lower === 'our'))) return null;
+    if (
+      !isCapitalized(t) &&
+      !DETERMINERS.has(t.lower) &&
+      t.lower !== 'we' &&
+      t.lower !== 'they' &&
+      !this.parties.nouns.has(t.lower) &&
+      !(this.group && (t.lower === 'this' || t.lower === 'our'))
+    )
+      return null;
     if (t.lower === 'we') return { start: i, end: i + 1, actor: t.text, kind: 'we' };
     if (t.lower === 'they') {
       if (!this.state.thirdPerson || !this.state.lastHadParty) return null;
@@ -566,7 +962,12 @@ export class ClauseFinder {
     if (this.group) {
       const next = tokens[i + 1];
       if (this.group.acronyms.has(t.text) && next && /^\p{Ll}/u.test(next.text)) return { end: i + 1, kind: 'body' };
-      if ((t.lower === 'the' || t.lower === 'this' || t.lower === 'our') && next && this.groupNouns().includes(next.lower) && !/^['’]s?$/.test(lower(tokens[i + 2]))) {
+      if (
+        (t.lower === 'the' || t.lower === 'this' || t.lower === 'our') &&
+        next &&
+        this.groupNouns().includes(next.lower) &&
+        !/^['’]s?$/.test(lower(tokens[i + 2]))
+      ) {
         return { end: i + 2, kind: 'body' };
       }
     }
@@ -576,7 +977,12 @@ export class ClauseFinder {
         if (!title.every((w, k) => tokens[i + k]?.text === w)) continue;
         let k = i + title.length;
         const nameStart = k;
-        while (k < tokens.length && k - nameStart < 6 && (isCapitalized(tokens[k]) && /^[\p{L}.’'-]+$/u.test(tokens[k].text) || (k > nameStart && /^(de|del|da|van|von|bin|al|la|le)$/.test(tokens[k].text) && isCapitalized(tokens[k + 1])))) {
+        while (
+          k < tokens.length &&
+          k - nameStart < 6 &&
+          ((isCapitalized(tokens[k]) && /^[\p{L}.’'-]+$/u.test(tokens[k].text)) ||
+            (k > nameStart && /^(de|del|da|van|von|bin|al|la|le)$/.test(tokens[k].text) && isCapitalized(tokens[k + 1])))
+        ) {
           if (this.formAt(tokens, k) && k > nameStart) break;
           k++;
         }
@@ -616,7 +1022,12 @@ export class ClauseFinder {
         // "the U.S. International Development Financial Corporation": capitalized words of an organ.
         if (t.lower === 'the' && isCapitalized(after) && after.pos === 'PROPN') {
           let e = end;
-          while (e < tokens.length && (isCapitalized(tokens[e]) || (['of', 'for', 'and'].includes(tokens[e].lower) && isCapitalized(tokens[e + 1]))) && !this.formAt(tokens, e)) e++;
+          while (
+            e < tokens.length &&
+            (isCapitalized(tokens[e]) || (['of', 'for', 'and'].includes(tokens[e].lower) && isCapitalized(tokens[e + 1]))) &&
+            !this.formAt(tokens, e)
+          )
+            e++;
           if (e - end >= 2) return { end: e, kind: 'noun' };
         }
         // "Mexico and the United States", "Vietnam".
@@ -636,14 +1047,12 @@ export class ClauseFinder {
         det = true;
       }
       const headStart = k;
-      let needsOf = false;
       while (k < tokens.length) {
         const w = tokens[k];
         if (this.parties.nouns.has(w.lower) || this.parties.nounsOfParty.has(w.lower)) {
           // "leaders" in "Leaders' Summit" is a modifier, not the head.
           if (/^['’]s?$/.test(lower(tokens[k + 1]))) return null;
-          if (!this.parties.nouns.has(w.lower)) needsOf = true;
-          else needsOf = false;
+          const needsOf = !this.parties.nouns.has(w.lower);
           const next = tokens[k + 1];
           // A head followed by another noun ("the two sides' …", "government officials") moves on.
           if (next && (this.parties.nouns.has(next.lower) || this.parties.nounsOfParty.has(next.lower))) {
@@ -680,7 +1089,14 @@ export class ClauseFinder {
         }
         // "G7 Leaders", "APEC Ministers", "The Co-Chairs".
         const acronym = w.word && w.text.length > 1 && w.text === w.text.toUpperCase() && /^\p{Lu}/u.test(w.text);
-        if (this.parties.modifiers.has(w.lower) || NUMBERS.has(w.lower) || acronym || (w.lower === 'co' && tokens[k + 1]?.text === '-') || (w.text === '-' && k > headStart) || (w.lower === 'and' && k > headStart)) {
+        if (
+          this.parties.modifiers.has(w.lower) ||
+          NUMBERS.has(w.lower) ||
+          acronym ||
+          (w.lower === 'co' && tokens[k + 1]?.text === '-') ||
+          (w.text === '-' && k > headStart) ||
+          (w.lower === 'and' && k > headStart)
+        ) {
           k++;
           continue;
         }
@@ -693,7 +1109,11 @@ export class ClauseFinder {
         if (k > i && k - headStart < 4 && /^\p{Ll}/u.test(w.text)) {
           let h = k;
           while (h < tokens.length && h - k < 4 && !this.parties.nounsOfParty.has(tokens[h].lower) && /^\p{Ll}/u.test(tokens[h].text)) h++;
-          if (this.parties.nounsOfParty.has(lower(tokens[h])) && lower(tokens[h + 1]) === 'of' && tokens.slice(k, h).every((x) => x.pos === 'NOUN' || x.pos === 'ADJ')) {
+          if (
+            this.parties.nounsOfParty.has(lower(tokens[h])) &&
+            lower(tokens[h + 1]) === 'of' &&
+            tokens.slice(k, h).every((x) => x.pos === 'NOUN' || x.pos === 'ADJ')
+          ) {
             k = h;
             continue;
           }
@@ -733,20 +1153,35 @@ export class ClauseFinder {
     const prev = tokens[i - 1];
     const p = prev.lower;
     // After a possessive or inside a name: "ASEAN-U.S.", "the Vietnam-U.S. relationship".
-    if (prev.text === '-' || prev.text === '–' && party.kind !== 'we') {
+    if (prev.text === '-' || (prev.text === '–' && party.kind !== 'we')) {
       if (prev.text === '-') return false;
     }
     // "Saudi Arabia and the United States …": a member of a longer name list is not the subject alone.
     if (p === 'and' && party.kind !== 'we' && tokens[i - 2]?.cap && tokens[i - 2].word) return false;
     // "…, so we can respond …", "… a portal so members can share …": a result clause ("So we …" and "To do so, we" open the sentence's own).
-    if (p === 'so' && tokens.slice(0, i - 1).some((t) => isWordToken(t) && !OPENERS.has(t.lower)) && !/^(?:do|doing|done|did|does|and|but)$/.test(lower(tokens[i - 2]))) return false;
-    const okPrev = !isWordToken(prev) || QUOTES.test(prev.text) || p === 'and' || p === 'but' || OPENERS.has(p) || (!SUBORDINATORS.has(p) && !PREPOSITIONS.has(p) && !CLOSED.has(p) && prev.pos === 'ADV');
+    if (
+      p === 'so' &&
+      tokens.slice(0, i - 1).some((t) => isWordToken(t) && !OPENERS.has(t.lower)) &&
+      !/^(?:do|doing|done|did|does|and|but)$/.test(lower(tokens[i - 2]))
+    )
+      return false;
+    const okPrev =
+      !isWordToken(prev) ||
+      QUOTES.test(prev.text) ||
+      p === 'and' ||
+      p === 'but' ||
+      OPENERS.has(p) ||
+      (!SUBORDINATORS.has(p) && !PREPOSITIONS.has(p) && !CLOSED.has(p) && prev.pos === 'ADV');
     if (!okPrev) {
       // "In this regard we …", "Here in San Francisco we …": an opening phrase with no verb and no comma.
       const first = tokens.findIndex((t) => isWordToken(t));
       const opener = tokens[first];
       const intro = tokens.slice(first, i);
-      const introOk = opener && (opener.pos === 'ADP' || opener.pos === 'ADV' || OPENERS.has(opener.lower) || (opener.lower === 'to' && intro.length <= 4)) && intro.length <= 8 && !intro.some((t) => SUBORDINATORS.has(t.lower) || (t.pos === 'VERB' && !(opener.lower === 'to')) || t.text === ',');
+      const introOk =
+        opener &&
+        (opener.pos === 'ADP' || opener.pos === 'ADV' || OPENERS.has(opener.lower) || (opener.lower === 'to' && intro.length <= 4)) &&
+        intro.length <= 8 &&
+        !intro.some((t) => SUBORDINATORS.has(t.lower) || (t.pos === 'VERB' && !(opener.lower === 'to')) || t.text === ',');
       if (!introOk) return false;
     }
     if (p === ',' && party.kind !== 'we' && party.kind !== 'they') {
@@ -766,7 +1201,12 @@ export class ClauseFinder {
         if (w.lower === 'as' && lower(tokens[k - 1]) === 'well') continue;
         // "Harmful practices that violate … should be eliminated … and we urge": a relative clause on the
         // sentence's subject, closed by the main verb's modal before the subject.
-        if (['that', 'which', 'who'].includes(w.lower) && ['NOUN', 'PROPN'].includes(tokens[k - 1]?.pos ?? '') && tokens.slice(k + 1, i).some((x) => x.pos === 'AUX' && ['should', 'must', 'will', 'shall', 'can', 'may', 'would', 'could'].includes(x.lower))) continue;
+        if (
+          ['that', 'which', 'who'].includes(w.lower) &&
+          ['NOUN', 'PROPN'].includes(tokens[k - 1]?.pos ?? '') &&
+          tokens.slice(k + 1, i).some((x) => x.pos === 'AUX' && ['should', 'must', 'will', 'shall', 'can', 'may', 'would', 'could'].includes(x.lower))
+        )
+          continue;
         return false;
       }
       if (w.lower === 'to' && k === i - 1) return false;
@@ -811,7 +1251,11 @@ export class ClauseFinder {
       for (let e = k + 1; e < tokens.length && e - k < 40; e++) {
         const w = tokens[e];
         if (SUBORDINATORS.has(w.lower) || w.text === ';') return null;
-        if (w.pos === 'VERB' || w.pos === 'AUX' || (this.lexicon.forms.get(w.lower) && /^\p{Ll}/u.test(w.text) && !['ing', 'adj'].includes(this.lexicon.forms.get(w.lower)!.inflection))) {
+        if (
+          w.pos === 'VERB' ||
+          w.pos === 'AUX' ||
+          (this.lexicon.forms.get(w.lower) && /^\p{Ll}/u.test(w.text) && !['ing', 'adj'].includes(this.lexicon.forms.get(w.lower)!.inflection))
+        ) {
           if (w.pos === 'VERB' && w.lower.endsWith('ing')) continue;
           return this.verbGroup(tagged, e);
         }
@@ -893,7 +1337,12 @@ export class ClauseFinder {
         while (n < tokens.length && (ADVERBS.has(tokens[n].lower) || (/ly$/.test(tokens[n].lower) && tokens[n].pos === 'ADV'))) n++;
         const next = tokens[n];
         const form = next ? this.formAt(tokens, n) : null;
-        if (next && (next.lower === 'been' || (form && (form.form.inflection === 'past' || form.form.inflection === 'adj')) || (next.pos === 'VERB' && /(ed|en|wn|un|ght)$/.test(next.lower)))) {
+        if (
+          next &&
+          (next.lower === 'been' ||
+            (form && (form.form.inflection === 'past' || form.form.inflection === 'adj')) ||
+            (next.pos === 'VERB' && /(ed|en|wn|un|ght)$/.test(next.lower)))
+        ) {
           perfect = w === 'has' ? 's' : w === 'had' ? 'past' : 'base';
           auxiliary = true;
           k++;
@@ -915,8 +1364,24 @@ export class ClauseFinder {
     if (copula) {
       // "are committed", "remain deeply concerned", "are working".
       const form = this.formAt(tokens, k);
-      if (form && (form.form.inflection === 'adj' || form.form.inflection === 'past' || form.form.inflection === 'ing' || (form.form.inflection === 'base' && /^(aware|grateful|ready)$/.test(t.lower)))) {
-        return this.hit(tagged, k, k + form.n, groupStart, { entry: form.form.entry, lemma: form.form.entry.verb, inflection: form.form.inflection === 'ing' ? 'base' : 'adj' }, modality, negated, modifiers, false);
+      if (
+        form &&
+        (form.form.inflection === 'adj' ||
+          form.form.inflection === 'past' ||
+          form.form.inflection === 'ing' ||
+          (form.form.inflection === 'base' && /^(aware|grateful|ready)$/.test(t.lower)))
+      ) {
+        return this.hit(
+          tagged,
+          k,
+          k + form.n,
+          groupStart,
+          { entry: form.form.entry, lemma: form.form.entry.verb, inflection: form.form.inflection === 'ing' ? 'base' : 'adj' },
+          modality,
+          negated,
+          modifiers,
+          false,
+        );
       }
       if (t.lower.endsWith('ing') && t.pos === 'VERB') progressive = true;
       else {
@@ -924,7 +1389,17 @@ export class ClauseFinder {
         const cop = tokens[k - 1];
         if (cop && /^(remain|stay)$/.test(cop.lower) && (modality === 'will' || modality === 'shall')) {
           const form = this.formAt(tokens, k - 1);
-          return this.hit(tagged, k - 1, k, groupStart, { entry: form?.form.entry ?? null, lemma: cop.lower, inflection: 'base' }, modality, negated, modifiers, false);
+          return this.hit(
+            tagged,
+            k - 1,
+            k,
+            groupStart,
+            { entry: form?.form.entry ?? null, lemma: cop.lower, inflection: 'base' },
+            modality,
+            negated,
+            modifiers,
+            false,
+          );
         }
         return null;
       }
@@ -935,10 +1410,30 @@ export class ClauseFinder {
     if (verb.inflection === 'ing' && !progressive) return null;
     if (verb.inflection === 'adj' && !copula) return null;
     void auxiliary;
-    return this.hit(tagged, verb.at, verb.end, groupStart, perfect && verb.inflection === 'past' ? { ...verb, inflection: perfect } : verb, modality, negated, modifiers, false);
+    return this.hit(
+      tagged,
+      verb.at,
+      verb.end,
+      groupStart,
+      perfect && verb.inflection === 'past' ? { ...verb, inflection: perfect } : verb,
+      modality,
+      negated,
+      modifiers,
+      false,
+    );
   }
 
-  private hit(tagged: Tagged, at: number, end: number, groupStart: number, verb: { entry: VerbEntry | null; lemma: string; inflection: Inflection }, modality: Modality | null, negated: boolean, modifiers: string[], narrativeAlready: boolean): VerbHit {
+  private hit(
+    tagged: Tagged,
+    at: number,
+    end: number,
+    groupStart: number,
+    verb: { entry: VerbEntry | null; lemma: string; inflection: Inflection },
+    modality: Modality | null,
+    negated: boolean,
+    modifiers: string[],
+    narrativeAlready: boolean,
+  ): VerbHit {
     const tokens = tagged.tokens;
     let narrative = narrativeAlready;
     let entry = verb.entry;
@@ -952,7 +1447,8 @@ export class ClauseFinder {
       if (!entry) lemma = nar.form.entry.verb;
     }
     // "worked to develop …", "have cooperated on …": work done, reported.
-    if (!UNDERTAKING.has(modality) && this.lexicon.reportedInPast.has(lemma) && this.lexicon.forms.get(tokens[at].lower)?.inflection === 'past') narrative = true;
+    if (!UNDERTAKING.has(modality) && this.lexicon.reportedInPast.has(lemma) && this.lexicon.forms.get(tokens[at].lower)?.inflection === 'past')
+      narrative = true;
     // "welcomed a high-level U.S. delegation": receiving visitors.
     if (lemma === 'welcome') {
       for (let k = end; k < tokens.length && k < end + 6; k++) {
@@ -1014,7 +1510,8 @@ export class ClauseFinder {
         relativeAt = ['that', 'which', 'who'].includes(t.lower) ? k : -1;
       }
       // "… a portal so members can share …, foster …": a result clause.
-      if (t.lower === 'so' && !/^(?:do|doing|done|did|does|and)$/.test(lower(tokens[k - 1])) && !['far', 'much', 'many'].includes(lower(tokens[k + 1]))) subordinate = true;
+      if (t.lower === 'so' && !/^(?:do|doing|done|did|does|and)$/.test(lower(tokens[k - 1])) && !['far', 'much', 'many'].includes(lower(tokens[k + 1])))
+        subordinate = true;
       // A new subject ends the verbs of this one ("…, and we pledge …").
       if (k > main.end && (t.lower === 'we' || t.lower === 'they')) break;
       let trigger: 'and' | 'comma' | 'semicolon' | null = null;
@@ -1046,7 +1543,8 @@ export class ClauseFinder {
         // Inside an infinitive: "to advance and support" continues it; "to work towards … and reaffirm" is a new stance.
         const infinitive = hit.modality ? -1 : infinitiveBefore(hit.at);
         if (infinitive >= 0) {
-          const adjacent = hit.at - infinitive <= 3 && tokens.slice(infinitive + 1, hit.at).every((x) => x.lower === 'and' || x.text === ',' || x.pos === 'ADV');
+          const adjacent =
+            hit.at - infinitive <= 3 && tokens.slice(infinitive + 1, hit.at).every((x) => x.lower === 'and' || x.text === ',' || x.pos === 'ADV');
           if (adjacent || !stance) continue;
         }
         // Inside a subordinate clause ("…, which will foster … and …"), only a stance verb is the subject's again.
@@ -1075,7 +1573,8 @@ export class ClauseFinder {
     // "and in this regard, expresses", "and in this regard further demands".
     if (tokens[k] && (tokens[k].lower === 'in' || tokens[k].lower === 'on')) {
       let e = k + 1;
-      while (e < tokens.length && e - k < 4 && /^\p{Ll}+$/u.test(tokens[e].text) && !this.lexicon.forms.has(tokens[e].lower) && !ADVERBS.has(tokens[e].lower)) e++;
+      while (e < tokens.length && e - k < 4 && /^\p{Ll}+$/u.test(tokens[e].text) && !this.lexicon.forms.has(tokens[e].lower) && !ADVERBS.has(tokens[e].lower))
+        e++;
       if (lower(tokens[e]) === ',') e++;
       if (e === k + 1 || e - k > 4) return null;
       k = e;
@@ -1112,7 +1611,11 @@ export class ClauseFinder {
       }
       const form = this.formAt(tokens, e);
       if (!form || (form.form.inflection !== 'adj' && form.form.inflection !== 'past')) return null;
-      const inflection: Inflection = /^(?:is|remains|stays|becomes|feels)$/.test(t.lower) ? 's' : /^(?:was|were|remained|stayed|became|felt)$/.test(t.lower) ? 'past' : 'base';
+      const inflection: Inflection = /^(?:is|remains|stays|becomes|feels)$/.test(t.lower)
+        ? 's'
+        : /^(?:was|were|remained|stayed|became|felt)$/.test(t.lower)
+          ? 'past'
+          : 'base';
       return this.hit(tagged, e, e + form.n, j, { entry: form.form.entry, lemma: form.form.entry.verb, inflection }, null, negated, modifiers, false);
     }
     if (t.lower === 'we' || t.lower === 'they' || BE.has(t.lower) || HAVE.has(t.lower)) return null;
@@ -1128,7 +1631,7 @@ export class ClauseFinder {
     // A participle before a noun or a preposition is an adjective: "advanced climate technology", "led by Korea", "mutually agreed mechanisms".
     if (verb.inflection === 'past') {
       const next = tokens[verb.end];
-      if (!next || ['NOUN', 'ADJ', 'ADP', 'PUNCT', 'CCONJ', 'AUX', 'VERB'].includes(next.pos) && next.lower !== 'to' && next.lower !== 'that') return null;
+      if (!next || (['NOUN', 'ADJ', 'ADP', 'PUNCT', 'CCONJ', 'AUX', 'VERB'].includes(next.pos) && next.lower !== 'to' && next.lower !== 'that')) return null;
     }
     if (verb.inflection === 'ing' && main.inflection !== 'ing') return null;
     if (verb.inflection === 'adj') return null;

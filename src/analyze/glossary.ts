@@ -22,7 +22,34 @@ export interface TextUnit {
   heading?: boolean;
 }
 
-const STOPWORDS = new Set(['of', 'and', 'the', 'for', 'on', 'in', 'to', 'a', 'an', '&', 'de', 'la', 'du', 'des', 'et', 'at', 'by', 'with', 'le', 'les', 'del', 'y', 'from', 'into', 'its', 'or']);
+const STOPWORDS = new Set([
+  'of',
+  'and',
+  'the',
+  'for',
+  'on',
+  'in',
+  'to',
+  'a',
+  'an',
+  '&',
+  'de',
+  'la',
+  'du',
+  'des',
+  'et',
+  'at',
+  'by',
+  'with',
+  'le',
+  'les',
+  'del',
+  'y',
+  'from',
+  'into',
+  'its',
+  'or',
+]);
 
 const ROMAN = /^(?=[MDCLXVI])M*(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$/;
 
@@ -62,7 +89,12 @@ let reference: Reference | null = null;
 
 export function loadReference(path = join(packageRoot(), 'data', 'acronyms.yaml')): Reference {
   if (reference && path === join(packageRoot(), 'data', 'acronyms.yaml')) return reference;
-  const raw = parse(readFileSync(path, 'utf8')) as { acronyms?: Record<string, string>; series?: Record<string, string>; prefixes?: string[]; words?: string[] };
+  const raw = parse(readFileSync(path, 'utf8')) as {
+    acronyms?: Record<string, string>;
+    series?: Record<string, string>;
+    prefixes?: string[];
+    words?: string[];
+  };
   const r: Reference = {
     acronyms: new Map(Object.entries(raw.acronyms ?? {}).map(([k, v]) => [String(k), String(v)])),
     series: new Map(Object.entries(raw.series ?? {}).map(([k, v]) => [String(k), String(v)])),
@@ -91,8 +123,22 @@ export function normalizeAcronym(token: string): string {
 }
 
 const NUMBER_WORDS: Record<string, string> = {
-  '1': 'one', '2': 'two', '3': 'three', '4': 'four', '5': 'five', '6': 'six', '7': 'seven', '8': 'eight', '9': 'nine', '10': 'ten',
-  '11': 'eleven', '12': 'twelve', '15': 'fifteen', '20': 'twenty', '30': 'thirty', '77': 'seventy-seven',
+  '1': 'one',
+  '2': 'two',
+  '3': 'three',
+  '4': 'four',
+  '5': 'five',
+  '6': 'six',
+  '7': 'seven',
+  '8': 'eight',
+  '9': 'nine',
+  '10': 'ten',
+  '11': 'eleven',
+  '12': 'twelve',
+  '15': 'fifteen',
+  '20': 'twenty',
+  '30': 'thirty',
+  '77': 'seventy-seven',
 };
 
 /** What an expansion must supply: the acronym's capitals, and its numbers as words ("G7": g, then "seven"). */
@@ -145,7 +191,9 @@ export function spells(letters: string[], words: string[][], skips = 0, inside =
       if (li < letters.length && letters[li].startsWith('#')) {
         const n = letters[li].slice(1);
         // "Nutrition for Growth (N4G)", "Business to Business (B2B)": a homophone of the number.
-        ok = ((word === n || word === NUMBER_WORDS[n] || (n === '4' && word === 'for') || (n === '2' && word === 'to')) && go(li + 1, wi + 1, left)) || (STOPWORDS.has(word) && go(li, wi + 1, left));
+        ok =
+          ((word === n || word === NUMBER_WORDS[n] || (n === '4' && word === 'for') || (n === '2' && word === 'to')) && go(li + 1, wi + 1, left)) ||
+          (STOPWORDS.has(word) && go(li, wi + 1, left));
         memo.set(key, ok);
         return ok;
       }
@@ -216,7 +264,8 @@ function nameBefore(before: string): { text: string; start: number } | null {
       const [a, b] = pending;
       const ok =
         pending.length === 0 ||
-        (pending.length === 1 && (NAME_JOINERS.has(a) || a === 'and' || a === 'or' || (a === ',' && listClosed && titleCase(w) && titleCase(tokens[start][0])))) ||
+        (pending.length === 1 &&
+          (NAME_JOINERS.has(a) || a === 'and' || a === 'or' || (a === ',' && listClosed && titleCase(w) && titleCase(tokens[start][0])))) ||
         (pending.length === 2 && NAME_JOINERS.has(a) && b === 'the');
       if (!ok) break;
       if (pending.length === 1 && (a === 'and' || a === 'or')) listClosed = true;
@@ -250,17 +299,45 @@ export function findExpansions(unit: TextUnit): Expansion[] {
       let found: Word[] | null = null;
       // Shortest run of words before the parenthesis that spells the acronym by initials; then with letters from
       // inside words ("Telecommunications Working Group (TELWG)"); then allowing one left-out word.
-      const passes: Array<[number, boolean]> = letters.length >= 3 ? [[0, false], [0, true], [1, true]] : [[0, false], [0, true]];
+      const passes: Array<[number, boolean]> =
+        letters.length >= 3
+          ? [
+              [0, false],
+              [0, true],
+              [1, true],
+            ]
+          : [
+              [0, false],
+              [0, true],
+            ];
       for (const [skips, inside] of passes) {
         for (let k = words.length - 1; k >= words.length - maxWords && !found; k--) {
           const candidate = words.slice(k);
           if (STOPWORDS.has(candidate[0].word.toLowerCase())) continue;
           if (candidate[0].parts[0][0].toLowerCase() !== letters[0]) continue;
-          if (spells(letters, candidate.map((w) => w.parts), skips, inside)) found = candidate;
+          if (
+            spells(
+              letters,
+              candidate.map((w) => w.parts),
+              skips,
+              inside,
+            )
+          )
+            found = candidate;
           // "Treaty of Amity and Cooperation in Southeast Asia (TAC)": a closing phrase the acronym leaves out.
           else if (!skips) {
             const tail = candidate.findIndex((w, n) => n > 0 && /^(in|for|of|on)$/i.test(w.word) && candidate.length - n <= 4);
-            if (tail > 0 && candidate.slice(tail + 1).every((w) => /^\p{Lu}/u.test(w.word)) && spells(letters, candidate.slice(0, tail).map((w) => w.parts), 0, inside)) found = candidate;
+            if (
+              tail > 0 &&
+              candidate.slice(tail + 1).every((w) => /^\p{Lu}/u.test(w.word)) &&
+              spells(
+                letters,
+                candidate.slice(0, tail).map((w) => w.parts),
+                0,
+                inside,
+              )
+            )
+              found = candidate;
           }
         }
         if (found) break;
@@ -282,7 +359,14 @@ export function findExpansions(unit: TextUnit): Expansion[] {
         // unless the parenthesis writes that prefix itself ("U.S. Center for Disease Control and Prevention (U.S. CDC)").
         if (!paren.prefix && /^\p{Lu}/u.test(found[0].word)) {
           const extends_ = (w: Word) => (/^\p{Lu}\p{Ll}/u.test(w.word) && w.parts.every((p) => /^\p{Lu}/u.test(p))) || /^(?:\p{Lu}\.){2,}$/u.test(w.word);
-          while (first > 0 && extends_(words[first - 1]) && !/['’]s?$/.test(words[first - 1].word) && !/^(The|A|An|This|These|Our|Its|In|On|At|By|For|Under|With|We)$/.test(words[first - 1].word) && before.slice(words[first - 1].end, words[first].start).trim() === '') first--;
+          while (
+            first > 0 &&
+            extends_(words[first - 1]) &&
+            !/['’]s?$/.test(words[first - 1].word) &&
+            !/^(The|A|An|This|These|Our|Its|In|On|At|By|For|Under|With|We)$/.test(words[first - 1].word) &&
+            before.slice(words[first - 1].end, words[first].start).trim() === ''
+          )
+            first--;
         }
         const expansion = before.slice(words[first].start, found[found.length - 1].end);
         out.push({ acronym: paren.acronym, expansion, unit: unit.id, offset: from + words[first].start });
@@ -295,7 +379,14 @@ export function findExpansions(unit: TextUnit): Expansion[] {
       const acronym = normalizeAcronym(prev[1]);
       if (!isAcronym(acronym)) continue;
       const words = wordsOf(inner);
-      if (words.length && spells(lettersOf(acronym), words.map((w) => w.parts))) out.push({ acronym, expansion: inner, unit: unit.id, offset: m.index });
+      if (
+        words.length &&
+        spells(
+          lettersOf(acronym),
+          words.map((w) => w.parts),
+        )
+      )
+        out.push({ acronym, expansion: inner, unit: unit.id, offset: m.index });
     }
   }
   return out;

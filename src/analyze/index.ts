@@ -33,7 +33,10 @@ function headingLike(p: Block): boolean {
 
 function instrumentOptions(value: unknown, kind: string | null, title: string | null): InstrumentOptions {
   const options: InstrumentOptions = { add: [], only: null, ignore: [], exclude: [kind, title].filter((v): v is string => Boolean(v)) };
-  const strings = (v: unknown) => (Array.isArray(v) ? v : v == null ? [] : [v]).map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x && 'title' in x ? String((x as { title: unknown }).title) : String(x)));
+  const strings = (v: unknown) =>
+    (Array.isArray(v) ? v : v == null ? [] : [v]).map((x) =>
+      typeof x === 'string' ? x : typeof x === 'object' && x && 'title' in x ? String((x as { title: unknown }).title) : String(x),
+    );
   if (Array.isArray(value) || typeof value === 'string') options.add = strings(value);
   else if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
@@ -50,7 +53,11 @@ export function analyze(draft: DraftDeclaration): Declaration {
   const lexicon = loadLexicon();
   // Verbs in capitals (URGES, NOTING) are words, not acronyms.
   const glossary = buildGlossary(units, (token) => lexicon.forms.has(token.toLowerCase()));
-  const instruments = buildInstruments(units, { ...instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title), isVerb: (word) => lexicon.forms.has(word.toLowerCase()), expansions: new Map(glossary.entries.filter((g) => g.source === 'text' && g.expansion).map((g) => [g.acronym, g.expansion!])) });
+  const instruments = buildInstruments(units, {
+    ...instrumentOptions(draft.meta.instruments, draft.meta.kind, draft.meta.title),
+    isVerb: (word) => lexicon.forms.has(word.toLowerCase()),
+    expansions: new Map(glossary.entries.filter((g) => g.source === 'text' && g.expansion).map((g) => [g.acronym, g.expansion!])),
+  });
   const clauses = clausesOf(draft, lexicon, glossary.entries);
   return { ...draft, glossary: glossary.entries, instruments, clauses };
 }
@@ -59,7 +66,12 @@ export function analyze(draft: DraftDeclaration): Declaration {
 function clausesOf(draft: DraftDeclaration, lexicon: ReturnType<typeof loadLexicon>, glossary: ReadonlyArray<{ acronym: string; expansion: string | null }>) {
   if (clauseLanguage(draft.meta.language) === 'en') return findClauses(draft, lexicon, glossary);
   const lexical = loadLexicalLexicon(draft.meta.language);
-  return lexical ? findLexicalClauses(draft.sections.flatMap((s) => s.blocks), lexical) : [];
+  return lexical
+    ? findLexicalClauses(
+        draft.sections.flatMap((s) => s.blocks),
+        lexical,
+      )
+    : [];
 }
 
 /** The language whose clauses briefpack can find in a text: 'en', one with a lexicon (data/verbs.<lang>.yaml), or null. */

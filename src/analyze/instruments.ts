@@ -11,14 +11,66 @@ import type { Instrument } from '../model/schema.js';
 import type { TextUnit } from './glossary.js';
 
 export const KEYWORDS = new Set([
-  'Vision', 'Plan', 'Roadmap', 'Blueprint', 'Goals', 'Agenda', 'Declaration', 'Principles', 'Framework',
-  'Strategy', 'Charter', 'Convention', 'Conventions', 'Agreement', 'Agreements', 'Accord', 'Accords', 'Treaty', 'Protocol', 'Compact', 'Pact',
-  'Programme', 'Program', 'Code', 'Guidelines', 'Consensus', 'Statement', 'Resolution', 'Communiqué', 'Communique', 'Outlook',
-  'Act', 'Memorandum', 'Annex', 'Covenant', 'Arrangement',
+  'Vision',
+  'Plan',
+  'Roadmap',
+  'Blueprint',
+  'Goals',
+  'Agenda',
+  'Declaration',
+  'Principles',
+  'Framework',
+  'Strategy',
+  'Charter',
+  'Convention',
+  'Conventions',
+  'Agreement',
+  'Agreements',
+  'Accord',
+  'Accords',
+  'Treaty',
+  'Protocol',
+  'Compact',
+  'Pact',
+  'Programme',
+  'Program',
+  'Code',
+  'Guidelines',
+  'Consensus',
+  'Statement',
+  'Resolution',
+  'Communiqué',
+  'Communique',
+  'Outlook',
+  'Act',
+  'Memorandum',
+  'Annex',
+  'Covenant',
+  'Arrangement',
 ]);
 const KEYWORD_TEST = new RegExp(`\\b(?:${[...KEYWORDS].join('|')})\\b`);
 /** Lower-case words that may join the capitalized words of a title. */
-const CONNECTORS = new Set(['of', 'on', 'for', 'and', 'or', 'to', 'in', 'de', 'la', 'the', 'against', '&', 'into', 'at', 'concerning', 'among', 'towards', 'with', 'by']);
+const CONNECTORS = new Set([
+  'of',
+  'on',
+  'for',
+  'and',
+  'or',
+  'to',
+  'in',
+  'de',
+  'la',
+  'the',
+  'against',
+  '&',
+  'into',
+  'at',
+  'concerning',
+  'among',
+  'towards',
+  'with',
+  'by',
+]);
 /** Lower-case determiners inside a title, after a connector ("… of all Migrant Workers and Members of their Families"). */
 const INNER_DETERMINERS = new Set(['the', 'all', 'their', 'its']);
 /** Words that open a qualifier still inside a title after a comma ("… Trafficking in Persons, especially Women and Children"). */
@@ -29,22 +81,70 @@ const TREATY_KEYWORDS = new Set(['Protocol', 'Convention', 'Treaty', 'Agreement'
 const ROLE_PLURALS = /^(Leaders|Ministers|Heads|Governors|Chairs|Presidents|Parties|Members|Peoples|Women|Workers|Partners|Experts|Officials)['’]$/;
 const MONTHS = new Set(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
 const TRAILING_DROP = new Set(['No', 'Nos', 'Art', 'Para']);
-const LEADING_DROP = new Set(['The', 'This', 'That', 'These', 'Our', 'Such', 'Its', 'Their', 'A', 'An', 'We', 'In', 'Under', 'Through', 'With', 'By', 'As', 'At', 'To', 'For', 'On', 'Recalling', 'Welcoming', 'Building', 'Including', 'Together', 'Along', 'Alongside', 'Pursuant', 'Consistent', 'According', 'Following', 'Further', 'Noting', 'Reaffirming']);
+const LEADING_DROP = new Set([
+  'The',
+  'This',
+  'That',
+  'These',
+  'Our',
+  'Such',
+  'Its',
+  'Their',
+  'A',
+  'An',
+  'We',
+  'In',
+  'Under',
+  'Through',
+  'With',
+  'By',
+  'As',
+  'At',
+  'To',
+  'For',
+  'On',
+  'Recalling',
+  'Welcoming',
+  'Building',
+  'Including',
+  'Together',
+  'Along',
+  'Alongside',
+  'Pursuant',
+  'Consistent',
+  'According',
+  'Following',
+  'Further',
+  'Noting',
+  'Reaffirming',
+]);
 /** Resolutions as the text names them: "Security Council resolution 2623 (2022)", "resolution 377 A (V)", "UN General Assembly Resolution ES-11/1". */
-const RESOLUTION = /(?:(?:UN|United Nations)\s+)?(?:(?:General Assembly|Security Council|Human Rights Council|Economic and Social Council)\s+)?\b[Rr]esolutions?\s+(?:[A-Z]+\/)*[A-Z]*-?\d[\w.-]*(?:\/[\w.-]*\w)*(?:\s+[A-Z](?=\s*\())?(?:\s*\((?:\d{4}|[IVXLC]+)\))?/g;
+const RESOLUTION =
+  /(?:(?:UN|United Nations)\s+)?(?:(?:General Assembly|Security Council|Human Rights Council|Economic and Social Council)\s+)?\b[Rr]esolutions?\s+(?:[A-Z]+\/)*[A-Z]*-?\d[\w.-]*(?:\/[\w.-]*\w)*(?:\s+[A-Z](?=\s*\())?(?:\s*\((?:\d{4}|[IVXLC]+)\))?/g;
 /** "Minsk agreements": one capitalized name and a lower-case plural keyword. */
 const NAMED_PLURAL = /(?<![\p{L}\p{N}-])(\p{Lu}\p{Ll}+)\s+(agreements|accords|conventions|protocols)\b/gu;
-const GENERIC = /^(The|These|Those|All|Other|Such|Relevant|Our|Their|International|Bilateral|Trade|Existing|Multilateral|Regional|Several|Various|Many|New|Previous|Both)$/;
+const GENERIC =
+  /^(The|These|Those|All|Other|Such|Relevant|Our|Their|International|Bilateral|Trade|Existing|Multilateral|Regional|Several|Various|Many|New|Previous|Both)$/;
 
 type Token = { text: string; start: number; end: number; kind: 'cap' | 'lower' | 'year' | 'paren' | 'punct' };
 
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const re = /\((?:\p{Lu}[\p{Lu}\p{N}&]*s?|\d{4}\s*[-–—]\s*\d{4}|\d{4}|\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3})\)|\d{4}(?:[-–—]\d{2,4})?(?![\p{L}\p{N}])|[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*(?:-\s(?=\p{Lu})[\p{L}\p{N}'’-]*)*[\p{L}\p{N}](?:(?<=s)['’])?|[\p{L}\p{N}]|&|\S/gu;
+  const re =
+    /\((?:\p{Lu}[\p{Lu}\p{N}&]*s?|\d{4}\s*[-–—]\s*\d{4}|\d{4}|\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3})\)|\d{4}(?:[-–—]\d{2,4})?(?![\p{L}\p{N}])|[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*(?:-\s(?=\p{Lu})[\p{L}\p{N}'’-]*)*[\p{L}\p{N}](?:(?<=s)['’])?|[\p{L}\p{N}]|&|\S/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const t = m[0];
-    const kind: Token['kind'] = t.startsWith('(') && t.length > 2 ? 'paren' : /^\d{4}/.test(t) ? 'year' : /^\p{Lu}/u.test(t) || /^\p{N}+\p{Lu}/u.test(t) ? 'cap' : /^[\p{Ll}&]/u.test(t) ? 'lower' : 'punct';
+    const kind: Token['kind'] =
+      t.startsWith('(') && t.length > 2
+        ? 'paren'
+        : /^\d{4}/.test(t)
+          ? 'year'
+          : /^\p{Lu}/u.test(t) || /^\p{N}+\p{Lu}/u.test(t)
+            ? 'cap'
+            : /^[\p{Ll}&]/u.test(t)
+              ? 'lower'
+              : 'punct';
     // A full stop ends the token unless it is a dotted abbreviation ("U.S.", "ASEAN-U.S.").
     const written = /(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*$/u.test(t) ? t : t.replace(/[.]$/, '');
     out.push({ text: written, start: m.index, end: m.index + written.length, kind });
@@ -59,19 +159,21 @@ export function findInstrumentTitles(text: string, isVerb: (word: string) => boo
   const inTaken = (at: number) => taken.some(([s, e]) => at >= s && at < e);
   const keyword = KEYWORD_TEST.test(text);
   if (!keyword && !/esolution|agreements|accords|conventions|protocols/.test(text)) return [];
-  if (text.includes('esolution')) for (const m of text.matchAll(RESOLUTION)) {
-    if (!/\d/.test(m[0])) continue;
-    const title = m[0].trim().replace(/[.,;]$/, '');
-    found.push({ start: m.index!, title });
-    taken.push([m.index!, m.index! + m[0].length]);
-  }
-  if (/agreements|accords|conventions|protocols/.test(text)) for (const m of text.matchAll(NAMED_PLURAL)) {
-    if (GENERIC.test(m[1]) || inTaken(m.index!)) continue;
-    // Only a name: not a sentence's first word ("Agreements …") nor a capitalized word inside a title.
-    const prev = text.slice(Math.max(0, m.index! - 2), m.index!);
-    if (/\p{Lu}\p{L}*\s$/u.test(text.slice(Math.max(0, m.index! - 20), m.index!)) || !/\s$/.test(prev)) continue;
-    found.push({ start: m.index!, title: m[0] });
-  }
+  if (text.includes('esolution'))
+    for (const m of text.matchAll(RESOLUTION)) {
+      if (!/\d/.test(m[0])) continue;
+      const title = m[0].trim().replace(/[.,;]$/, '');
+      found.push({ start: m.index!, title });
+      taken.push([m.index!, m.index! + m[0].length]);
+    }
+  if (/agreements|accords|conventions|protocols/.test(text))
+    for (const m of text.matchAll(NAMED_PLURAL)) {
+      if (GENERIC.test(m[1]) || inTaken(m.index!)) continue;
+      // Only a name: not a sentence's first word ("Agreements …") nor a capitalized word inside a title.
+      const prev = text.slice(Math.max(0, m.index! - 2), m.index!);
+      if (/\p{Lu}\p{L}*\s$/u.test(text.slice(Math.max(0, m.index! - 20), m.index!)) || !/\s$/.test(prev)) continue;
+      found.push({ start: m.index!, title: m[0] });
+    }
   if (keyword) {
     // Titles do not run over a semicolon or a sentence end: only the pieces that hold a keyword are read.
     const piece = /[^;]+?(?:(?<=[\p{Ll}\p{N})”"’]{2}[.!?])(?=\s+\P{Ll})|;|$)/gu;
@@ -84,7 +186,13 @@ export function findInstrumentTitles(text: string, isVerb: (word: string) => boo
 }
 
 /** Capitalized titles holding a keyword in one piece of text (offsets from `offset`). */
-function titlesIn(text: string, offset: number, isVerb: (word: string) => boolean, taken: (at: number) => boolean, found: Array<{ start: number; title: string }>): void {
+function titlesIn(
+  text: string,
+  offset: number,
+  isVerb: (word: string) => boolean,
+  taken: (at: number) => boolean,
+  found: Array<{ start: number; title: string }>,
+): void {
   const inTaken = (at: number) => taken(at + offset);
   const tokens = tokenize(text);
   let i = 0;
@@ -113,13 +221,26 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
       }
       if (next.kind === 'lower' && CONNECTORS.has(next.text)) {
         // "and the" joins two titles; so does "and" after a year ("Geneva Conventions of 1949 and …").
-        if ((next.text === 'and' || next.text === 'or') && (after?.text === 'the' || tokens[j].kind === 'year' || tokens[j].kind === 'paren' || /['’]s$/.test(after?.text ?? ''))) break;
+        if (
+          (next.text === 'and' || next.text === 'or') &&
+          (after?.text === 'the' || tokens[j].kind === 'year' || tokens[j].kind === 'paren' || /['’]s$/.test(after?.text ?? ''))
+        )
+          break;
         // "or" only inside a title already named by its keyword ("… Degrading Treatment or Punishment"), not between two names.
         if (next.text === 'or' && !tokens.slice(i, j + 1).some((w) => KEYWORDS.has(w.text))) break;
         if (after && MONTHS.has(after.text)) break;
         // "by Land, Sea and Air" is inside a title; "by the Leaders", "by 2030" are not.
         if (next.text === 'by' && (!connected || after?.kind !== 'cap' || !(tokens[j + 3]?.text === ',' || tokens[j + 3]?.text === 'and'))) break;
-        if (after && (after.kind === 'cap' || (after.kind === 'year' && next.text !== 'and' && next.text !== 'or' && !/^\p{Lu}/u.test(afterAfter?.text ?? '')) || (INNER_DETERMINERS.has(after.text) && afterAfter?.kind === 'cap' && next.text !== 'and' && next.text !== 'or' && (after.text === 'the' || next.text === 'of')))) {
+        if (
+          after &&
+          (after.kind === 'cap' ||
+            (after.kind === 'year' && next.text !== 'and' && next.text !== 'or' && !/^\p{Lu}/u.test(afterAfter?.text ?? '')) ||
+            (INNER_DETERMINERS.has(after.text) &&
+              afterAfter?.kind === 'cap' &&
+              next.text !== 'and' &&
+              next.text !== 'or' &&
+              (after.text === 'the' || next.text === 'of')))
+        ) {
           if (next.text !== 'and' && next.text !== 'or') connected = true;
           // "of all", "of their": the determiner goes with the connector.
           j += after.kind === 'lower' && after.text !== 'the' ? 2 : 1;
@@ -154,7 +275,14 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
         break;
       }
       // "… in Persons, especially Women and Children": a qualifier of the title's own.
-      if (next.text === ',' && connected && after && INNER_QUALIFIERS.has(after.text) && afterAfter?.kind === 'cap' && tokens.slice(i, j + 1).some((w) => KEYWORDS.has(w.text))) {
+      if (
+        next.text === ',' &&
+        connected &&
+        after &&
+        INNER_QUALIFIERS.has(after.text) &&
+        afterAfter?.kind === 'cap' &&
+        tokens.slice(i, j + 1).some((w) => KEYWORDS.has(w.text))
+      ) {
         j += 2;
         continue;
       }
@@ -166,7 +294,11 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
           continue;
         }
         // "Bio-Circular-Green (BCG) Economy" goes on too, but not "Roadmap (ASCR) Mid-Term Review" after a keyword.
-        if ((after?.kind === 'lower' && CONNECTORS.has(after.text) && after.text !== 'and' && afterAfter?.kind === 'cap') || after?.kind === 'year' || (after?.kind === 'cap' && !KEYWORDS.has(tokens[j].text))) {
+        if (
+          (after?.kind === 'lower' && CONNECTORS.has(after.text) && after.text !== 'and' && afterAfter?.kind === 'cap') ||
+          after?.kind === 'year' ||
+          (after?.kind === 'cap' && !KEYWORDS.has(tokens[j].text))
+        ) {
           j++;
           continue;
         }
@@ -176,23 +308,42 @@ function titlesIn(text: string, offset: number, isVerb: (word: string) => boolea
     }
     const phrase = tokens.slice(i, last + 1);
     // Trailing function words, "No." and an owner ("… at the WTO’s") are not part of the title.
-    while (phrase.length && (TRAILING_DROP.has(phrase[phrase.length - 1].text) || phrase[phrase.length - 1].kind === 'lower' || /['’]s$/.test(phrase[phrase.length - 1].text))) phrase.pop();
+    while (
+      phrase.length &&
+      (TRAILING_DROP.has(phrase[phrase.length - 1].text) || phrase[phrase.length - 1].kind === 'lower' || /['’]s$/.test(phrase[phrase.length - 1].text))
+    )
+      phrase.pop();
     // "… Progress Declaration for the GCM": a closing "for the <acronym>" qualifies the title, it is not part of it.
     {
       const n = phrase.length;
-      if (n >= 4 && phrase[n - 3].text === 'for' && phrase[n - 2].text === 'the' && /^\p{Lu}[\p{Lu}\p{N}&]+s?$/u.test(phrase[n - 1].text) && phrase.slice(0, n - 3).some((w) => KEYWORDS.has(w.text))) phrase.splice(n - 3, 3);
+      if (
+        n >= 4 &&
+        phrase[n - 3].text === 'for' &&
+        phrase[n - 2].text === 'the' &&
+        /^\p{Lu}[\p{Lu}\p{N}&]+s?$/u.test(phrase[n - 1].text) &&
+        phrase.slice(0, n - 3).some((w) => KEYWORDS.has(w.text))
+      )
+        phrase.splice(n - 3, 3);
     }
     // Drop leading function words, sentence openers, capital verbs ("NOTE the …") and a possessive ("APEC’s Bangkok Goals").
     for (;;) {
       const first = phrase[0];
       if (!first) break;
-      if (LEADING_DROP.has(first.text) || first.kind === 'paren' || first.kind === 'lower' || (/^\p{Lu}+$/u.test(first.text) && first.text.length > 3 && isVerb(first.text))) phrase.shift();
+      if (
+        LEADING_DROP.has(first.text) ||
+        first.kind === 'paren' ||
+        first.kind === 'lower' ||
+        (/^\p{Lu}+$/u.test(first.text) && first.text.length > 3 && isVerb(first.text))
+      )
+        phrase.shift();
       else if (/['’]s$/.test(first.text) && phrase.length > 1 && !ownerNames(phrase, 0)) phrase.shift();
       else break;
     }
     // "the United States’ Indo-Pacific Strategy": the owner is not part of the title; but an owner that names a title
     // opening with its keyword is ("International Labour Organization’s Declaration on Fundamental Principles …").
-    const owner = phrase.findIndex((w, n) => n < phrase.length - 1 && /['’]s?$/.test(w.text) && !ROLE_PLURALS.test(w.text) && !KEYWORDS.has(w.text.replace(/['’]s?$/, '')));
+    const owner = phrase.findIndex(
+      (w, n) => n < phrase.length - 1 && /['’]s?$/.test(w.text) && !ROLE_PLURALS.test(w.text) && !KEYWORDS.has(w.text.replace(/['’]s?$/, '')),
+    );
     if (owner >= 0 && owner < phrase.findIndex((w) => KEYWORDS.has(w.text.replace(/['’]$/, ''))) && !ownerNames(phrase, owner)) phrase.splice(0, owner + 1);
     const keywordAt = phrase.findIndex((w) => KEYWORDS.has(w.text.replace(/['’]$/, '')));
     const before = text.slice(Math.max(0, (phrase[0]?.start ?? 0) - 12), phrase[0]?.start ?? 0);

@@ -57,7 +57,8 @@ interface RawLexicon {
   actions?: string[];
 }
 
-const CONSONANT_DOUBLING = /^(commit|regret|submit|admit|permit|omit|refer|prefer|confer|occur|plan|stop|transfer|compel|propel|control|excel|equip|abet|deter|rebut|outstrip|ship|step|drop|spur|bar|dispel|expel|patrol|forget|begin)$/;
+const CONSONANT_DOUBLING =
+  /^(commit|regret|submit|admit|permit|omit|refer|prefer|confer|occur|plan|stop|transfer|compel|propel|control|excel|equip|abet|deter|rebut|outstrip|ship|step|drop|spur|bar|dispel|expel|patrol|forget|begin)$/;
 
 /** Inflected forms of one word (the first word of a multi-word lemma), with their inflection. */
 export function inflections(word: string): Array<[string, Inflection]> {

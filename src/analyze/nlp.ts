@@ -93,7 +93,9 @@ class Sentence implements Tagged {
   ) {
     for (const m of text.matchAll(TOKEN)) {
       const written = m[0];
-      this.tokens.push(new Tok(this, written, written.toLowerCase(), m.index!, m.index! + written.length, this.tokens.length, LETTER.test(written), CAPITAL.test(written)));
+      this.tokens.push(
+        new Tok(this, written, written.toLowerCase(), m.index!, m.index! + written.length, this.tokens.length, LETTER.test(written), CAPITAL.test(written)),
+      );
     }
   }
 
@@ -138,7 +140,15 @@ class Sentence implements Tagged {
       if (!this.tags) this.tagAll();
       const k = this.same[index] ?? -1;
       const nlp = load();
-      l = k >= 0 && this.doc ? String(this.doc.tokens().itemAt(k).out(nlp.its.lemma as unknown as ItsFunction<string>)).toLowerCase() : (this.tokens[index]?.lower ?? '');
+      l =
+        k >= 0 && this.doc
+          ? String(
+              this.doc
+                .tokens()
+                .itemAt(k)
+                .out(nlp.its.lemma as unknown as ItsFunction<string>),
+            ).toLowerCase()
+          : (this.tokens[index]?.lower ?? '');
       this.lemmaCache.set(index, l);
     }
     return l;

@@ -135,11 +135,18 @@ export function ownGroup(title: string, expansions: ReadonlyArray<{ acronym: str
   const esc = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const heads = data.groups.map((g) => g.split(/\s+/).map(esc).join('\\s+')).join('|');
   // The capitalized run that holds the head noun, with what follows it ("Global Alliance for Clean Water").
-  const re = new RegExp(`((?:\\p{Lu}[\\p{L}\\p{N}'’-]*\\s+(?:(?:of|for|on|and|the|against)\\s+)*){1,8})(${heads})((?:\\s+(?:(?:of|for|on|and|the|against)\\s+)*\\p{Lu}[\\p{L}'’-]*)*)(?![\\p{L}])`, 'u');
+  const re = new RegExp(
+    `((?:\\p{Lu}[\\p{L}\\p{N}'’-]*\\s+(?:(?:of|for|on|and|the|against)\\s+)*){1,8})(${heads})((?:\\s+(?:(?:of|for|on|and|the|against)\\s+)*\\p{Lu}[\\p{L}'’-]*)*)(?![\\p{L}])`,
+    'u',
+  );
   const m = re.exec(title.replace(/\s+/g, ' '));
   if (!m) return null;
   const name = `${m[1]}${m[2]}${m[3]}`.trim();
-  const norm = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const norm = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   const acronyms = new Set<string>();
   for (const e of expansions) if (e.expansion && norm(e.expansion).split(' ').length >= 2 && norm(name).endsWith(norm(e.expansion))) acronyms.add(e.acronym);
   const paren = /^\s*\((\p{Lu}[\p{Lu}\p{N}]+)\)/u.exec(title.slice(m.index + m[0].length));

@@ -76,7 +76,11 @@ export function ownText(block: Block): string {
   const all = lines(block.content);
   const kept: string[] = [];
   for (const pieces of all) {
-    const text = pieces.map((p) => p.text).join('').replace(/\s+/g, ' ').trim();
+    const text = pieces
+      .map((p) => p.text)
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (!text) continue;
     if (isHeadingLine(pieces, text, all.filter((l) => l.some((p) => p.text.trim())).length === 1)) continue;
     kept.push(text);
@@ -84,30 +88,121 @@ export function ownText(block: Block): string {
   // Emphasis markers Markdown left as text ("transition*. *The Leaders", "Palace*,* the"): not words.
   return kept
     .join(' ')
-    .replace(/[*_]+/g, (m: string, at: number, all: string) => (/[\p{L}\p{N}]/u.test(all[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(all[at + m.length] ?? '') ? m : ''))
+    .replace(/[*_]+/g, (m: string, at: number, all: string) =>
+      /[\p{L}\p{N}]/u.test(all[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(all[at + m.length] ?? '') ? m : '',
+    )
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'no', 'nos', 'art', 'arts', 'para', 'paras', 'e.g', 'i.e', 'vs', 'cf', 'al', 'jr', 'sr', 'gen', 'gov',
-  'sen', 'rep', 'amb', 'lt', 'col', 'capt', 'sgt', 'hon', 'rev', 'mt', 'ft', 'approx', 'inc', 'ltd', 'co', 'corp', 'p', 'pp', 'vol', 'fig',
-  'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec', 'h.e', 'h.r.h', 'h.m',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'no',
+  'nos',
+  'art',
+  'arts',
+  'para',
+  'paras',
+  'e.g',
+  'i.e',
+  'vs',
+  'cf',
+  'al',
+  'jr',
+  'sr',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'amb',
+  'lt',
+  'col',
+  'capt',
+  'sgt',
+  'hon',
+  'rev',
+  'mt',
+  'ft',
+  'approx',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'p',
+  'pp',
+  'vol',
+  'fig',
+  'jan',
+  'feb',
+  'aug',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'h.e',
+  'h.r.h',
+  'h.m',
 ]);
 /** Dotted abbreviations that stand before a noun ("U.S. Secretary of State"). */
 const ADJECTIVAL = new Set(['u.s', 'u.k', 'u.n', 'e.u', 'u.s.a']);
 /** Words that open a sentence after a dotted abbreviation ("… Washington, D.C. The two …"). */
 const STARTERS = new Set([
-  'The', 'We', 'They', 'It', 'This', 'These', 'Those', 'Both', 'Our', 'Their', 'In', 'On', 'At', 'As', 'For', 'To', 'With', 'By', 'Under',
-  'Through', 'All', 'Each', 'Such', 'There', 'Here', 'Today', 'Together', 'Furthermore', 'Moreover', 'However', 'Additionally', 'Also',
-  'Accordingly', 'Finally', 'Further', 'A', 'An', 'He', 'She', 'I', 'Since', 'While', 'When', 'If',
+  'The',
+  'We',
+  'They',
+  'It',
+  'This',
+  'These',
+  'Those',
+  'Both',
+  'Our',
+  'Their',
+  'In',
+  'On',
+  'At',
+  'As',
+  'For',
+  'To',
+  'With',
+  'By',
+  'Under',
+  'Through',
+  'All',
+  'Each',
+  'Such',
+  'There',
+  'Here',
+  'Today',
+  'Together',
+  'Furthermore',
+  'Moreover',
+  'However',
+  'Additionally',
+  'Also',
+  'Accordingly',
+  'Finally',
+  'Further',
+  'A',
+  'An',
+  'He',
+  'She',
+  'I',
+  'Since',
+  'While',
+  'When',
+  'If',
 ]);
 
 /** Cut a text into sentences: at . ! ? followed by a space and a capital, a digit or an opening quote, except after abbreviations. */
 export function sentencesOf(text: string): string[] {
   const out: string[] = [];
-  const re = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{Lo}\d])/gu;
+  const re = /[.!?…]+["'”’)\]]*(?=\s+["'“‘([]?[\p{Lu}\p{Lo}\d])/gu;
   let start = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
@@ -115,7 +210,7 @@ export function sentencesOf(text: string): string[] {
     if (m[0].startsWith('.') && !/[!?]/.test(m[0])) {
       const word = /(?:^|[\s(“"'‘])([\p{L}][\p{L}.]*)$/u.exec(text.slice(Math.max(start, m.index - 16), m.index))?.[1] ?? '';
       const lower = word.toLowerCase();
-      const next = /^\s+["'“‘(\[]?([\p{L}\d][\p{L}\d'’-]*)/u.exec(text.slice(end))?.[1] ?? '';
+      const next = /^\s+["'“‘([]?([\p{L}\d][\p{L}\d'’-]*)/u.exec(text.slice(end))?.[1] ?? '';
       if (ABBREVIATIONS.has(lower)) continue;
       // An initial ("Joseph R. Biden"), unless a sentence plainly starts after it.
       if (/^\p{Lu}$/u.test(word) && !STARTERS.has(next)) continue;

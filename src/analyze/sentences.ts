@@ -3,7 +3,8 @@
  * a sentence ends at . ! ? (or ; before "we") followed by space and a capital,
  * except after common abbreviations and initials.
  */
-const ABBREVIATIONS = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Art|Arts|para|paras|Para|cf|al|Jr|Sr|Co|Inc|Ltd|Gen|Gov|Sen|Rep|Amb|Min|approx|p|pp|U\.S|U\.K|U\.N|E\.U|[A-Z])\.$/;
+const ABBREVIATIONS =
+  /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|No|Nos|Mr|Mrs|Ms|Dr|Prof|St|Art|Arts|para|paras|Para|cf|al|Jr|Sr|Co|Inc|Ltd|Gen|Gov|Sen|Rep|Amb|Min|approx|p|pp|U\.S|U\.K|U\.N|E\.U|[A-Z])\.$/;
 
 export interface Sentence {
   text: string;
@@ -13,7 +14,7 @@ export interface Sentence {
 
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
-  const re = /[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[\p{Lu}\p{Lo}\d])|[。！？]+/gu;
+  const re = /[.!?…]+["'”’)\]]*(?=\s+["'“‘([]?[\p{Lu}\p{Lo}\d])|[。！？]+/gu;
   let start = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {

@@ -26,7 +26,12 @@ export function singleTarget(paths: string[], flags: BuildFlags): SingleTarget |
   const formats = flags.format ? parseFormats(flags.format) : null;
   if (formats && formats.length !== 1) throw new UsageError('Writing one file takes one format');
   const format = formats?.[0] ?? fromName;
-  if (!format) throw new UsageError(out === '-' || out == null ? 'Writing to standard output needs --format (html, pdf, docx, json, xliff or po)' : `Cannot tell the format of ${out}; name it .html, .pdf, .docx, .json, .xlf or .pot, or give --format`);
+  if (!format)
+    throw new UsageError(
+      out === '-' || out == null
+        ? 'Writing to standard output needs --format (html, pdf, docx, json, xliff or po)'
+        : `Cannot tell the format of ${out}; name it .html, .pdf, .docx, .json, .xlf or .pot, or give --format`,
+    );
   if (fromName && format !== fromName) throw new UsageError(`--format ${format} does not match the file name ${out}`);
   return { source: paths[0], output: out ?? '-', format };
 }
@@ -43,11 +48,20 @@ export function registerBuild(program: Command): void {
   addBuildFlags(program.command('build').description('Build briefing packs (html, pdf, docx, json, xliff, po) for every source'))
     .option('--emit-markdown', 'also write each translated source as Markdown')
     .option('--no-cache', 'rebuild every document, ignoring the incremental cache')
-    .option('--clean', 'remove the files of these documents that this build does not write (formats or languages not asked for); without it a narrower build keeps them')
-    .option('--shard <i/n>', 'build only the i-th of n deterministic slices of the sources (round robin over the sorted paths, 1 <= i <= n); merge the outputs with briefpack merge')
+    .option(
+      '--clean',
+      'remove the files of these documents that this build does not write (formats or languages not asked for); without it a narrower build keeps them',
+    )
+    .option(
+      '--shard <i/n>',
+      'build only the i-th of n deterministic slices of the sources (round robin over the sorted paths, 1 <= i <= n); merge the outputs with briefpack merge',
+    )
     .option('--pack <id>', 'build only this book of `packs:` in briefpack.yaml (into <out>/packs/<id>/), no single documents')
     .option('--strict', 'exit 1 on warnings too')
-    .option('--no-keep-going', 'after the first failure start no new document: documents already running finish and are reported, the others keep their previous outputs and are counted "not started" (default: build every document; either way any failure exits 1)')
+    .option(
+      '--no-keep-going',
+      'after the first failure start no new document: documents already running finish and are reported, the others keep their previous outputs and are counted "not started" (default: build every document; either way any failure exits 1)',
+    )
     .action(async (paths: string[], flags: BuildFlags) => {
       const single = singleTarget(paths, flags);
       if (single) {
@@ -56,7 +70,7 @@ export function registerBuild(program: Command): void {
         return;
       }
       const { paths: sources, options } = resolveBuild(paths, flags);
-      let shard = null;
+      let shard: ReturnType<typeof parseShard> | null;
       try {
         shard = flags.shard ? parseShard(flags.shard) : null;
       } catch (error) {

@@ -81,7 +81,13 @@ export async function runExtract(paths: string[], options: ExtractCommandOptions
         const files = extractTemplates(model, { lang, existing: existing?.document ?? null, epoch: epochFor(model), version, terms });
         if (existing) for (const p of files.problems) reportProblem(file, existing.path, p);
         if (files.coverage && files.coverage.stale > 0) {
-          report(file, 'translation-stale', `${files.coverage.stale} ${lang} unit(s) are out of date and written as fuzzy: ${files.coverage.staleUnits.join(', ')}`, null, 'info');
+          report(
+            file,
+            'translation-stale',
+            `${files.coverage.stale} ${lang} unit(s) are out of date and written as fuzzy: ${files.coverage.staleUnits.join(', ')}`,
+            null,
+            'info',
+          );
         }
         const dir = join(options.out, model.id);
         const outputs: Array<[string, string | null, string, string]> = [

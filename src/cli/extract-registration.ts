@@ -16,7 +16,10 @@ export function registerExtract(program: Command): void {
     .option('-o, --out <dir>', 'output folder (default: `out` of briefpack.yaml, else out/)')
     .option('-l, --lang <code>', 'target language: writes <id>.<lang>.po and <id>.<lang>.xlf')
     .option('--translations <dir>', 'folder of existing translations/<lang>/<id>.xlf|.po (default: translations/)')
-    .option('--terms <file>', 'a term list (TBX or CSV) whose official translations pre-fill instrument titles and expansions (default: `terms` of briefpack.yaml)')
+    .option(
+      '--terms <file>',
+      'a term list (TBX or CSV) whose official translations pre-fill instrument titles and expansions (default: `terms` of briefpack.yaml)',
+    )
     .action(async (paths: string[], flags: { config?: string; out?: string; lang?: string; translations?: string; terms?: string }) => {
       const { paths: sources, options, config } = resolveBuild(paths, { ...flags, cache: false, keepGoing: true });
       const terms = flags.terms ?? (config?.config.terms ? resolve(config.root, config.config.terms) : null);

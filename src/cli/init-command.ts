@@ -17,7 +17,9 @@ const FILES: Array<[template: string, target: string]> = [
 
 export function initProject(folder: string): Array<{ path: string; written: boolean }> {
   const root = resolve(folder);
-  const schema = relative(root, join(packageRoot(), 'schema', 'config.schema.json')).split('\\').join('/');
+  const schema = relative(root, join(packageRoot(), 'schema', 'config.schema.json'))
+    .split('\\')
+    .join('/');
   return FILES.map(([template, target]) => {
     const path = join(root, target);
     if (existsSync(path)) return { path, written: false };

@@ -6,7 +6,9 @@ import { briefpackVersion } from '../util/version.js';
 export function registerMerge(program: Command): void {
   program
     .command('merge')
-    .description('Merge output folders built separately (e.g. --shard jobs in CI) into one folder with one manifest.json; every file is checked against its manifest, and a path found twice must have the same bytes. Nothing is written on a problem (exit 1)')
+    .description(
+      'Merge output folders built separately (e.g. --shard jobs in CI) into one folder with one manifest.json; every file is checked against its manifest, and a path found twice must have the same bytes. Nothing is written on a problem (exit 1)',
+    )
     .argument('<folders...>', 'output folders to merge, each with its manifest.json')
     .requiredOption('-o, --out <dir>', 'folder to write the merged packs to')
     .action((folders: string[], flags: { out: string }) => {

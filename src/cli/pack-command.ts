@@ -12,7 +12,9 @@ import { UsageError } from './errors.js';
 export function registerPack(program: Command): void {
   program
     .command('pack')
-    .description('Write a release zip of the packs in an output folder (or of one document) with its manifest: every file is checked against the manifest first; entries are sorted and dated SOURCE_DATE_EPOCH (else 1980-01-01), so the same folder gives the same bytes')
+    .description(
+      'Write a release zip of the packs in an output folder (or of one document) with its manifest: every file is checked against the manifest first; entries are sorted and dated SOURCE_DATE_EPOCH (else 1980-01-01), so the same folder gives the same bytes',
+    )
     .argument('[out]', 'output folder', 'out')
     .option('-d, --document <id>', 'only this document')
     .option('-p, --pack <id>', 'only this book of `packs:` (its files in <out>/packs/<id>/)')

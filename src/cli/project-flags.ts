@@ -68,7 +68,11 @@ export function parseLevel(value: string | undefined): Level {
 
 export function parseFormats(value: string | undefined): string[] {
   if (!value) return availableFormats();
-  const list = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean).map((f) => (f === 'xlf' ? 'xliff' : f === 'pot' ? 'po' : f));
+  const list = value
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean)
+    .map((f) => (f === 'xlf' ? 'xliff' : f === 'pot' ? 'po' : f));
   for (const f of list) if (!FORMAT_NAMES.includes(f)) throw new UsageError(`Unknown format "${f}"; choose from ${FORMAT_NAMES.join(', ')}`);
   return [...new Set(list)];
 }
@@ -111,11 +115,17 @@ export function resolveBuild(paths: string[], flags: BuildFlags): { paths: strin
   const min = flags.minTranslated;
   if (min != null && !(Number(min) >= 0 && Number(min) <= 100)) throw new UsageError(`--min-translated takes a percentage from 0 to 100, not "${min}"`);
   const sources = paths.length ? paths : loaded && config.sources ? config.sources.map((s) => fromProject(loaded, s)) : ['source'];
-  const pick = (flag: string | undefined, value: string | undefined, fallback: string) => flag ?? (loaded && value != null ? fromProject(loaded, value) : fallback);
+  const pick = (flag: string | undefined, value: string | undefined, fallback: string) =>
+    flag ?? (loaded && value != null ? fromProject(loaded, value) : fallback);
   const options: BuildOptions = {
     out: pick(flags.out, config.out, 'out'),
     formats: flags.format ? parseFormats(flags.format) : config.formats ? [...new Set(config.formats.map((f) => (f === 'po' ? 'po' : f)))] : availableFormats(),
-    langs: flags.lang ? flags.lang.split(',').map((l) => l.trim()).filter(Boolean) : (config.languages ?? 'auto'),
+    langs: flags.lang
+      ? flags.lang
+          .split(',')
+          .map((l) => l.trim())
+          .filter(Boolean)
+      : (config.languages ?? 'auto'),
     translationsDir: pick(flags.translations, config.translations, 'translations'),
     templatesDir: flags.templates ?? (loaded && config.html?.templates ? fromProject(loaded, config.html.templates) : null),
     maxInputBytes: positiveInt(flags.maxInputBytes, '--max-input-bytes') ?? DEFAULT_MAX_INPUT_BYTES,
@@ -138,6 +148,11 @@ function selectPacks(loaded: LoadedConfig | null, paths: string[], id: string | 
   const packs = loaded?.packs ?? [];
   if (id == null) return paths.length ? [] : packs;
   const chosen = packs.filter((p) => p.id === id);
-  if (!chosen.length) throw new UsageError(packs.length ? `No pack "${id}" in ${loaded!.path}; its packs are ${packs.map((p) => p.id).join(', ')}` : `No pack "${id}": the project file has no \`packs:\``);
+  if (!chosen.length)
+    throw new UsageError(
+      packs.length
+        ? `No pack "${id}" in ${loaded!.path}; its packs are ${packs.map((p) => p.id).join(', ')}`
+        : `No pack "${id}": the project file has no \`packs:\``,
+    );
   return chosen;
 }

@@ -93,7 +93,9 @@ function githubSummary(all: readonly { severity: Level; ruleId: string | null }[
     entry.n++;
     byRule.set(key, entry);
   }
-  const rows = [...byRule].sort((a, b) => RANK[a[1].severity] - RANK[b[1].severity] || b[1].n - a[1].n).map(([rule, e]) => `| ${rule} | ${e.severity} | ${e.n} |`);
+  const rows = [...byRule]
+    .sort((a, b) => RANK[a[1].severity] - RANK[b[1].severity] || b[1].n - a[1].n)
+    .map(([rule, e]) => `| ${rule} | ${e.severity} | ${e.n} |`);
   try {
     appendFileSync(file, ['### briefpack diagnostics', '', '| rule | severity | count |', '| --- | --- | --- |', ...rows, ''].join('\n') + '\n');
   } catch {

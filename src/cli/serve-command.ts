@@ -18,7 +18,8 @@ export function registerServe(program: Command): void {
         live = await startServer(out, Number(flags.port));
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`cannot listen on port ${flags.port} (${code}); choose another with --port, or --port 0 for a free one`);
+        if (code === 'EADDRINUSE' || code === 'EACCES')
+          throw new UsageError(`cannot listen on port ${flags.port} (${code}); choose another with --port, or --port 0 for a free one`);
         throw error;
       }
       // Pages reload only after a build that changed something, not after a no-op one.

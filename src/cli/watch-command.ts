@@ -17,7 +17,14 @@ export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt:
   const resolved = resolveBuild(paths, { ...flags, cache: true, keepGoing: true });
   const options = resolved.options;
   paths = resolved.paths;
-  const run = { jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(), shard: null, observer: makeReporter(parseReporter(flags.reporter), Boolean(flags.quiet), parseLevel(flags.level)), failFast: false, strict: false, isolate: true };
+  const run = {
+    jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(),
+    shard: null,
+    observer: makeReporter(parseReporter(flags.reporter), Boolean(flags.quiet), parseLevel(flags.level)),
+    failFast: false,
+    strict: false,
+    isolate: true,
+  };
   const once = async () => {
     try {
       const { results } = await runBuild(paths, options, run);

@@ -31,7 +31,10 @@ export interface LiveServer {
 }
 
 export function injectReload(html: string): string {
-  const withCsp = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/i, `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; connect-src 'self'">`);
+  const withCsp = html.replace(
+    /<meta http-equiv="Content-Security-Policy" content="[^"]*">/i,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; connect-src 'self'">`,
+  );
   return withCsp.replace(/<\/body>/i, '<script src="/__briefpack/reload.js"></script></body>');
 }
 

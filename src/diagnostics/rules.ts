@@ -58,7 +58,7 @@ export const rules = {
   'import-not-docx': { severity: 'error', summary: 'the file given to briefpack import is not a Word document (.docx)' },
   'import-generated-skipped': { severity: 'info', summary: 'a part briefpack or Word generates (contents, annexes) was left out of the import' },
   'import-image': { severity: 'warning', summary: 'an image in the Word file is not imported; its alt text is kept' },
-  'import-date-unused': { severity: 'info', summary: 'the Word file\'s date is not a date the text gives, so it is not used as `date`' },
+  'import-date-unused': { severity: 'info', summary: "the Word file's date is not a date the text gives, so it is not used as `date`" },
   'import-reader': { severity: 'info', summary: 'the Word reader met something it does not convert' },
   'source-unreadable': { severity: 'error', summary: 'the source file cannot be read' },
   'internal-error': { severity: 'error', summary: 'briefpack failed on this document; this is a bug' },

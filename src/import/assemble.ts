@@ -159,7 +159,11 @@ class Context {
     a: (state, node) => this.link(state, node),
     img: (state, node) => {
       const alt = String(node.properties.alt ?? '').trim();
-      this.options.messages.push({ ruleId: 'import-image', severity: 'warning', reason: alt ? `An image is not imported; its alt text "${alt}" is kept` : 'An image without alt text is not imported' });
+      this.options.messages.push({
+        ruleId: 'import-image',
+        severity: 'warning',
+        reason: alt ? `An image is not imported; its alt text "${alt}" is kept` : 'An image without alt text is not imported',
+      });
       return alt ? { type: 'text', value: alt } : undefined;
     },
   };
@@ -378,7 +382,11 @@ class Builder {
     return list.level;
   }
 
-  private addItem(level: number, o: { ordered: boolean; number: number | null; numId: string; wordLevel: number; indent: number; textIndent: number }, paragraph: Paragraph): void {
+  private addItem(
+    level: number,
+    o: { ordered: boolean; number: number | null; numId: string; wordLevel: number; indent: number; textIndent: number },
+    paragraph: Paragraph,
+  ): void {
     while (this.stack.length && this.stack.at(-1)!.level >= level) this.stack.pop();
     const item: ListItem = { type: 'listItem', spread: false, children: [paragraph], data: o.number != null ? { number: o.number } : {} } as ListItem;
     const parent = this.stack.at(-1);
@@ -468,7 +476,8 @@ function noteReferences(el: HastElement): string[] {
  * taken out of the paragraph, which then holds the note's text only.
  */
 function noteLabelParagraph(el: HastElement): string | null {
-  const significant = (c: ElementContent) => !(c.type === 'text' && !c.value.replace(MARKER, '').trim()) && !(c.type === 'element' && c.tagName === 'a' && !c.properties.href);
+  const significant = (c: ElementContent) =>
+    !(c.type === 'text' && !c.value.replace(MARKER, '').trim()) && !(c.type === 'element' && c.tagName === 'a' && !c.properties.href);
   const at = el.children.findIndex(significant);
   const first = el.children[at];
   if (!first || first.type !== 'element' || first.tagName !== 'sup') return null;

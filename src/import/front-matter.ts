@@ -48,7 +48,12 @@ export function frontMatterOf(prepared: Prepared, options: { fileName: string; t
           else {
             const iso = isoDate(entry.value, language ?? 'en');
             if (iso) fm.date ??= iso;
-            else options.messages.push({ ruleId: 'import-date-unused', severity: 'info', reason: `The cover's date "${entry.value}" could not be read back as a date; add \`date:\` by hand` });
+            else
+              options.messages.push({
+                ruleId: 'import-date-unused',
+                severity: 'info',
+                reason: `The cover's date "${entry.value}" could not be read back as a date; add \`date:\` by hand`,
+              });
           }
         }
       }
@@ -66,7 +71,12 @@ export function frontMatterOf(prepared: Prepared, options: { fileName: string; t
   if (day) {
     const iso = `${day[1]}-${day[2]}-${day[3]}`;
     if (textGivesDate(prepared.bodyText, Number(day[1]), Number(day[2]), Number(day[3]))) fm.date = iso;
-    else options.messages.push({ ruleId: 'import-date-unused', severity: 'info', reason: `The Word file's date ${iso} is not a date the text gives, so it is not the document's date; add \`date:\` by hand` });
+    else
+      options.messages.push({
+        ruleId: 'import-date-unused',
+        severity: 'info',
+        reason: `The Word file's date ${iso} is not a date the text gives, so it is not the document's date; add \`date:\` by hand`,
+      });
   }
   if (language) fm.language = language;
   if (core.keywords) fm.comments.push(`keywords: ${core.keywords.replace(/\s+/g, ' ')}`);

@@ -128,7 +128,7 @@ export class Numbering {
     const fromStyle = this.styles.numbering(styleId);
     const numId = ownNumId ?? fromStyle?.numId;
     if (numId === undefined || numId === '0') return null;
-    let level = ownLevel !== undefined ? int(ownLevel, 0) : fromStyle?.ilvl ?? (styleId ? this.styleLevels.get(styleId) : undefined) ?? 0;
+    let level = ownLevel !== undefined ? int(ownLevel, 0) : (fromStyle?.ilvl ?? (styleId ? this.styleLevels.get(styleId) : undefined) ?? 0);
     level = Math.max(0, Math.min(MAX_LEVELS - 1, level));
     if (!this.nums.has(numId)) return null;
     return { numId, level };
@@ -159,7 +159,7 @@ export class Numbering {
     const label = lvl.text.replace(/%([1-9])/g, (_, d: string) => {
       const l = Number(d) - 1;
       const value = counters![l] ?? startOf(l);
-      const format = lvl.legal && l < level ? 'decimal' : def.levels[l]?.format ?? 'decimal';
+      const format = lvl.legal && l < level ? 'decimal' : (def.levels[l]?.format ?? 'decimal');
       return formatNumber(value, format);
     });
     const simple = new RegExp(`^[(\\[]?%${level + 1}[.)\\]]?$`).test(lvl.text.trim());
@@ -223,11 +223,26 @@ function letters(n: number): string {
 function roman(n: number): string {
   if (n < 1 || n >= 4000) return String(n);
   const table: Array<[number, string]> = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let s = '';
-  for (const [v, r] of table) while (n >= v) ((s += r), (n -= v));
+  for (const [v, r] of table)
+    while (n >= v) {
+      s += r;
+      n -= v;
+    }
   return s;
 }
 

@@ -119,7 +119,10 @@ export function prepareDocx(bytes: Uint8Array): Prepared {
   const styles = new Styles(part('word/styles.xml'));
   const numbering = new Numbering(part('word/numbering.xml'), styles);
   const core = coreProperties(part('docProps/core.xml'));
-  const application = path(part('docProps/app.xml') ?? undefined, 'Application')?.children.map((c) => (c.type === 'text' ? c.value : '')).join('') ?? null;
+  const application =
+    path(part('docProps/app.xml') ?? undefined, 'Application')
+      ?.children.map((c) => (c.type === 'text' ? c.value : ''))
+      .join('') ?? null;
 
   const documentXml = strFromU8(files[documentName]);
   const documentRoot = rootElement(parseXmlPart(files[documentName]));
@@ -190,12 +193,17 @@ export function prepareDocx(bytes: Uint8Array): Prepared {
     files[name] = strToU8(applyEdits(xml, noteEdits));
   }
   // mammoth must not build lists: the assembler does, with Word's numbers.
-  if (files['word/numbering.xml']) files['word/numbering.xml'] = strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>');
+  if (files['word/numbering.xml'])
+    files['word/numbering.xml'] = strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+    );
 
   // The running header holds the marking (style Marking) above the short title (style Header).
   let shortTitle: string | null = null;
   if (briefpack) {
-    for (const name of Object.keys(files).filter((n) => /^word\/header\d*\.xml$/.test(n)).sort()) {
+    for (const name of Object.keys(files)
+      .filter((n) => /^word\/header\d*\.xml$/.test(n))
+      .sort()) {
       for (const p of descendants(rootElement(parseXmlPart(files[name]))!, 'w:p')) {
         const style = val(kid(p, 'w:pPr'), 'w:pStyle') ?? '';
         const text = visibleText(p).split('\t')[0].trim();
@@ -218,7 +226,10 @@ export function prepareDocx(bytes: Uint8Array): Prepared {
     application,
     language,
     skipped: [...skipped],
-    bodyText: paragraphs.filter((p) => p.part === 'body').map((p) => p.text).join('\n'),
+    bodyText: paragraphs
+      .filter((p) => p.part === 'body')
+      .map((p) => p.text)
+      .join('\n'),
   };
 }
 
@@ -277,7 +288,7 @@ class Walker {
       part: this.part,
       styleId,
       styleName: this.styles.name(styleId),
-      heading: inTable || this.part === 'note' ? null : this.styles.headingLevel(styleId) ?? outlineLevel(pPr),
+      heading: inTable || this.part === 'note' ? null : (this.styles.headingLevel(styleId) ?? outlineLevel(pPr)),
       title: !inTable && this.styles.isNamed(styleId, /^title$/),
       list: list && (list.ordered || list.format === 'bullet') ? list : null,
       indent,
@@ -326,7 +337,9 @@ function visibleText(p: Element): string {
 }
 
 function bookmarksOf(el: Element): string[] {
-  return descendants(el, 'w:bookmarkStart').map((b) => attr(b, 'w:name') ?? '').filter(Boolean);
+  return descendants(el, 'w:bookmarkStart')
+    .map((b) => attr(b, 'w:name') ?? '')
+    .filter(Boolean);
 }
 
 /** A contents field (a `w:sdt` of the "Table of Contents" gallery) or a contents paragraph (TOC styles). */
@@ -362,8 +375,12 @@ function applyEdits(text: string, edits: Edit[]): string {
 function mainDocumentName(files: Record<string, Uint8Array>): string | null {
   const types = files['[Content_Types].xml'];
   if (types) {
-    const m = /PartName="\/([^"]+)"\s+ContentType="application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document\.main\+xml"/.exec(strFromU8(types));
-    const m2 = /ContentType="application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document\.main\+xml"\s+PartName="\/([^"]+)"/.exec(strFromU8(types));
+    const m = /PartName="\/([^"]+)"\s+ContentType="application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document\.main\+xml"/.exec(
+      strFromU8(types),
+    );
+    const m2 = /ContentType="application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document\.main\+xml"\s+PartName="\/([^"]+)"/.exec(
+      strFromU8(types),
+    );
     const name = m?.[1] ?? m2?.[1];
     if (name === 'word/document.xml') return name;
   }
@@ -374,9 +391,11 @@ function coreProperties(root: Element | null): Record<string, string> {
   const out: Record<string, string> = {};
   for (const el of kids(root)) {
     const name = el.name.replace(/^.*:/, '');
-    const text = el.children.map((c) => (c.type === 'text' ? c.value : '')).join('').trim();
+    const text = el.children
+      .map((c) => (c.type === 'text' ? c.value : ''))
+      .join('')
+      .trim();
     if (text) out[name] = text;
   }
   return out;
 }
-

@@ -28,7 +28,13 @@ export class Styles {
     for (const s of kids(root, 'w:style')) {
       const id = attr(s, 'w:styleId');
       if (!id) continue;
-      this.byId.set(id, { id, type: attr(s, 'w:type') ?? 'paragraph', name: val(s, 'w:name') ?? id, basedOn: val(s, 'w:basedOn') ?? null, pPr: kid(s, 'w:pPr') });
+      this.byId.set(id, {
+        id,
+        type: attr(s, 'w:type') ?? 'paragraph',
+        name: val(s, 'w:name') ?? id,
+        basedOn: val(s, 'w:basedOn') ?? null,
+        pPr: kid(s, 'w:pPr'),
+      });
     }
     this.defaultLanguage = attr(path(root ?? undefined, 'w:docDefaults', 'w:rPrDefault', 'w:rPr', 'w:lang'), 'w:val') ?? null;
   }
@@ -46,7 +52,7 @@ export class Styles {
   private chain(id: string | null): RawStyle[] {
     const out: RawStyle[] = [];
     const seen = new Set<string>();
-    for (let at = id; at && !seen.has(at); ) {
+    for (let at = id; at && !seen.has(at);) {
       seen.add(at);
       const s = this.byId.get(at);
       if (!s) break;

@@ -26,8 +26,24 @@ export { readPo } from './read-po.js';
 export { parseXml, XmlError, type XmlElement, type XmlNode } from './xml.js';
 export type { TranslationFile, TranslationDocument, TranslationEntry, TranslationProblem, ReadResult, RawTarget } from './translation-file.js';
 export { matchUnits, resolveTarget, type UnitMatch, type UnitState } from './match.js';
-export { loadTranslation, findTranslationFiles, checkTranslation, sameLanguage, reportProblem, TRANSLATION_EXTENSIONS, type LoadedTranslation } from './load.js';
-export { translateModel, coverageOf, refreshTexts, type TranslationCoverage, type CoverageReport, type TranslateOptions, type TranslateResult } from './translate-model.js';
+export {
+  loadTranslation,
+  findTranslationFiles,
+  checkTranslation,
+  sameLanguage,
+  reportProblem,
+  TRANSLATION_EXTENSIONS,
+  type LoadedTranslation,
+} from './load.js';
+export {
+  translateModel,
+  coverageOf,
+  refreshTexts,
+  type TranslationCoverage,
+  type CoverageReport,
+  type TranslateOptions,
+  type TranslateResult,
+} from './translate-model.js';
 export { extractTemplates, type ExtractOptions, type ExtractedFiles } from './extract.js';
 export { translatedMarkdown } from './markdown.js';
 export { locationNote } from './notes.js';

@@ -4,9 +4,8 @@
  * it is well formed and made for this document and language. Every problem
  * becomes a message on the source's VFile, pointing at the translation file.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { VFile } from 'vfile';
 import type { Declaration } from '../model/schema.js';
 import { report } from '../diagnostics/report.js';
@@ -33,7 +32,6 @@ export interface TranslationLocation {
   file: VFile;
 }
 
-
 /** Report a reader problem on the source file, pointing at the translation file. */
 export function reportProblem(file: VFile, path: string, problem: TranslationProblem): void {
   const place = problem.line != null ? { line: problem.line, column: problem.column ?? 1 } : null;
@@ -51,14 +49,25 @@ export async function loadTranslation(model: Declaration, lang: string, { transl
   if (!path) return null;
   const problem = (p: TranslationProblem) => reportProblem(file, path, p);
   for (const other of others) {
-    reportProblem(file, other, { ruleId: 'translation-mismatch', reason: `${basename(path)} is also present and is the one used; this file is ignored`, line: null, column: null, severity: 'warning' });
+    reportProblem(file, other, {
+      ruleId: 'translation-mismatch',
+      reason: `${basename(path)} is also present and is the one used; this file is ignored`,
+      line: null,
+      column: null,
+      severity: 'warning',
+    });
   }
   const format = extname(path) === '.po' ? 'po' : 'xliff';
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    problem({ ruleId: 'translation-malformed', reason: `Cannot read the translation file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, line: null, column: null });
+    problem({
+      ruleId: 'translation-malformed',
+      reason: `Cannot read the translation file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      line: null,
+      column: null,
+    });
     return { path, format, file: null, document: null };
   }
   const result = format === 'po' ? readPo(bytes, path) : readXliff(bytes, path);
@@ -70,11 +79,15 @@ export async function loadTranslation(model: Declaration, lang: string, { transl
 
 /** Is this file for this document, language and source language? Returns the document's part, or null after reporting why not. */
 export function checkTranslation(tf: TranslationFile, model: Declaration, lang: string, problem: (p: TranslationProblem) => void): TranslationDocument | null {
-  const mismatch = (reason: string, severity: Severity = 'error', line: number | null = 1) => problem({ ruleId: 'translation-mismatch', reason, line, column: line == null ? null : 1, severity });
+  const mismatch = (reason: string, severity: Severity = 'error', line: number | null = 1) =>
+    problem({ ruleId: 'translation-mismatch', reason, line, column: line == null ? null : 1, severity });
   let document: TranslationDocument | null;
   if (tf.format === 'xliff') {
     const fileId = xliffFileId(model.id);
-    document = tf.documents.find((d) => d.id === model.id || d.id === fileId) ?? tf.documents.find((d) => d.original != null && basename(d.original, extname(d.original)) === model.id) ?? null;
+    document =
+      tf.documents.find((d) => d.id === model.id || d.id === fileId) ??
+      tf.documents.find((d) => d.original != null && basename(d.original, extname(d.original)) === model.id) ??
+      null;
     if (!document) {
       mismatch(`This XLIFF is for ${tf.documents.map((d) => `"${d.id}"`).join(', ')}, not for ${model.id} (no <file id="${model.id}">)`);
       return null;

@@ -142,7 +142,10 @@ function block(p: ModelBlock): Block[] {
     case 'table': {
       const t = p.table;
       if (!t) return [];
-      const row = (cells: ModelBlock['content'][]): TableRow => ({ type: 'tableRow', children: cells.map((c) => ({ type: 'tableCell', children: toPhrasing(c) })) });
+      const row = (cells: ModelBlock['content'][]): TableRow => ({
+        type: 'tableRow',
+        children: cells.map((c) => ({ type: 'tableCell', children: toPhrasing(c) })),
+      });
       return [{ type: 'table', align: t.align, children: [row(t.header), ...t.rows.map(row)] }];
     }
     case 'code':

@@ -45,8 +45,17 @@ export function matchUnits(units: readonly TranslationUnit[], doc: TranslationDo
       });
       return { unit, state: 'missing', content: null, segments: null, entry };
     }
-    if (!resolved || !resolved.content.some((n) => n.type !== 'text' || n.value.trim())) return { unit, state: 'missing', content: null, segments: null, entry };
-    if (!current) return { unit, state: 'stale', staleReason: storedHash === unit.hash ? 'fuzzy' : 'changed', content: resolved.content, segments: resolved.segments, entry };
+    if (!resolved || !resolved.content.some((n) => n.type !== 'text' || n.value.trim()))
+      return { unit, state: 'missing', content: null, segments: null, entry };
+    if (!current)
+      return {
+        unit,
+        state: 'stale',
+        staleReason: storedHash === unit.hash ? 'fuzzy' : 'changed',
+        content: resolved.content,
+        segments: resolved.segments,
+        entry,
+      };
     return { unit, state: 'translated', content: resolved.content, segments: resolved.segments, entry };
   });
 }

@@ -65,7 +65,13 @@ export function readPo(input: Uint8Array | string, path: string): ReadResult {
     if (!e.fields.has('msgid')) return malformed(`The entry for msgctxt "${id}" has no msgid`, e.line);
     if (entries.has(id)) return malformed(`msgctxt "${id}" appears twice (first on line ${entries.get(id)!.line})`, e.keyLine);
     if (e.fields.has('msgid_plural')) {
-      problems.push({ ruleId: 'translation-malformed', reason: `Unit ${id} has plural forms, which briefpack units never have; it is ignored`, line: e.line, column: 1, severity: 'warning' });
+      problems.push({
+        ruleId: 'translation-malformed',
+        reason: `Unit ${id} has plural forms, which briefpack units never have; it is ignored`,
+        line: e.line,
+        column: 1,
+        severity: 'warning',
+      });
       continue;
     }
     const hashLine = e.comments.extracted.find((c) => /^source-hash:/i.test(c));
@@ -158,7 +164,13 @@ function parseEntries(text: string): RawEntry[] {
       const rest = body.slice(2).trim();
       if (kind === '.') entry.comments.extracted.push(rest);
       else if (kind === ':') entry.comments.references.push(rest);
-      else if (kind === ',') entry.comments.flags.push(...rest.split(',').map((f) => f.trim()).filter(Boolean));
+      else if (kind === ',')
+        entry.comments.flags.push(
+          ...rest
+            .split(',')
+            .map((f) => f.trim())
+            .filter(Boolean),
+        );
       else if (kind === '|') {
         const m = KEYWORD.exec(rest);
         if (m) {

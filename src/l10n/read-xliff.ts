@@ -42,7 +42,8 @@ export function readXliff(input: Uint8Array | string, path: string): ReadResult 
   if (root.local !== 'xliff') return malformed(`The root element is <${root.name}>, not <xliff>`, root.line, root.column);
   if (root.ns !== XLIFF_NS) {
     const version = root.attrs.get('version');
-    const hint = version && /^1\./.test(version) ? `XLIFF ${version} is not read; export XLIFF 2.0 or 2.1 from your tool` : `<xliff> must be in the namespace ${XLIFF_NS}`;
+    const hint =
+      version && /^1\./.test(version) ? `XLIFF ${version} is not read; export XLIFF 2.0 or 2.1 from your tool` : `<xliff> must be in the namespace ${XLIFF_NS}`;
     return malformed(hint, root.line, root.column);
   }
   const version = root.attrs.get('version') ?? '';

@@ -85,7 +85,8 @@ function tbxRows(text: string): Array<Map<string, string>> {
     if ('children' in node) for (const c of node.children) elements(c as XmlNodes, name, out);
     return out;
   };
-  const textOf = (node: XmlNodes): string => (node.type === 'text' ? node.value : 'children' in node ? node.children.map((c) => textOf(c as XmlNodes)).join('') : '');
+  const textOf = (node: XmlNodes): string =>
+    node.type === 'text' ? node.value : 'children' in node ? node.children.map((c) => textOf(c as XmlNodes)).join('') : '';
   for (const entry of [...elements(tree, 'termEntry'), ...elements(tree, 'conceptEntry')]) {
     const row = new Map<string, string>();
     for (const langSet of elements(entry, 'langSet')) {

@@ -67,7 +67,13 @@ export async function translateModel(model: Declaration, lang: string, options: 
   const path = loaded?.path ?? null;
   if (path) for (const p of problems) reportProblem(options.file, path, p);
   if (!loaded) {
-    report(options.file, 'translation-missing', `No translation of ${model.id} into "${lang}" in ${options.translationsDir}/${lang}/; the source text is shown`, null, 'info');
+    report(
+      options.file,
+      'translation-missing',
+      `No translation of ${model.id} into "${lang}" in ${options.translationsDir}/${lang}/; the source text is shown`,
+      null,
+      'info',
+    );
   }
 
   const labels = loadLabels(model.meta.language);
@@ -76,7 +82,13 @@ export async function translateModel(model: Declaration, lang: string, options: 
     if (match.state === 'translated') {
       const lost = markupDifference(unit.content, match.content!);
       if (lost && path && match.entry) {
-        reportProblem(options.file, path, { ruleId: 'translation-markup', reason: `The ${lang} translation of ${unit.id} ${lost}`, line: match.entry.line, column: match.entry.column, severity: 'warning' });
+        reportProblem(options.file, path, {
+          ruleId: 'translation-markup',
+          reason: `The ${lang} translation of ${unit.id} ${lost}`,
+          line: match.entry.line,
+          column: match.entry.column,
+          severity: 'warning',
+        });
       }
       unit.apply(match.content!);
     } else unit.mark(match.state);

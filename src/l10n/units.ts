@@ -97,7 +97,19 @@ export function bindUnits(model: Declaration): BoundUnit[] {
     for (let n = 2; seen.has(unique); n++) unique = `${id}-dup${n}`;
     seen.add(unique);
     const text = collapse(inlineText(content));
-    units.push({ id: unique, kind, content, text, hash: hashContent(content), context, doNotTranslate: terms.termsIn(content), terms: kind === 'term' ? [] : titles.termsIn(content), line, apply, mark });
+    units.push({
+      id: unique,
+      kind,
+      content,
+      text,
+      hash: hashContent(content),
+      context,
+      doNotTranslate: terms.termsIn(content),
+      terms: kind === 'term' ? [] : titles.termsIn(content),
+      line,
+      apply,
+      mark,
+    });
   };
 
   const meta = model.meta;
@@ -156,7 +168,13 @@ export function bindUnits(model: Declaration): BoundUnit[] {
 
   for (const footnote of model.footnotes) {
     footnote.blocks.forEach((block, i) => {
-      walkParagraph(block, { part: 'footnotes', section: null, paragraph: null, block: footnote.id, footnote: footnote.index }, add, i === 0 ? footnote.id : undefined, footnote);
+      walkParagraph(
+        block,
+        { part: 'footnotes', section: null, paragraph: null, block: footnote.id, footnote: footnote.index },
+        add,
+        i === 0 ? footnote.id : undefined,
+        footnote,
+      );
     });
   }
 
@@ -266,7 +284,12 @@ function wordsOutsideCode(nodes: readonly Inline[]): string {
  * target or emphasis is). Independent of how Markdown is serialized.
  */
 export function hashContent(content: readonly Inline[]): string {
-  return 'sha256:' + createHash('sha256').update(JSON.stringify(canonical(content, true))).digest('hex');
+  return (
+    'sha256:' +
+    createHash('sha256')
+      .update(JSON.stringify(canonical(content, true)))
+      .digest('hex')
+  );
 }
 
 function canonical(nodes: readonly Inline[], top = false): unknown[] {

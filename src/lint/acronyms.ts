@@ -27,7 +27,12 @@ export function checkAcronyms(model: Declaration, file: VFile): void {
       const first = places.get(entry.firstUse)?.order ?? 0;
       const defined = places.get(entry.definedIn)?.order ?? 0;
       if (first < defined) {
-        report(file, 'acronym-before-expansion', `${entry.acronym} is used before the text expands it (first use ${entry.firstUse}, expanded in ${entry.definedIn})`, where(entry.firstUse));
+        report(
+          file,
+          'acronym-before-expansion',
+          `${entry.acronym} is used before the text expands it (first use ${entry.firstUse}, expanded in ${entry.definedIn})`,
+          where(entry.firstUse),
+        );
       }
     } else if (entry.source !== 'text') {
       const known = entry.source === 'reference' ? `; the glossary gives the well-known expansion "${entry.expansion}"` : '';

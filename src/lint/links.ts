@@ -29,7 +29,8 @@ export function checkInlines(model: Declaration, file: VFile, options: LinkLintO
         if (node.type === 'link') {
           const target = linkTarget(node.url);
           if (target.kind === 'unsafe') report(file, 'unsafe-link', `A link to ${target.reason} was removed (its text is kept)`, place);
-          else if (target.kind === 'internal' && !anchors.has(target.id)) report(file, 'link-broken', `The link #${target.id} points at no paragraph, section or note (its text is kept)`, place);
+          else if (target.kind === 'internal' && !anchors.has(target.id))
+            report(file, 'link-broken', `The link #${target.id} points at no paragraph, section or note (its text is kept)`, place);
           visit(node.children);
         } else if (node.type === 'image') {
           const image = resolveImage(node.url, options.imageFolder);

@@ -36,7 +36,14 @@ export function checkNumbering(model: Pick<Declaration, 'sections'>, file: VFile
 export function checkContent(model: Pick<Declaration, 'sections' | 'background' | 'meta'>, file: VFile, titleFromFile: boolean): void {
   const hasText = model.sections.some((s) => s.blocks.some((p) => p.text !== '' || p.kind === 'table')) || model.sections.some((s) => s.title);
   if (!hasText) {
-    report(file, 'empty-document', model.background.length ? 'The document has a background note but no text: the background runs from `# Background` to the next `#` heading, so put a `#` heading (such as the title) before the text' : 'The document has no text', { line: 1, column: 1 });
+    report(
+      file,
+      'empty-document',
+      model.background.length
+        ? 'The document has a background note but no text: the background runs from `# Background` to the next `#` heading, so put a `#` heading (such as the title) before the text'
+        : 'The document has no text',
+      { line: 1, column: 1 },
+    );
   }
   if (titleFromFile) {
     report(file, 'missing-title', `No title in the front matter and no # heading; using "${model.meta.title}" from the file name`, { line: 1, column: 1 });

@@ -20,7 +20,9 @@ export interface BlockContext {
 
 const ZERO: Position = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
 
-export function positionOf(node: { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } } }): Position {
+export function positionOf(node: {
+  position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
+}): Position {
   const p = node.position;
   if (!p) return ZERO;
   return {
@@ -122,7 +124,12 @@ export function toBlock(node: RootContent | BlockContent | DefinitionContent, id
 }
 
 /** Convert children blocks; beyond MAX_DEPTH they are flattened into one plain paragraph of text. */
-export function childBlocks(children: readonly (RootContent | BlockContent | DefinitionContent)[], parentId: string, ctx: BlockContext, depth: number): Block[] {
+export function childBlocks(
+  children: readonly (RootContent | BlockContent | DefinitionContent)[],
+  parentId: string,
+  ctx: BlockContext,
+  depth: number,
+): Block[] {
   if (depth > MAX_DEPTH) return [flatten(children, `${parentId}-b1`, ctx)];
   const out: Block[] = [];
   for (const child of children) {

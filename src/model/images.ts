@@ -32,7 +32,10 @@ export type ImageResolution = { ok: true; image: ImageData } | { ok: false; rule
 export function sniffImage(bytes: Uint8Array): ImageMediaType | null {
   if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png';
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  const head = Buffer.from(bytes.subarray(0, 4096)).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = Buffer.from(bytes.subarray(0, 4096))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'image/svg+xml';
   return null;
 }
@@ -49,7 +52,11 @@ export function resolveImage(url: string, baseDir: string, options: { maxBytes?:
   if (isRemote(trimmed)) return { ok: false, rule: 'image-remote', reason: `The remote image ${trimmed} is never fetched; its alt text is shown` };
   const target = linkTarget(trimmed);
   if (target.kind === 'unsafe' || target.kind === 'external' || target.kind === 'internal') {
-    return { ok: false, rule: 'unsafe-link', reason: `An image from ${target.kind === 'unsafe' ? target.reason : 'a non-file address'} was removed; its alt text is shown` };
+    return {
+      ok: false,
+      rule: 'unsafe-link',
+      reason: `An image from ${target.kind === 'unsafe' ? target.reason : 'a non-file address'} was removed; its alt text is shown`,
+    };
   }
   let path: string;
   try {
@@ -62,7 +69,7 @@ export function resolveImage(url: string, baseDir: string, options: { maxBytes?:
   const full = resolve(folder, path);
   if (!inside(folder, full)) return outside(trimmed);
   let real: string;
-  let realFolder = folder;
+  let realFolder: string;
   try {
     real = realpathSync(full);
     realFolder = realpathSync(folder);
@@ -107,7 +114,8 @@ export function readImage(path: string, shown = path): ImageResolution {
     width = size.width ?? null;
     height = size.height ?? null;
   } catch {
-    if (mediaType !== 'image/svg+xml') return { ok: false, rule: 'image-type', reason: `The image ${shown} is damaged: its size cannot be read; its alt text is shown` };
+    if (mediaType !== 'image/svg+xml')
+      return { ok: false, rule: 'image-type', reason: `The image ${shown} is damaged: its size cannot be read; its alt text is shown` };
   }
   return { ok: true, image: { path, mediaType, bytes, width, height } };
 }

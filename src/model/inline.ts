@@ -17,7 +17,14 @@ export function toInlines(nodes: readonly PhrasingContent[], defs: Definitions, 
   for (let i = 0; i < nodes.length; i++) {
     const end = runs.get(i);
     if (end !== undefined) {
-      out.push({ type: 'html', value: nodes.slice(i, end + 1).map((n) => flatText(n, true)).join(''), flagged: true });
+      out.push({
+        type: 'html',
+        value: nodes
+          .slice(i, end + 1)
+          .map((n) => flatText(n, true))
+          .join(''),
+        flagged: true,
+      });
       i = end;
     } else out.push(...toInline(nodes[i], defs, depth + 1));
   }

@@ -22,18 +22,79 @@ export type Dropped = (rule: Extract<RuleId, 'html-dropped' | 'unsafe-link'>, re
 
 /** Phrasing elements kept from raw HTML anywhere. */
 const INLINE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark',
-  'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'br',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'i',
+  'ins',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
 ]);
 /** Flow elements kept from raw HTML blocks only. */
-const BLOCK_TAGS = new Set(['p', 'div', 'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'hr', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'hr',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'th',
+  'td',
+]);
 
 /**
  * Elements whose content is code or embedded media, never words of the
  * declaration: dropped with their content everywhere, and left out of the
  * model's plain text.
  */
-export const NON_TEXT_ELEMENTS = ['script', 'style', 'iframe', 'object', 'embed', 'template', 'noscript', 'textarea', 'title', 'xmp', 'noembed', 'noframes', 'svg', 'math'] as const;
+export const NON_TEXT_ELEMENTS = [
+  'script',
+  'style',
+  'iframe',
+  'object',
+  'embed',
+  'template',
+  'noscript',
+  'textarea',
+  'title',
+  'xmp',
+  'noembed',
+  'noframes',
+  'svg',
+  'math',
+] as const;
 const NON_TEXT = new Set<string>(NON_TEXT_ELEMENTS);
 
 /** Attributes kept, per element ('*' for all), as hast property names. */
@@ -92,7 +153,9 @@ export function htmlToText(html: string): string {
 
 function stripNonText<T extends Nodes>(node: T): T {
   if ('children' in node) {
-    node.children = (node.children as RootContent[]).filter((c) => !(c.type === 'element' && NON_TEXT.has(c.tagName)) && c.type !== 'comment') as typeof node.children;
+    node.children = (node.children as RootContent[]).filter(
+      (c) => !(c.type === 'element' && NON_TEXT.has(c.tagName)) && c.type !== 'comment',
+    ) as typeof node.children;
     for (const c of node.children) stripNonText(c as Nodes);
   }
   return node;
@@ -153,7 +216,8 @@ function allowList(nodes: readonly RootContent[], block: boolean, dropped: Dropp
       if (!(INLINE_TAGS.has(name) || (block && BLOCK_TAGS.has(name)))) {
         dropped('html-dropped', `Raw HTML <${name}> is not on the allow-list and was dropped (its text is kept)`);
         for (const [property] of Object.entries(node.properties ?? {})) {
-          if (/^on/i.test(property)) dropped('html-dropped', `Attribute \`${property.toLowerCase()}\` on raw HTML <${name}> is not on the allow-list and was dropped`);
+          if (/^on/i.test(property))
+            dropped('html-dropped', `Attribute \`${property.toLowerCase()}\` on raw HTML <${name}> is not on the allow-list and was dropped`);
         }
         out.push(...children);
         continue;

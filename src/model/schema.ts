@@ -245,9 +245,7 @@ export const Declaration = z.object({
    * Translated packs only: the language of the source the translation came from,
    * and the meta fields shown in source text.
    */
-  translation: z
-    .object({ sourceLanguage: z.string(), untranslatedMeta: z.array(z.string()) })
-    .optional(),
+  translation: z.object({ sourceLanguage: z.string(), untranslatedMeta: z.array(z.string()) }).optional(),
 });
 export type Declaration = z.infer<typeof Declaration>;
 export type Point = z.infer<typeof Point>;

@@ -134,7 +134,11 @@ export function toDeclaration(tree: Root, file: VFile, source: string, id: strin
             lead: leadOf({ type: 'paragraph', children: chunk.children }),
             position: {
               start: { line: startLine, column: 1, offset: lineOffset(source, startLine) },
-              end: { line: chunk.endLine, column: lineLength(source, chunk.endLine) + 1, offset: lineOffset(source, chunk.endLine) + lineLength(source, chunk.endLine) },
+              end: {
+                line: chunk.endLine,
+                column: lineLength(source, chunk.endLine) + 1,
+                offset: lineOffset(source, chunk.endLine) + lineLength(source, chunk.endLine),
+              },
             },
           };
           p.text = blockText(p);
@@ -199,7 +203,8 @@ function buildFootnotes(defs: FootnoteDefinition[], tree: Root, ctx: BlockContex
   // are part of the source: keep it as an unreferenced note, with a warning.
   const seen = new Set<string>();
   for (const d of defs) {
-    if (seen.has(d.identifier)) report(file, 'footnote-duplicate', `Footnote [^${d.label ?? d.identifier}] is defined twice; references go to the first`, d.position?.start);
+    if (seen.has(d.identifier))
+      report(file, 'footnote-duplicate', `Footnote [^${d.label ?? d.identifier}] is defined twice; references go to the first`, d.position?.start);
     seen.add(d.identifier);
   }
   const unique = defs;
@@ -213,7 +218,8 @@ function buildFootnotes(defs: FootnoteDefinition[], tree: Root, ctx: BlockContex
     .sort((a, b) => rank(a) - rank(b))
     .map((def, i) => {
       seenUnused.add(def.identifier);
-      if (!referenced.has(def.identifier) && !seenUnused.has(def.identifier)) report(file, 'footnote-unused', `Footnote [^${def.label ?? def.identifier}] is never referenced`, def.position?.start);
+      if (!referenced.has(def.identifier) && !seenUnused.has(def.identifier))
+        report(file, 'footnote-unused', `Footnote [^${def.label ?? def.identifier}] is never referenced`, def.position?.start);
       const id = `fn${i + 1}`;
       const blocks = childBlocks(def.children, id, ctx, 1);
       return {

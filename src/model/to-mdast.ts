@@ -30,4 +30,3 @@ export function toMdastPhrasing(nodes: readonly Inline[]): PhrasingContent[] {
     }
   });
 }
-

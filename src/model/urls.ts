@@ -8,10 +8,7 @@
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 
 export type LinkTarget =
-  | { kind: 'external'; href: string }
-  | { kind: 'internal'; id: string }
-  | { kind: 'relative'; href: string }
-  | { kind: 'unsafe'; reason: string };
+  { kind: 'external'; href: string } | { kind: 'internal'; id: string } | { kind: 'relative'; href: string } | { kind: 'unsafe'; reason: string };
 
 /**
  * Classify a link destination. Browsers ignore ASCII white space and

@@ -35,13 +35,21 @@ export function* topBlocks(model: Pick<Declaration, 'background' | 'sections' | 
  * gets the block, its parent (null at the top) and its depth (0 at the top);
  * returning false skips the block's children.
  */
-export function walkBlock(block: Block, visit: (block: Block, parent: Block | null, depth: number) => boolean | void, parent: Block | null = null, depth = 0): void {
+export function walkBlock(
+  block: Block,
+  visit: (block: Block, parent: Block | null, depth: number) => boolean | void,
+  parent: Block | null = null,
+  depth = 0,
+): void {
   if (visit(block, parent, depth) === false) return;
   for (const child of block.children) walkBlock(child, visit, block, depth + 1);
 }
 
 /** Visit every block of the model (top-level blocks and their descendants) in reading order. */
-export function walkModel(model: Pick<Declaration, 'background' | 'sections' | 'footnotes'>, visit: (block: Block, top: TopBlock, parent: Block | null, depth: number) => boolean | void): void {
+export function walkModel(
+  model: Pick<Declaration, 'background' | 'sections' | 'footnotes'>,
+  visit: (block: Block, top: TopBlock, parent: Block | null, depth: number) => boolean | void,
+): void {
   for (const top of topBlocks(model)) walkBlock(top.block, (b, parent, depth) => visit(b, top, parent, depth));
 }
 

@@ -9,11 +9,46 @@ import { fail, report } from '../diagnostics/report.js';
 
 /** Keys briefpack reads; anything else is kept in meta but warned about. */
 export const KNOWN_KEYS = [
-  'title', 'kind', 'meeting', 'date', 'venue', 'chair', 'language', 'lang', 'marking', 'short-title', 'shortTitle',
-  'source', 'instruments', 'glossary', 'subtitle', 'place', 'id', 'organization', 'logo', 'rules', 'previous',
+  'title',
+  'kind',
+  'meeting',
+  'date',
+  'venue',
+  'chair',
+  'language',
+  'lang',
+  'marking',
+  'short-title',
+  'shortTitle',
+  'source',
+  'instruments',
+  'glossary',
+  'subtitle',
+  'place',
+  'id',
+  'organization',
+  'logo',
+  'rules',
+  'previous',
 ] as const;
 
-const STRING_KEYS = ['title', 'kind', 'meeting', 'venue', 'chair', 'marking', 'short-title', 'shortTitle', 'source', 'subtitle', 'place', 'id', 'organization', 'logo', 'previous'];
+const STRING_KEYS = [
+  'title',
+  'kind',
+  'meeting',
+  'venue',
+  'chair',
+  'marking',
+  'short-title',
+  'shortTitle',
+  'source',
+  'subtitle',
+  'place',
+  'id',
+  'organization',
+  'logo',
+  'previous',
+];
 
 export interface FrontMatter {
   values: Record<string, unknown>;
@@ -80,8 +115,18 @@ function checkType(key: string, value: unknown, place: { line: number; column: n
   }
   if (key === 'date') {
     const iso = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value.trim() : null;
-    if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) || new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) {
-      fail(file, 'front-matter-type', `Front-matter "date" must be an ISO date like 2025-08-04, not ${JSON.stringify(value instanceof Date ? iso : value)}`, place);
+    if (
+      !iso ||
+      !/^\d{4}-\d{2}-\d{2}$/.test(iso) ||
+      Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ||
+      new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso
+    ) {
+      fail(
+        file,
+        'front-matter-type',
+        `Front-matter "date" must be an ISO date like 2025-08-04, not ${JSON.stringify(value instanceof Date ? iso : value)}`,
+        place,
+      );
     }
     return iso;
   }
@@ -92,7 +137,11 @@ function checkType(key: string, value: unknown, place: { line: number; column: n
     return value.trim();
   }
   if (key === 'rules') {
-    const ok = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => ['off', 'error', 'warning', 'info'].includes(String(v)));
+    const ok =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.values(value).every((v) => ['off', 'error', 'warning', 'info'].includes(String(v)));
     if (!ok) fail(file, 'front-matter-type', 'Front-matter "rules" must map rule ids to off, error, warning or info', place);
     return value;
   }

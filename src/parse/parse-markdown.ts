@@ -17,7 +17,10 @@ const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatte
 /** Texts below this size are parsed in one go. */
 export const CHUNKED_ABOVE = 48 * 1024;
 
-type Positioned = { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } }; children?: Positioned[] };
+type Positioned = {
+  position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } };
+  children?: Positioned[];
+};
 
 function shift(node: Positioned, lines: number, offset: number): void {
   const stack: Positioned[] = [node];

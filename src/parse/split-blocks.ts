@@ -93,7 +93,8 @@ export function definitionBlocks(text: string): Map<string, string> {
     const m = /^ {0,3}\[([^\]]+)\]:/.exec(lines[i]);
     if (!m) continue;
     const block = [lines[i]];
-    while (i + 1 < lines.length && (/^( {4}|\t)/.test(lines[i + 1]) || (/^\s*$/.test(lines[i + 1]) && /^( {4}|\t)/.test(lines[i + 2] ?? '')))) block.push(lines[++i]);
+    while (i + 1 < lines.length && (/^( {4}|\t)/.test(lines[i + 1]) || (/^\s*$/.test(lines[i + 1]) && /^( {4}|\t)/.test(lines[i + 2] ?? ''))))
+      block.push(lines[++i]);
     const label = normalizeLabel(m[1]);
     if (!out.has(label)) out.set(label, block.join('\n'));
   }
@@ -104,7 +105,7 @@ export function definitionBlocks(text: string): Map<string, string> {
 export function definitionsFor(piece: string, definitions: Map<string, string>): string {
   if (definitions.size === 0) return '';
   const wanted = new Set<string>();
-  for (const m of piece.matchAll(/\[([^\[\]]{1,999})\]/g)) {
+  for (const m of piece.matchAll(/\[([^[\]]{1,999})\]/g)) {
     const label = normalizeLabel(m[1]);
     if (definitions.has(label)) wanted.add(label);
   }

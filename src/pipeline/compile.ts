@@ -50,7 +50,10 @@ export function compileSource(path: string, bytes: Uint8Array, options: CompileO
     const id = documentId(path);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const draft = toDeclaration(tree, file, text, id, sha256);
-    const titleFromFile = draft.meta.title === titleFromFileName(id) && !draft.textTitle && !(tree.children[0]?.type === 'yaml' && /^title\s*:/m.test((tree.children[0] as { value: string }).value));
+    const titleFromFile =
+      draft.meta.title === titleFromFileName(id) &&
+      !draft.textTitle &&
+      !(tree.children[0]?.type === 'yaml' && /^title\s*:/m.test((tree.children[0] as { value: string }).value));
     const model = analyze(draft);
     if (process.env.BRIEFPACK_VALIDATE !== '0') Declaration.parse(model);
     lintModel(model, file, { imageFolder: imageFolder(path), titleFromFile });

@@ -10,7 +10,12 @@ import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { packageRoot } from '../util/package-root.js';
 
-const FONT_PACKAGES = ['@expo-google-fonts/noto-serif', '@expo-google-fonts/noto-sans-kr', '@expo-google-fonts/noto-sans-sc', '@expo-google-fonts/noto-sans-jp'];
+const FONT_PACKAGES = [
+  '@expo-google-fonts/noto-serif',
+  '@expo-google-fonts/noto-sans-kr',
+  '@expo-google-fonts/noto-sans-sc',
+  '@expo-google-fonts/noto-sans-jp',
+];
 const LIBRARIES = ['pdfmake', 'docx', 'handlebars', 'remark-parse', 'remark-stringify', 'fflate', 'wink-nlp', 'wink-eng-lite-web-model', 'mammoth'];
 
 function hashTree(hash: ReturnType<typeof createHash>, dir: string, label: string): void {
@@ -19,7 +24,11 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string, label: strin
     for (const name of readdirSync(d).sort()) {
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
-      else hash.update(`${label}/${relative(dir, path)}\0`).update(readFileSync(path)).update('\0');
+      else
+        hash
+          .update(`${label}/${relative(dir, path)}\0`)
+          .update(readFileSync(path))
+          .update('\0');
     }
   };
   walk(dir);
@@ -59,7 +68,9 @@ const cache = new Map<string, string>();
 /** `inputs`: the project file and the files it names (logo, reference document, stylesheets). */
 export function assetHash(templatesDir: string | null, inputs: readonly string[] = []): string {
   const fontsDir = process.env.BRIEFPACK_FONTS_DIR || null;
-  const key = [join(packageRoot(), 'templates'), join(packageRoot(), 'data'), templatesDir, fontsDir, ...inputs].map((d) => (d ? stampTree(d) : '-')).join('\0');
+  const key = [join(packageRoot(), 'templates'), join(packageRoot(), 'data'), templatesDir, fontsDir, ...inputs]
+    .map((d) => (d ? stampTree(d) : '-'))
+    .join('\0');
   const hit = cache.get(key);
   if (hit) return hit;
   const hash = createHash('sha256');
@@ -68,7 +79,11 @@ export function assetHash(templatesDir: string | null, inputs: readonly string[]
   if (templatesDir) hashTree(hash, templatesDir, 'user-templates');
   for (const name of [...FONT_PACKAGES, ...LIBRARIES]) hash.update(`${name}@${packageVersion(name)}\n`);
   if (fontsDir) hashTree(hash, fontsDir, 'fonts');
-  for (const input of inputs) hash.update(`input\0`).update(existsSync(input) ? readFileSync(input) : '-').update('\0');
+  for (const input of inputs)
+    hash
+      .update(`input\0`)
+      .update(existsSync(input) ? readFileSync(input) : '-')
+      .update('\0');
   const value = hash.digest('hex').slice(0, 16);
   cache.set(key, value);
   return value;

@@ -18,7 +18,7 @@ const TMP_MARK = '.briefpack-tmp-';
  */
 export function makeDirectory(dir: string): void {
   const missing: string[] = [];
-  for (let d = resolve(dir); ; ) {
+  for (let d = resolve(dir); ;) {
     let stats;
     try {
       stats = statSync(d);

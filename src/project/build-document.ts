@@ -68,7 +68,13 @@ export async function renderFormats(model: Declaration, formats: string[], setti
       let data: Uint8Array | string;
       if (spec.input === 'model') data = await (await spec.load())(model, modelCtx);
       else {
-        view ??= buildView(model, { ...settings.view, labels: settings.labels, epoch: settings.epoch, version: settings.version, imageFolder: imageFolder(model.source.path) });
+        view ??= buildView(model, {
+          ...settings.view,
+          labels: settings.labels,
+          epoch: settings.epoch,
+          version: settings.version,
+          imageFolder: imageFolder(model.source.path),
+        });
         data = await (await spec.load())(view, settings.render);
       }
       outputs.push({ name: `${model.id}${suffix}.${spec.ext}`, data, mediaType: spec.mediaType, language: model.meta.language });
@@ -183,7 +189,13 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
         continue;
       }
       if (options.minTranslated != null && t.total > 0 && (100 * t.translated) / t.total < options.minTranslated) {
-        report(file, 'translation-coverage', `${lang}: ${((100 * t.translated) / t.total).toFixed(1)}% of units translated, below --min-translated ${options.minTranslated}%`, null, 'error');
+        report(
+          file,
+          'translation-coverage',
+          `${lang}: ${((100 * t.translated) / t.total).toFixed(1)}% of units translated, below --min-translated ${options.minTranslated}%`,
+          null,
+          'error',
+        );
         translationFailed = true;
         continue;
       }

@@ -27,9 +27,19 @@ export interface CacheEntry {
 
 export const CACHE_DIR = '.cache';
 
-export function cacheKey(source: Uint8Array, translations: Array<{ lang: string; path: string }>, assets: string, options: BuildOptions, version: string): string {
+export function cacheKey(
+  source: Uint8Array,
+  translations: Array<{ lang: string; path: string }>,
+  assets: string,
+  options: BuildOptions,
+  version: string,
+): string {
   const hash = createHash('sha256');
-  hash.update(`briefpack ${version}\0assets ${assets}\0`).update(JSON.stringify(outputAffectingOptions(options))).update('\0').update(source);
+  hash
+    .update(`briefpack ${version}\0assets ${assets}\0`)
+    .update(JSON.stringify(outputAffectingOptions(options)))
+    .update('\0')
+    .update(source);
   for (const t of translations) hash.update(`\0${t.lang}\0`).update(readFileSync(t.path));
   return hash.digest('hex');
 }

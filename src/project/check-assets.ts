@@ -18,7 +18,13 @@ export function checkAssets(file: VFile, options: BuildOptions): boolean {
   if (options.check || options.formats.includes('html')) {
     const templates = loadTemplates(options.templatesDir);
     if (isProblem(templates)) {
-      const message = report(file, templates.rule, templates.reason, templates.line ? { line: templates.line, column: templates.column ?? 1 } : undefined, 'error');
+      const message = report(
+        file,
+        templates.rule,
+        templates.reason,
+        templates.line ? { line: templates.line, column: templates.column ?? 1 } : undefined,
+        'error',
+      );
       if (templates.path) message.file = templates.path;
       ok = false;
     } else if (options.templatesDir) unknownTemplates(file, options.templatesDir);
@@ -38,7 +44,11 @@ function unknownTemplates(file: VFile, dir: string): void {
   for (const name of names.sort()) {
     if (!/\.(hbs|css)$/.test(name) || known.includes(name)) continue;
     const near = nearest(name, known);
-    const message = report(file, 'template-unknown', `The template ${name} overrides no built-in template and is not used${near ? `; did you mean ${near}?` : ''}`);
+    const message = report(
+      file,
+      'template-unknown',
+      `The template ${name} overrides no built-in template and is not used${near ? `; did you mean ${near}?` : ''}`,
+    );
     message.file = join(dir, name);
   }
 }

@@ -28,14 +28,26 @@ const CommitmentLimits = z.strictObject({
   limit: z.number().int().min(0).optional().describe('keep at most this many rows (the strongest)'),
 });
 
-const Labels = z.record(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/, 'a language tag such as en or fr-CA'), z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])));
+const Labels = z.record(
+  z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/, 'a language tag such as en or fr-CA'),
+  z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])),
+);
 
 const PackConfig = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", as in a file name').describe('names the output folder: out/packs/<id>/'),
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" and "-", as in a file name')
+    .describe('names the output folder: out/packs/<id>/'),
   title: z.string().min(1).describe('the title on the cover of the book'),
   subtitle: z.string().optional().describe('shown above the title ("Briefing pack")'),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2025-08-04').optional().describe('the date on the cover (YYYY-MM-DD)'),
-  brief: z.string().describe('Markdown (purpose, key messages, lines to take), rendered first; it may link to any paragraph of any document: [¶7](<document id>#p7)'),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2025-08-04')
+    .optional()
+    .describe('the date on the cover (YYYY-MM-DD)'),
+  brief: z
+    .string()
+    .describe('Markdown (purpose, key messages, lines to take), rendered first; it may link to any paragraph of any document: [¶7](<document id>#p7)'),
   documents: z.array(z.string()).min(1).describe('source files, in the order of the book'),
   compare: z.record(z.string(), z.string()).optional().describe('a document of the pack -> the earlier text to compare it with (the redline section)'),
 });
@@ -45,7 +57,11 @@ export const ProjectConfig = z
     $schema: z.string().optional(),
     sources: z.array(z.string()).min(1).optional().describe('source files or folders (default: [source])'),
     out: z.string().optional().describe('output folder (default: out)'),
-    formats: z.array(z.enum(['html', 'pdf', 'docx', 'xliff', 'po', 'json'])).min(1).optional().describe('formats to build (default: all)'),
+    formats: z
+      .array(z.enum(['html', 'pdf', 'docx', 'xliff', 'po', 'json']))
+      .min(1)
+      .optional()
+      .describe('formats to build (default: all)'),
     languages: z.array(z.string()).optional().describe('translated packs to build when translations exist'),
     translations: z.string().optional().describe('folder of translations/<lang>/<id>.xlf|.po (default: translations)'),
     organization: z
@@ -60,7 +76,14 @@ export const ProjectConfig = z
     theme: z
       .strictObject({
         page: z.enum(['A4', 'Letter']).optional(),
-        colors: z.strictObject({ accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as "#1f3864"').optional() }).optional(),
+        colors: z
+          .strictObject({
+            accent: z
+              .string()
+              .regex(/^#[0-9a-fA-F]{6}$/, 'a colour such as "#1f3864"')
+              .optional(),
+          })
+          .optional(),
         fonts: z.strictObject({ text: z.string().optional(), heading: z.string().optional() }).optional(),
       })
       .optional(),
@@ -267,14 +290,20 @@ function checkFiles(file: VFile, doc: Document, lines: LineCounter, root: string
     if (!image.ok) report(file, 'config-file', `The logo ${config.organization!.logo} is not a PNG, JPEG or SVG image`, at(['organization', 'logo']));
   }
   const reference = exists(config.docx?.referenceDoc, ['docx', 'referenceDoc'], 'The reference document');
-  if (reference && !isZip(reference)) report(file, 'config-file', `The reference document ${config.docx!.referenceDoc} is not a .docx file`, at(['docx', 'referenceDoc']));
+  if (reference && !isZip(reference))
+    report(file, 'config-file', `The reference document ${config.docx!.referenceDoc} is not a .docx file`, at(['docx', 'referenceDoc']));
   config.html?.css?.forEach((css, i) => exists(css, ['html', 'css', i], 'The stylesheet'));
   exists(config.html?.templates, ['html', 'templates'], 'The templates folder', true);
   exists(config.terms, ['terms'], 'The term list');
   for (const [rule] of Object.entries(config.rules ?? {})) {
     if (!(rule in RULES)) {
       const near = nearest(rule, Object.keys(RULES));
-      report(file, 'config-unknown-key', `Unknown rule \`${rule}\` in \`rules\`${near ? `; did you mean \`${near}\`?` : ''}`, placeOf(doc, lines, ['rules'], rule));
+      report(
+        file,
+        'config-unknown-key',
+        `Unknown rule \`${rule}\` in \`rules\`${near ? `; did you mean \`${near}\`?` : ''}`,
+        placeOf(doc, lines, ['rules'], rule),
+      );
     }
   }
 }
@@ -300,7 +329,13 @@ function checkPacks(file: VFile, doc: Document, lines: LineCounter, root: string
   const out: PackSpec[] = [];
   (config.packs ?? []).forEach((pack, i) => {
     const first = ids.get(pack.id);
-    if (first != null) report(file, 'config-duplicate', `Pack id \`${pack.id}\` is already taken by packs[${first}]; both would write out/packs/${pack.id}/`, at(['packs', i, 'id']));
+    if (first != null)
+      report(
+        file,
+        'config-duplicate',
+        `Pack id \`${pack.id}\` is already taken by packs[${first}]; both would write out/packs/${pack.id}/`,
+        at(['packs', i, 'id']),
+      );
     else ids.set(pack.id, i);
     const briefProblem = isFile(pack.brief);
     if (briefProblem) report(file, 'config-file', `The brief ${pack.brief} of pack \`${pack.id}\` ${briefProblem}`, at(['packs', i, 'brief']));
@@ -311,14 +346,20 @@ function checkPacks(file: VFile, doc: Document, lines: LineCounter, root: string
       const id = basename(document, extname(document));
       const before = documents.get(id);
       if (before != null) {
-        report(file, 'config-duplicate', `Document id \`${id}\` is already in pack \`${pack.id}\` (documents[${before}]: ${pack.documents[before]}); a document's id prefixes its anchors, so each must be one of a kind`, at(['packs', i, 'documents', j]));
+        report(
+          file,
+          'config-duplicate',
+          `Document id \`${id}\` is already in pack \`${pack.id}\` (documents[${before}]: ${pack.documents[before]}); a document's id prefixes its anchors, so each must be one of a kind`,
+          at(['packs', i, 'documents', j]),
+        );
       } else if (id === BRIEF_ID) {
         report(file, 'config-duplicate', `Document id \`${id}\` is the brief's: rename ${document}`, at(['packs', i, 'documents', j]));
       } else documents.set(id, j);
     });
     const listed = new Set(pack.documents.map((d) => resolve(root, d)));
     for (const [document, earlier] of Object.entries(pack.compare ?? {})) {
-      if (!listed.has(resolve(root, document))) report(file, 'config-type', `\`packs.${i}.compare\`: ${document} is not a document of pack \`${pack.id}\``, at(['packs', i, 'compare'], document));
+      if (!listed.has(resolve(root, document)))
+        report(file, 'config-type', `\`packs.${i}.compare\`: ${document} is not a document of pack \`${pack.id}\``, at(['packs', i, 'compare'], document));
       const problem = isFile(earlier);
       if (problem) report(file, 'config-file', `The earlier text ${earlier} ${problem}`, at(['packs', i, 'compare', document]));
     }
@@ -330,7 +371,12 @@ function checkPacks(file: VFile, doc: Document, lines: LineCounter, root: string
       brief: fromCwd(pack.brief),
       documents: pack.documents.map(fromCwd),
       compare: Object.fromEntries(Object.entries(pack.compare ?? {}).map(([k, v]) => [fromCwd(k), fromCwd(v)])),
-      config: { path: file.path, pack: at(['packs', i]), brief: at(['packs', i, 'brief']), documents: pack.documents.map((_, j) => at(['packs', i, 'documents', j])) },
+      config: {
+        path: file.path,
+        pack: at(['packs', i]),
+        brief: at(['packs', i, 'brief']),
+        documents: pack.documents.map((_, j) => at(['packs', i, 'documents', j])),
+      },
     });
   });
   return out;

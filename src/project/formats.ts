@@ -34,9 +34,27 @@ const view = (spec: SpecBase & { load: () => Promise<Renderer> }): FormatSpec =>
 const model = (spec: SpecBase & { load: () => Promise<ModelRenderer> }): FormatSpec => ({ ...spec, input: 'model' });
 
 export const FORMATS: Record<string, FormatSpec> = {
-  json: model({ ext: 'json', mediaType: 'application/json', module: '../render/json/index.js', load: async () => (await import('../render/json/index.js')).renderJson, translated: false }),
-  html: view({ ext: 'html', mediaType: 'text/html', module: '../render/html/index.js', load: async () => (await import('../render/html/index.js')).renderHtml, translated: true }),
-  pdf: view({ ext: 'pdf', mediaType: 'application/pdf', module: '../render/pdf/index.js', load: async () => (await import('../render/pdf/index.js')).renderPdf, translated: true }),
+  json: model({
+    ext: 'json',
+    mediaType: 'application/json',
+    module: '../render/json/index.js',
+    load: async () => (await import('../render/json/index.js')).renderJson,
+    translated: false,
+  }),
+  html: view({
+    ext: 'html',
+    mediaType: 'text/html',
+    module: '../render/html/index.js',
+    load: async () => (await import('../render/html/index.js')).renderHtml,
+    translated: true,
+  }),
+  pdf: view({
+    ext: 'pdf',
+    mediaType: 'application/pdf',
+    module: '../render/pdf/index.js',
+    load: async () => (await import('../render/pdf/index.js')).renderPdf,
+    translated: true,
+  }),
   docx: view({
     ext: 'docx',
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -44,8 +62,20 @@ export const FORMATS: Record<string, FormatSpec> = {
     load: async () => (await import('../render/docx/index.js')).renderDocx,
     translated: true,
   }),
-  xliff: model({ ext: 'xlf', mediaType: 'application/xliff+xml', module: '../l10n/xliff/index.js', load: async () => (await import('../l10n/xliff/index.js')).renderXliff, translated: false }),
-  po: model({ ext: 'pot', mediaType: 'text/x-gettext-translation-template', module: '../l10n/po/index.js', load: async () => (await import('../l10n/po/index.js')).renderPot, translated: false }),
+  xliff: model({
+    ext: 'xlf',
+    mediaType: 'application/xliff+xml',
+    module: '../l10n/xliff/index.js',
+    load: async () => (await import('../l10n/xliff/index.js')).renderXliff,
+    translated: false,
+  }),
+  po: model({
+    ext: 'pot',
+    mediaType: 'text/x-gettext-translation-template',
+    module: '../l10n/po/index.js',
+    load: async () => (await import('../l10n/po/index.js')).renderPot,
+    translated: false,
+  }),
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATS);

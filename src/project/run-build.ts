@@ -68,7 +68,18 @@ function duplicateResult(source: string, first: string): DocumentResult {
     source,
     id,
     status: 'failed',
-    diagnostics: [{ file: source, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'output-write', message: `Document id "${id}" is already taken by ${first}; both would write ${id}/ in the output folder. Rename one of the files` }],
+    diagnostics: [
+      {
+        file: source,
+        line: null,
+        column: null,
+        endLine: null,
+        endColumn: null,
+        severity: 'error',
+        ruleId: 'output-write',
+        message: `Document id "${id}" is already taken by ${first}; both would write ${id}/ in the output folder. Rename one of the files`,
+      },
+    ],
     artifacts: [],
     coverage: [],
     ms: 0,
@@ -95,17 +106,44 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
       accessSync(options.out, constants.W_OK);
     }
   } catch (error) {
-    fail({ file: options.out, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'output-write', message: `Cannot write to the output folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+    fail({
+      file: options.out,
+      line: null,
+      column: null,
+      endLine: null,
+      endColumn: null,
+      severity: 'error',
+      ruleId: 'output-write',
+      message: `Cannot write to the output folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    });
     reporter.end({ built: 0, upToDate: 0, failed: 0, ms: 0 }, diagnostics);
     return { exitCode: 1, results: [] };
   }
   if (!options.check) removeStaleTemps(options.out);
   const { sources: all, missing, wordFiles } = discoverSources(paths);
   for (const path of wordFiles) {
-    fail({ file: path, line: null, column: null, endLine: null, endColumn: null, severity: 'info', ruleId: 'source-binary', message: 'A Word file in a source folder is not built: run `briefpack import` on it to make a Markdown source' });
+    fail({
+      file: path,
+      line: null,
+      column: null,
+      endLine: null,
+      endColumn: null,
+      severity: 'info',
+      ruleId: 'source-binary',
+      message: 'A Word file in a source folder is not built: run `briefpack import` on it to make a Markdown source',
+    });
   }
   for (const path of missing) {
-    fail({ file: path, line: null, column: null, endLine: null, endColumn: null, severity: 'error', ruleId: 'source-unreadable', message: 'No such file or folder' });
+    fail({
+      file: path,
+      line: null,
+      column: null,
+      endLine: null,
+      endColumn: null,
+      severity: 'error',
+      ruleId: 'source-unreadable',
+      message: 'No such file or folder',
+    });
   }
   const sources = selectShard(all, run.shard);
   // Books are slices of their own: shard 1 builds them, after its documents.
@@ -150,13 +188,27 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
       continue;
     }
     progress.start(source);
-    record({ source, id: documentIdOf(source), status: 'up-to-date', diagnostics: entry.diagnostics, artifacts: entry.artifacts, coverage: entry.coverage, ms: 0 });
+    record({
+      source,
+      id: documentIdOf(source),
+      status: 'up-to-date',
+      diagnostics: entry.diagnostics,
+      artifacts: entry.artifacts,
+      coverage: entry.coverage,
+      ms: 0,
+    });
   }
-  await runPool(stale, options, run.jobs, {
-    onStart: (source) => progress.start(source),
-    shouldStop: () => run.failFast && failures > 0,
-    onResult: record,
-  }, { isolate: run.isolate });
+  await runPool(
+    stale,
+    options,
+    run.jobs,
+    {
+      onStart: (source) => progress.start(source),
+      shouldStop: () => run.failFast && failures > 0,
+      onResult: record,
+    },
+    { isolate: run.isolate },
+  );
   if (packs.length) {
     // Loaded only for a project with books: a build of documents never loads the book stages.
     const { buildPack } = await import('./build-pack.js');

@@ -59,7 +59,13 @@ export async function buildSingle(target: SingleTarget, options: BuildOptions, o
       const outputs = await renderFormats(
         model,
         [target.format],
-        { labels: loadLabels(model.meta.language, options.pack.labels), epoch: epochFor(model), version: briefpackVersion(), view: project.view, render: project.render },
+        {
+          labels: loadLabels(model.meta.language, options.pack.labels),
+          epoch: epochFor(model),
+          version: briefpackVersion(),
+          view: project.view,
+          render: project.render,
+        },
         '',
         file,
       );

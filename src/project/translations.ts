@@ -3,7 +3,6 @@
  * which languages a document has translations for, and the translated model.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { VFile } from 'vfile';
 import { findTranslationFiles } from '../l10n/files.js';
 import type { Declaration } from '../model/schema.js';
@@ -16,7 +15,11 @@ export interface Coverage {
 }
 
 export interface TranslateApi {
-  translateModel(model: Declaration, lang: string, options: { translationsDir: string; file: VFile }): Promise<{ model: Declaration; coverage: Coverage; unusable: boolean }>;
+  translateModel(
+    model: Declaration,
+    lang: string,
+    options: { translationsDir: string; file: VFile },
+  ): Promise<{ model: Declaration; coverage: Coverage; unusable: boolean }>;
   translatedMarkdown?(model: Declaration): string;
 }
 
@@ -31,7 +34,13 @@ export function loadTranslateApi(): Promise<TranslateApi> {
 /** Translation files for a document: `translations/<lang>/<id>.{xlf,po}` (or `<id>.<lang>.{xlf,po}`), the preferred one per language. */
 export function translationFiles(translationsDir: string, id: string, langs: string[] | 'auto'): Array<{ lang: string; path: string }> {
   if (!existsSync(translationsDir)) return [];
-  const languages = langs === 'auto' ? readdirSync(translationsDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort() : langs;
+  const languages =
+    langs === 'auto'
+      ? readdirSync(translationsDir, { withFileTypes: true })
+          .filter((d) => d.isDirectory())
+          .map((d) => d.name)
+          .sort()
+      : langs;
   const out: Array<{ lang: string; path: string }> = [];
   for (const lang of languages) {
     const [path] = findTranslationFiles(translationsDir, lang, id);

@@ -42,7 +42,13 @@ export function mergeOutputs(folders: string[], out: string, version: string): M
       }
       const seen = merged.get(a.path);
       if (seen) {
-        if (seen.artifact.sha256 !== a.sha256) problems.push({ path: `${folder}/${a.path}`, severity: 'error', ruleId: 'verify-extra', message: `Also in ${seen.from} with other content; a document may be built by one shard only` });
+        if (seen.artifact.sha256 !== a.sha256)
+          problems.push({
+            path: `${folder}/${a.path}`,
+            severity: 'error',
+            ruleId: 'verify-extra',
+            message: `Also in ${seen.from} with other content; a document may be built by one shard only`,
+          });
         continue;
       }
       merged.set(a.path, { artifact: a, from: folder });
@@ -51,6 +57,12 @@ export function mergeOutputs(folders: string[], out: string, version: string): M
   }
   if (problems.some((p) => p.severity === 'error')) return { problems, files: 0 };
   for (const c of copies) writeFileAtomic(c.to, c.data);
-  writeFileAtomic(join(out, MANIFEST), serializeManifest([...merged.values()].map((m) => m.artifact), version));
+  writeFileAtomic(
+    join(out, MANIFEST),
+    serializeManifest(
+      [...merged.values()].map((m) => m.artifact),
+      version,
+    ),
+  );
   return { problems, files: merged.size };
 }

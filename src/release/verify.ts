@@ -37,7 +37,10 @@ function listFiles(dir: string): string[] {
   return out.sort();
 }
 
-export function verifyOutput(out: string, options: { templatesDir?: string | null; checkSources?: boolean } = {}): { problems: VerifyProblem[]; checked: number } {
+export function verifyOutput(
+  out: string,
+  options: { templatesDir?: string | null; checkSources?: boolean } = {},
+): { problems: VerifyProblem[]; checked: number } {
   const problems: VerifyProblem[] = [];
   const manifest = readManifest(out);
   if (!manifest) {
@@ -62,19 +65,29 @@ export function verifyOutput(out: string, options: { templatesDir?: string | nul
       continue;
     }
     const data = readFileSync(path);
-    if (data.length !== a.bytes) problems.push({ path: a.path, severity: 'error', ruleId: 'verify-size', message: `Size ${data.length} bytes, manifest says ${a.bytes}` });
-    else if (createHash('sha256').update(data).digest('hex') !== a.sha256) problems.push({ path: a.path, severity: 'error', ruleId: 'verify-hash', message: 'Content does not match the manifest sha256' });
+    if (data.length !== a.bytes)
+      problems.push({ path: a.path, severity: 'error', ruleId: 'verify-size', message: `Size ${data.length} bytes, manifest says ${a.bytes}` });
+    else if (createHash('sha256').update(data).digest('hex') !== a.sha256)
+      problems.push({ path: a.path, severity: 'error', ruleId: 'verify-hash', message: 'Content does not match the manifest sha256' });
     if (options.checkSources !== false) {
       // A pack's files come from its brief (the source) and its documents (the inputs).
       for (const input of [a.source, ...(a.inputs ?? [])]) {
         if (!sourceHashes.has(input.path)) sourceHashes.set(input.path, existsSync(input.path) ? sha256File(input.path) : null);
         const now = sourceHashes.get(input.path);
         if (now == null) problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-source', message: `Source ${input.path} is not here to check` });
-        else if (now !== input.sha256) problems.push({ path: a.path, severity: 'error', ruleId: 'verify-source', message: `Source ${input.path} changed since this file was built (stale)` });
+        else if (now !== input.sha256)
+          problems.push({
+            path: a.path,
+            severity: 'error',
+            ruleId: 'verify-source',
+            message: `Source ${input.path} changed since this file was built (stale)`,
+          });
       }
     }
-    if (a.assets !== assets) problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-assets', message: `Built with templates/fonts ${a.assets}, these are ${assets}` });
-    if (a.version !== version) problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-version', message: `Built by briefpack ${a.version}, this is ${version}` });
+    if (a.assets !== assets)
+      problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-assets', message: `Built with templates/fonts ${a.assets}, these are ${assets}` });
+    if (a.version !== version)
+      problems.push({ path: a.path, severity: 'warning', ruleId: 'verify-version', message: `Built by briefpack ${a.version}, this is ${version}` });
   }
   for (const file of listFiles(out)) {
     if (file === MANIFEST || listed.has(file)) continue;

@@ -58,11 +58,18 @@ function commitments(model: Declaration, labels: Labels, refs: RefLabels, limits
   let kept = clauses.map((c, i) => ({ c, i })).filter(({ c }) => c.rank >= minRank);
   if (limits.limit != null && kept.length > limits.limit) {
     // The strongest, then back into text order.
-    kept = [...kept].sort((a, b) => b.c.rank - a.c.rank || a.i - b.i).slice(0, limits.limit).sort((a, b) => a.i - b.i);
+    kept = [...kept]
+      .sort((a, b) => b.c.rank - a.c.rank || a.i - b.i)
+      .slice(0, limits.limit)
+      .sort((a, b) => a.i - b.i);
   }
   const omittedCount = clauses.length - kept.length;
 
-  const byStrength = STRENGTH_ORDER.map((strength) => ({ strength, label: labels.strengths[strength], count: clauses.filter((c) => c.strength === strength).length })).filter((s) => s.count > 0);
+  const byStrength = STRENGTH_ORDER.map((strength) => ({
+    strength,
+    label: labels.strengths[strength],
+    count: clauses.filter((c) => c.strength === strength).length,
+  })).filter((s) => s.count > 0);
   const actors = new Map<string, { actor: string; count: number }>();
   for (const c of clauses) {
     const key = c.actor.toLocaleLowerCase('en');
@@ -73,7 +80,13 @@ function commitments(model: Declaration, labels: Labels, refs: RefLabels, limits
   const byActor = [...actors.values()].sort((a, b) => b.count - a.count || a.actor.localeCompare(b.actor, 'en'));
 
   const strongestRank = Math.max(0, ...kept.map(({ c }) => c.rank));
-  const strongest = strongestRank > 0 ? kept.filter(({ c }) => c.rank === strongestRank).slice(0, STRONGEST).map(({ c }) => row(c)) : [];
+  const strongest =
+    strongestRank > 0
+      ? kept
+          .filter(({ c }) => c.rank === strongestRank)
+          .slice(0, STRONGEST)
+          .map(({ c }) => row(c))
+      : [];
 
   // Rows grouped by the section of the text they come from, in text order.
   const sectionOf = new Map<string, { id: string; heading: string }>();

@@ -77,7 +77,14 @@ export class BlockBuilder {
     switch (b.kind) {
       case 'numbered':
         if (b.number != null) {
-          return { ...base, kind: 'numbered', number: b.number, label: `${b.number}.`, content: this.ctx.inline.inline(b.content), children: this.children(b.children, headings, inner) };
+          return {
+            ...base,
+            kind: 'numbered',
+            number: b.number,
+            label: `${b.number}.`,
+            content: this.ctx.inline.inline(b.content),
+            children: this.children(b.children, headings, inner),
+          };
         }
         return this.paragraph(base, this.ctx.inline.inline(b.content), this.children(b.children, headings, inner));
       case 'plain':

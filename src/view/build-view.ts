@@ -115,7 +115,16 @@ class ViewBuilder {
         generator: `briefpack ${this.options.version}`,
       },
       marking: meta.marking ?? this.options.marking ?? null,
-      runningHead: { title: [...shortTitle].length > HEAD_CHARS ? `${[...shortTitle].slice(0, HEAD_CHARS - 1).join('').trimEnd()}…` : shortTitle, kind: meta.kind },
+      runningHead: {
+        title:
+          [...shortTitle].length > HEAD_CHARS
+            ? `${[...shortTitle]
+                .slice(0, HEAD_CHARS - 1)
+                .join('')
+                .trimEnd()}…`
+            : shortTitle,
+        kind: meta.kind,
+      },
       cover: this.parts.cover ? this.cover(title, metaLang) : null,
       contents: this.parts.contents ? { id: PART_IDS.contents, heading: labels.contents, entries: outline } : null,
       outline,
@@ -149,12 +158,19 @@ class ViewBuilder {
 
   private background(): Part | null {
     if (!this.model.background.length) return null;
-    return { kind: 'background', id: PART_IDS.background, heading: this.labels.background, blocks: this.flow(this.model.background, new HeadingLevels(2), false) };
+    return {
+      kind: 'background',
+      id: PART_IDS.background,
+      heading: this.labels.background,
+      blocks: this.flow(this.model.background, new HeadingLevels(2), false),
+    };
   }
 
   private text(headingText: string): Part {
     const { model } = this;
-    const heading = model.textTitle ? this.withMarks('text-title', () => this.inline.inline(model.textTitle!.content)) : [{ type: 'text' as const, value: headingText }];
+    const heading = model.textTitle
+      ? this.withMarks('text-title', () => this.inline.inline(model.textTitle!.content))
+      : [{ type: 'text' as const, value: headingText }];
     const levels = new HeadingLevels(2);
     const sections = model.sections.map((s) => this.section(s, levels));
     return { kind: 'text', id: PART_IDS.text, heading, headingText, sections };
@@ -162,7 +178,10 @@ class ViewBuilder {
 
   private section(section: Section, levels: HeadingLevels): ViewSection {
     const marker = this.marker(section.untranslated);
-    const title = section.title == null ? null : this.withMarks(section.id, () => this.inline.inline(section.titleContent.length ? section.titleContent : [{ type: 'text', value: section.title! }]));
+    const title =
+      section.title == null
+        ? null
+        : this.withMarks(section.id, () => this.inline.inline(section.titleContent.length ? section.titleContent : [{ type: 'text', value: section.title! }]));
     return {
       id: section.id,
       title,
@@ -217,7 +236,9 @@ class ViewBuilder {
     const ownLogo = typeof meta.logo === 'string' && meta.logo.trim() ? resolveImage(meta.logo, this.options.imageFolder) : null;
     return {
       organization: metaOrganization ?? organization?.name ?? null,
-      logo: ownLogo?.ok ? { mediaType: ownLogo.image.mediaType, bytes: ownLogo.image.bytes, width: ownLogo.image.width, height: ownLogo.image.height } : (organization?.logo ?? null),
+      logo: ownLogo?.ok
+        ? { mediaType: ownLogo.image.mediaType, bytes: ownLogo.image.bytes, width: ownLogo.image.width, height: ownLogo.image.height }
+        : (organization?.logo ?? null),
       logoAlt: metaOrganization ?? organization?.name ?? labels.logo,
       kind: meta.kind,
       kindLang: metaLang('kind'),
@@ -244,7 +265,12 @@ export function contentsOf(parts: readonly Part[]): ContentsEntry[] {
       }
       out.push(root);
     } else if (part.kind === 'annexes') {
-      out.push({ target: part.id, text: part.heading, lang: null, children: part.annexes.map((a) => ({ target: a.id, text: a.heading, lang: null, children: [] })) });
+      out.push({
+        target: part.id,
+        text: part.heading,
+        lang: null,
+        children: part.annexes.map((a) => ({ target: a.id, text: a.heading, lang: null, children: [] })),
+      });
     } else out.push({ target: part.id, text: part.heading, lang: null, children: [] });
   }
   return out;

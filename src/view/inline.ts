@@ -214,7 +214,6 @@ export class InlineBuilder {
     }
     return mergeTexts(out);
   }
-
 }
 
 /** Does an inline subtree hold raw HTML? */
@@ -252,7 +251,11 @@ function trimBreaks(list: ViewInline[]): ViewInline[] {
     if (node.type === 'text' && !node.value.trim() && (out.length === 0 || out[out.length - 1].type === 'break')) continue;
     out.push(node);
   }
-  while (out.length && (out[out.length - 1].type === 'break' || (out[out.length - 1].type === 'text' && !(out[out.length - 1] as { value: string }).value.trim()))) out.pop();
+  while (
+    out.length &&
+    (out[out.length - 1].type === 'break' || (out[out.length - 1].type === 'text' && !(out[out.length - 1] as { value: string }).value.trim()))
+  )
+    out.pop();
   return out;
 }
 

@@ -32,7 +32,9 @@ describe('check and build print the same diagnostics', () => {
       const built = await run(['build', ...sources, '--no-cache', '--out', 'out']);
       const checked = await run(['check', ...sources]);
       const list = (stdout: string) =>
-        (JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics.map((d) => `${relativeTo(work, d.file)}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`).sort();
+        (JSON.parse(stdout) as { diagnostics: JsonDiagnostic[] }).diagnostics
+          .map((d) => `${relativeTo(work, d.file)}:${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`)
+          .sort();
       expect(list(checked.stdout), checked.stderr).toEqual(list(built.stdout));
       expect(checked.code).toBe(built.code);
     } finally {

@@ -59,7 +59,20 @@ describe('import conformance (LibreOffice-made DOCX of the corpus)', () => {
       for (const path of SOURCES) execFileSync('pandoc', ['--standalone', path, '-o', join(dir, `${idOf(path)}.${route}`)], { stdio: 'pipe' });
       const inputs = SOURCES.map((p) => join(dir, `${idOf(p)}.${route}`));
       // From HTML, LibreOffice opens the file in Writer/Web unless the filter names Writer's DOCX export.
-      execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', join(dir, 'docx'), ...inputs], { stdio: 'pipe', timeout: 300_000 });
+      execFileSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${profile}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          'docx:MS Word 2007 XML',
+          '--outdir',
+          join(dir, 'docx'),
+          ...inputs,
+        ],
+        { stdio: 'pipe', timeout: 300_000 },
+      );
       for (const path of SOURCES) {
         const docx = join(dir, 'docx', `${idOf(path)}.docx`);
         expect(existsSync(docx), `LibreOffice made ${docx}`).toBe(true);
@@ -72,7 +85,20 @@ describe('import conformance (LibreOffice-made DOCX of the corpus)', () => {
     const ours = join(work, 'ours');
     mkdirSync(ours, { recursive: true });
     for (const path of FIXTURE_SOURCES) writeFileSync(join(ours, `${fixtureId(path)}.docx`), (await docxOf(path)).bytes);
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', join(ours, 'resaved'), ...FIXTURE_SOURCES.map((p) => join(ours, `${fixtureId(p)}.docx`))], { stdio: 'pipe', timeout: 300_000 });
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'docx:MS Word 2007 XML',
+        '--outdir',
+        join(ours, 'resaved'),
+        ...FIXTURE_SOURCES.map((p) => join(ours, `${fixtureId(p)}.docx`)),
+      ],
+      { stdio: 'pipe', timeout: 300_000 },
+    );
     for (const path of FIXTURE_SOURCES) {
       const result = await importDocx(readFileSync(join(ours, 'resaved', `${fixtureId(path)}.docx`)), { path: `${fixtureId(path)}.docx` });
       expect(result.briefpack, `${fixtureId(path)} is recognised as briefpack's after LibreOffice saved it`).toBe(true);

@@ -90,7 +90,12 @@ describe('atomic outputs under SIGKILL', () => {
   const seedA = readFileSync(SEED, 'utf8');
   // Version B of the seed: one more paragraph, so its outputs differ from A's.
   const seedB = `${seedA.trimEnd()}\n\n15. We note that this paragraph exists only in the second version of the text, to tell the two builds apart.\n`;
-  const sources = () => ['src', ...readdirSync(CORPUS).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => join(CORPUS, f))];
+  const sources = () => [
+    'src',
+    ...readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => join(CORPUS, f)),
+  ];
   const common = ['--out', 'out', '--translations', join(ROOT, 'translations'), '--jobs', '2', '--quiet'];
   const known = new Map<string, Set<string>>();
   const manifests = new Set<string>();
@@ -104,7 +109,10 @@ describe('atomic outputs under SIGKILL', () => {
     work = mkdtempSync(join(tmpdir(), 'briefpack-kill-'));
     mkdirSync(join(work, 'src'));
     // Reference builds of both versions, each into its own folder.
-    for (const [name, text] of [['ref-b', seedB], ['ref-a', seedA]] as const) {
+    for (const [name, text] of [
+      ['ref-b', seedB],
+      ['ref-a', seedA],
+    ] as const) {
       useSeed(text);
       const r = runBuild(dist.cli, work, [...sources(), ...common.map((a) => (a === 'out' ? name : a)), '--no-cache']);
       expect(r.code, r.stderr).toBe(0);
@@ -155,10 +163,17 @@ describe('atomic outputs under SIGKILL', () => {
         const kill = () => child.kill('SIGKILL');
         const timer = onTemp ? setTimeout(kill, (cached ? durationCached : duration) * 2) : setTimeout(kill, delay);
         if (onTemp) {
-          for (const dir of [join(work, 'out'), ...readdirSync(join(work, 'out'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(work, 'out', d.name))]) {
-            watchers.push(watch(dir, (_, name) => {
-              if (name && String(name).includes(TEMP)) kill();
-            }));
+          for (const dir of [
+            join(work, 'out'),
+            ...readdirSync(join(work, 'out'), { withFileTypes: true })
+              .filter((d) => d.isDirectory())
+              .map((d) => join(work, 'out', d.name)),
+          ]) {
+            watchers.push(
+              watch(dir, (_, name) => {
+                if (name && String(name).includes(TEMP)) kill();
+              }),
+            );
           }
         }
         child.on('close', (code, signal) => {

@@ -37,7 +37,11 @@ copyFileSync(RICH, oddName);
 const fixtures = readdirSync(FIXTURES)
   .filter((d) => existsSync(join(FIXTURES, d, 'input.md')))
   .map((d) => join(FIXTURES, d, 'input.md'));
-const corpus = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => join(CORPUS, f)) : [];
+const corpus = existsSync(CORPUS)
+  ? readdirSync(CORPUS)
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => join(CORPUS, f))
+  : [];
 const sources = [SEED, RICH, oddName, ...corpus, ...fixtures];
 let out: string;
 /** The model each written catalog was made from. */
@@ -125,7 +129,12 @@ describe('XLIFF 2.1 validates against the OASIS schema (xmllint)', () => {
 
 describe('gettext catalogs pass msgfmt -c', () => {
   it('every .po compiles cleanly: no errors, no warnings', () => {
-    const files = [...filesEndingWith('.po'), ...readdirSync(join(TRANSLATIONS, 'ko')).filter((f) => f.endsWith('.po')).map((f) => join(TRANSLATIONS, 'ko', f))];
+    const files = [
+      ...filesEndingWith('.po'),
+      ...readdirSync(join(TRANSLATIONS, 'ko'))
+        .filter((f) => f.endsWith('.po'))
+        .map((f) => join(TRANSLATIONS, 'ko', f)),
+    ];
     expect(files.length).toBeGreaterThanOrEqual(sources.length * 2 + 2);
     for (const f of files) {
       const r = run('msgfmt', ['-c', '-o', '/dev/null', f]);
@@ -147,7 +156,10 @@ describe('pocount (translate-toolkit) reads the PO files', () => {
   function count(file: string) {
     const r = run('pocount', ['--csv', file]);
     expect(r.stderr).not.toMatch(/ERROR|WARNING/);
-    const row = r.stdout.trim().split('\n').find((l) => l.startsWith(file));
+    const row = r.stdout
+      .trim()
+      .split('\n')
+      .find((l) => l.startsWith(file));
     expect(row, `pocount printed no row for ${file}:\n${r.stdout}`).toBeDefined();
     const cells = row!.split(',').map((c) => c.trim());
     return { translated: Number(cells[1]), fuzzy: Number(cells[4]), untranslated: Number(cells[6]), total: Number(cells[8]) };

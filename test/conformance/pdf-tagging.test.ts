@@ -38,8 +38,21 @@ const TAGGING_FUNCTIONS: Record<string, Set<string>> = {
   'Renderer.js': new Set(['tagItem', 'markTag', 'closeTag', 'endPageTags', 'structElement', 'inlineTag', 'linkAnnotation', 'inlineChildTag']),
   'LayoutBuilder.js': new Set(['tagNode', 'newTag']),
   'pdfkit.js': new Set([
-    'markContent', 'markStructureContent', 'endMarkedContent', 'struct', 'addStructure', 'endMarkings', 'getStructParentTree',
-    'createStructParentTreeNextKey', '_addContentToParentTree', '_addAnnotationToParentTree', 'setParent', 'setAttached', '_flush', '_flushChild', '_isFlushable',
+    'markContent',
+    'markStructureContent',
+    'endMarkedContent',
+    'struct',
+    'addStructure',
+    'endMarkings',
+    'getStructParentTree',
+    'createStructParentTreeNextKey',
+    '_addContentToParentTree',
+    '_addAnnotationToParentTree',
+    'setParent',
+    'setAttached',
+    '_flush',
+    '_flushChild',
+    '_isFlushable',
   ]),
 };
 
@@ -108,7 +121,27 @@ describe('tagged PDF from pdfmake, read by real clients', () => {
   it('pdfinfo -struct: every element type the patch makes', () => {
     const struct = execFileSync('pdfinfo', ['-struct', sample], { encoding: 'utf8' });
     const types = new Set([...struct.matchAll(/^\s*([A-Za-z][A-Za-z0-9]*)\b/gm)].map((m) => m[1]));
-    for (const type of ['Document', 'H1', 'H2', 'P', 'Link', 'Span', 'Sect', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Figure', 'Note', 'TOC', 'TOCI']) {
+    for (const type of [
+      'Document',
+      'H1',
+      'H2',
+      'P',
+      'Link',
+      'Span',
+      'Sect',
+      'L',
+      'LI',
+      'Lbl',
+      'LBody',
+      'Table',
+      'TR',
+      'TH',
+      'TD',
+      'Figure',
+      'Note',
+      'TOC',
+      'TOCI',
+    ]) {
       expect(types, type).toContain(type);
     }
     expect(struct).toMatch(/\/Scope \/Column/);

@@ -11,9 +11,51 @@ import fc from 'fast-check';
 import { arbitraryMarkdown } from './arbitrary-markdown.js';
 
 const word = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('we', 'commit', 'welcome', 'encourage', 'cooperation', 'digital', 'trade', 'Roadmap', 'APEC', 'G20', 'Lima', 'inclusive', 'growth', 'data', '2030', 'the', 'of', 'and') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'we',
+      'commit',
+      'welcome',
+      'encourage',
+      'cooperation',
+      'digital',
+      'trade',
+      'Roadmap',
+      'APEC',
+      'G20',
+      'Lima',
+      'inclusive',
+      'growth',
+      'data',
+      '2030',
+      'the',
+      'of',
+      'and',
+    ),
+  },
   { weight: 2, arbitrary: fc.stringMatching(/^[A-Za-z]{2,12}$/) },
-  { weight: 1, arbitrary: fc.constantFrom('café', 'naïve', 'Zürich', 'São', 'Ελλάδα', 'Россия', '협력', '合作', 'データ', 'ﾃｽﾄ', "l'économie", 'co-operation', 'e.g.', '3.5', '1,000', 'x²') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'café',
+      'naïve',
+      'Zürich',
+      'São',
+      'Ελλάδα',
+      'Россия',
+      '협력',
+      '合作',
+      'データ',
+      'ﾃｽﾄ',
+      "l'économie",
+      'co-operation',
+      'e.g.',
+      '3.5',
+      '1,000',
+      'x²',
+    ),
+  },
 );
 const phrase = fc.array(word, { minLength: 1, maxLength: 10 }).map((ws) => ws.join(' '));
 const title = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
@@ -30,7 +72,16 @@ const url = fc.constantFrom(
   '../../etc/passwd',
   'relative/page.html',
 );
-const image = fc.constantFrom('https://example.org/i.png', '//example.org/i.png', '../../etc/passwd', '/etc/passwd', 'missing.png', 'data:image/png;base64,iVBORw0KGgo=', 'file:///etc/hosts', 'javascript:alert(4)');
+const image = fc.constantFrom(
+  'https://example.org/i.png',
+  '//example.org/i.png',
+  '../../etc/passwd',
+  '/etc/passwd',
+  'missing.png',
+  'data:image/png;base64,iVBORw0KGgo=',
+  'file:///etc/hosts',
+  'javascript:alert(4)',
+);
 
 const inline = fc.oneof(
   { weight: 6, arbitrary: phrase },
@@ -41,7 +92,21 @@ const inline = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(phrase, url).map(([p, u]) => `[${p}](${u})`) },
   { weight: 1, arbitrary: fc.tuple(phrase, image).map(([p, u]) => `![${p}](${u})`) },
   { weight: 1, arbitrary: phrase.map((p) => `<span onclick="alert(1)">${p}</span>`) },
-  { weight: 1, arbitrary: fc.constantFrom('{{ x }}', '{{{ y }}}', '<% z %>', '{{> p }}', '<script>alert(5)</script>', '<iframe src="x"></iframe>', '&amp; &lt; &#169;', '\\*', '[^n1]', '[^n2]') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '{{ x }}',
+      '{{{ y }}}',
+      '<% z %>',
+      '{{> p }}',
+      '<script>alert(5)</script>',
+      '<iframe src="x"></iframe>',
+      '&amp; &lt; &#169;',
+      '\\*',
+      '[^n1]',
+      '[^n2]',
+    ),
+  },
 );
 const line = fc.array(inline, { minLength: 1, maxLength: 5 }).map((xs) => xs.join(' '));
 
@@ -62,7 +127,10 @@ const block = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(phrase, phrase, phrase, phrase).map(([a, b, c, d]) => `| ${a} | ${b} |\n| --- | --- |\n| ${c} | ${d} |`) },
   { weight: 1, arbitrary: phrase.map((p) => `\`\`\`\n${p}\n\`\`\``) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('n1', 'n2'), line).map(([id, l]) => `[^${id}]: ${l}`) },
-  { weight: 1, arbitrary: fc.constantFrom('<div onmouseover="x()">raw <b>block</b></div>', '<script>\nalert(6)\n</script>', '<!-- comment -->', '---', '# Background') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('<div onmouseover="x()">raw <b>block</b></div>', '<script>\nalert(6)\n</script>', '<!-- comment -->', '---', '# Background'),
+  },
 );
 
 const yamlScalar = fc.oneof(
@@ -70,10 +138,44 @@ const yamlScalar = fc.oneof(
   phrase,
   fc.integer().map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
-  fc.constantFrom('true', 'no', 'null', '~', '2025-08-04', '2024-02-30', 'yesterday', "'quoted: colon'", '"{{ x }}"', '[a, b]', '{a: 1}', '|\n  block text', '&anchor value', '*alias', '!!binary aGVsbG8=', '"\\u0000"', '@reserved', '`tick`'),
+  fc.constantFrom(
+    'true',
+    'no',
+    'null',
+    '~',
+    '2025-08-04',
+    '2024-02-30',
+    'yesterday',
+    "'quoted: colon'",
+    '"{{ x }}"',
+    '[a, b]',
+    '{a: 1}',
+    '|\n  block text',
+    '&anchor value',
+    '*alias',
+    '!!binary aGVsbG8=',
+    '"\\u0000"',
+    '@reserved',
+    '`tick`',
+  ),
 );
 const yamlKey = fc.oneof(
-  fc.constantFrom('title', 'kind', 'meeting', 'date', 'venue', 'chair', 'language', 'lang', 'marking', 'short-title', 'instruments', 'glossary', 'subtitle', 'id'),
+  fc.constantFrom(
+    'title',
+    'kind',
+    'meeting',
+    'date',
+    'venue',
+    'chair',
+    'language',
+    'lang',
+    'marking',
+    'short-title',
+    'instruments',
+    'glossary',
+    'subtitle',
+    'id',
+  ),
   fc.stringMatching(/^[a-z][a-z0-9_-]{0,12}$/),
 );
 const frontMatter = fc.oneof(
@@ -81,7 +183,16 @@ const frontMatter = fc.oneof(
   {
     weight: 3,
     arbitrary: fc
-      .array(fc.tuple(yamlKey, fc.oneof(yamlScalar, fc.array(yamlScalar, { maxLength: 3 }).map((xs) => `\n${xs.map((x) => `  - ${x.replace(/\n/g, ' ')}`).join('\n')}`))), { maxLength: 8 })
+      .array(
+        fc.tuple(
+          yamlKey,
+          fc.oneof(
+            yamlScalar,
+            fc.array(yamlScalar, { maxLength: 3 }).map((xs) => `\n${xs.map((x) => `  - ${x.replace(/\n/g, ' ')}`).join('\n')}`),
+          ),
+        ),
+        { maxLength: 8 },
+      )
       .map((pairs) => `---\n${pairs.map(([k, v]) => `${k}: ${v}`).join('\n')}\n---\n\n`),
   },
 );
@@ -95,7 +206,9 @@ export const arbitraryDeclaration = fc.oneof(
 );
 
 /** Bullets only: an ordered list at the top level would be numbered paragraphs of its own. */
-const nestedBullets = fc.tuple(fc.integer({ min: 1, max: 6 }), line).map(([depth, l]) => Array.from({ length: depth }, (_, d) => `${'  '.repeat(d)}- ${l}`).join('\n'));
+const nestedBullets = fc
+  .tuple(fc.integer({ min: 1, max: 6 }), line)
+  .map(([depth, l]) => Array.from({ length: depth }, (_, d) => `${'  '.repeat(d)}- ${l}`).join('\n'));
 
 const validBlock = fc.oneof(
   { weight: 5, arbitrary: line },
@@ -114,7 +227,10 @@ export const arbitraryValidDeclaration = fc
   .tuple(
     title,
     fc.array(
-      fc.tuple(fc.option(title, { nil: null }), fc.array(fc.tuple(fc.boolean(), line, fc.array(validBlock, { maxLength: 2 }), fc.boolean()), { minLength: 1, maxLength: 5 })),
+      fc.tuple(
+        fc.option(title, { nil: null }),
+        fc.array(fc.tuple(fc.boolean(), line, fc.array(validBlock, { maxLength: 2 }), fc.boolean()), { minLength: 1, maxLength: 5 }),
+      ),
       { minLength: 1, maxLength: 5 },
     ),
     fc.option(phrase, { nil: null }),

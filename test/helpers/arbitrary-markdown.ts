@@ -6,11 +6,38 @@
 import fc from 'fast-check';
 
 const word = fc.oneof(
-  fc.constantFrom('we', 'recognize', 'commit', 'APEC', 'Roadmap', 'Vision', 'G20', 'the', 'of', 'and', 'Digital', 'Economy', 'ICT', 'data', 'ﾃｽﾄ', '협력', '合作', 'café', 'naïve', '12th', '2030'),
+  fc.constantFrom(
+    'we',
+    'recognize',
+    'commit',
+    'APEC',
+    'Roadmap',
+    'Vision',
+    'G20',
+    'the',
+    'of',
+    'and',
+    'Digital',
+    'Economy',
+    'ICT',
+    'data',
+    'ﾃｽﾄ',
+    '협력',
+    '合作',
+    'café',
+    'naïve',
+    '12th',
+    '2030',
+  ),
   fc.stringMatching(/^[A-Za-z]{1,10}$/),
 );
 const spaces = fc.constantFrom(' ', ' ', ' ', '\u00a0', '\u3000', '\t');
-const phrase = fc.array(fc.tuple(word, spaces), { minLength: 1, maxLength: 12 }).map((ws) => ws.map(([w, s]) => w + s).join('').trim());
+const phrase = fc.array(fc.tuple(word, spaces), { minLength: 1, maxLength: 12 }).map((ws) =>
+  ws
+    .map(([w, s]) => w + s)
+    .join('')
+    .trim(),
+);
 const inline = fc.oneof(
   phrase,
   phrase.map((p) => `**${p}**`),
@@ -38,9 +65,9 @@ const block = fc.oneof(
 );
 const frontMatter = fc.oneof(
   fc.constant(''),
-  fc.record({ title: phrase, date: fc.constantFrom('2025-08-04', 'yesterday', '2024-02-30'), language: fc.constantFrom('en', 'ko', '42') }).map(
-    (r) => `---\ntitle: "${r.title.replace(/["\\]/g, '')}"\ndate: ${r.date}\nlanguage: ${r.language}\n---\n\n`,
-  ),
+  fc
+    .record({ title: phrase, date: fc.constantFrom('2025-08-04', 'yesterday', '2024-02-30'), language: fc.constantFrom('en', 'ko', '42') })
+    .map((r) => `---\ntitle: "${r.title.replace(/["\\]/g, '')}"\ndate: ${r.date}\nlanguage: ${r.language}\n---\n\n`),
   fc.constantFrom('---\ntitle: [unclosed\n---\n\n', '---\ntitle: a\ntitle: b\n---\n\n', '---\nfoo: bar\n---\n\n', '---\ntitle: never closed\n\n'),
 );
 

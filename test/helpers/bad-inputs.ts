@@ -44,7 +44,19 @@ export function formatExpected(d: { file: string; line: number | null; column: n
 }
 
 export function parseExpected(name: string, text: string): BadCase {
-  const c: BadCase = { name, args: [], env: {}, generate: null, limitSeconds: 60, pending: null, companion: 'built', htmlHas: [], htmlLacks: [], expected: [], exitCode: 0 };
+  const c: BadCase = {
+    name,
+    args: [],
+    env: {},
+    generate: null,
+    limitSeconds: 60,
+    pending: null,
+    companion: 'built',
+    htmlHas: [],
+    htmlLacks: [],
+    expected: [],
+    exitCode: 0,
+  };
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (!line) continue;
@@ -52,7 +64,8 @@ export function parseExpected(name: string, text: string): BadCase {
     if (header) {
       const [, key, value] = header;
       if (key === 'args') c.args.push(...value.split(/\s+/).filter(Boolean));
-      else if (key === 'env') for (const pair of value.split(/\s+/).filter(Boolean)) c.env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
+      else if (key === 'env')
+        for (const pair of value.split(/\s+/).filter(Boolean)) c.env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
       else if (key === 'generate') c.generate = value;
       else if (key === 'pending') c.pending = value;
       else if (key === 'limit-seconds') c.limitSeconds = Number(value);
@@ -65,7 +78,13 @@ export function parseExpected(name: string, text: string): BadCase {
     if (line.startsWith('#')) continue;
     const m = /^(\S+?)(?::(\d+):(\d+))? ([a-z0-9-]+) (error|warning|info)$/.exec(line);
     if (!m) throw new Error(`${name}.expected: cannot read "${line}"`);
-    c.expected.push({ file: m[1], line: m[2] ? Number(m[2]) : null, column: m[3] ? Number(m[3]) : null, ruleId: m[4], severity: m[5] as ExpectedDiagnostic['severity'] });
+    c.expected.push({
+      file: m[1],
+      line: m[2] ? Number(m[2]) : null,
+      column: m[3] ? Number(m[3]) : null,
+      ruleId: m[4],
+      severity: m[5] as ExpectedDiagnostic['severity'],
+    });
   }
   c.exitCode = c.expected.some((d) => d.severity === 'error') ? 1 : 0;
   return c;
@@ -104,7 +123,8 @@ const generators: Record<string, (work: string, source: string) => void> = {
     for (let i = 0; i < 2000; i++) lines.push(`${' '.repeat(2 * i)}- level ${i + 1}`);
     writeFileSync(source, lines.join('\n') + '\n');
   },
-  'deep-emphasis': (_, source) => writeFileSync(source, `# Deep emphasis\n\n${'*a '.repeat(1000)}core${' a*'.repeat(1000)}\n\n${'[link '.repeat(1000)}core${'](u)'.repeat(1000)}\n`),
+  'deep-emphasis': (_, source) =>
+    writeFileSync(source, `# Deep emphasis\n\n${'*a '.repeat(1000)}core${' a*'.repeat(1000)}\n\n${'[link '.repeat(1000)}core${'](u)'.repeat(1000)}\n`),
   'many-paragraphs': (_, source) => writeFileSync(source, paragraphs(MANY_PARAGRAPHS)),
   'ten-thousand-paragraphs': (_, source) => writeFileSync(source, paragraphs(10_000)),
   'too-large-limit': (_, source) => writeFileSync(source, `# Over the limit\n\n${'We commit to cooperation. '.repeat(200)}\n`),
@@ -211,7 +231,18 @@ export async function runCase(c: BadCase, options: { timeoutMs?: number; cli?: s
   const env = caseEnv(c, work);
   const outArg = c.args.indexOf('--out');
   const out = outArg >= 0 ? resolve(work, c.args[outArg + 1]) : join(work, 'out');
-  const args = ['--require', NO_NETWORK, options.cli ?? CLI, 'build', 'src', '--no-cache', '--reporter', 'json', ...(outArg >= 0 ? [] : ['--out', 'out']), ...c.args];
+  const args = [
+    '--require',
+    NO_NETWORK,
+    options.cli ?? CLI,
+    'build',
+    'src',
+    '--no-cache',
+    '--reporter',
+    'json',
+    ...(outArg >= 0 ? [] : ['--out', 'out']),
+    ...c.args,
+  ];
   const started = performance.now();
   const r = await spawnCollect(process.execPath, args, {
     cwd: work,

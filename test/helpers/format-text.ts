@@ -131,7 +131,9 @@ export function readPdf(pdf: string, expected: ReadonlyArray<{ id: string; numbe
   // Hangul, kana and Han text may break between any two characters at a line end: join those lines again.
   const cjk = '\\p{scx=Hangul}\\p{scx=Han}\\p{scx=Hiragana}\\p{scx=Katakana}';
   const text = layout.replace(new RegExp(`([${cjk}])[ \\t]*\\n[ \\t]*(?=[${cjk}])`, 'gu'), '$1');
-  const outline = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { outlines: Outline[] };
+  const outline = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as {
+    outlines: Outline[];
+  };
   const headings: string[] = [];
   const walk = (list: Outline[]) => {
     for (const o of list) {

@@ -5,15 +5,71 @@
  * target size. The words are drawn from a fixed vocabulary by a seeded PRNG,
  * so the same arguments always give the same text.
  */
-const NOUNS = ['cooperation', 'resilience', 'connectivity', 'infrastructure', 'innovation', 'security', 'governance', 'capacity', 'transition', 'investment', 'markets', 'supply chains', 'institutions', 'partnerships', 'skills', 'data flows', 'standards', 'finance', 'health systems', 'food systems'];
-const ADJECTIVES = ['sustainable', 'inclusive', 'open', 'secure', 'resilient', 'trusted', 'digital', 'regional', 'global', 'fair', 'transparent', 'green'];
-const VERBS = ['commit to', 'urge', 'encourage', 'support', 'recognize', 'acknowledge', 'note', 'welcome', 'reaffirm', 'emphasize', 'recommend', 'express support for'];
-const BODIES: Array<[string, string]> = [
-  ['World Trade Organization', 'WTO'], ['International Monetary Fund', 'IMF'], ['Digital Economy Steering Group', 'DESG'],
-  ['Financial Stability Board', 'FSB'], ['World Health Organization', 'WHO'], ['Asian Development Bank', 'ADB'],
+const NOUNS = [
+  'cooperation',
+  'resilience',
+  'connectivity',
+  'infrastructure',
+  'innovation',
+  'security',
+  'governance',
+  'capacity',
+  'transition',
+  'investment',
+  'markets',
+  'supply chains',
+  'institutions',
+  'partnerships',
+  'skills',
+  'data flows',
+  'standards',
+  'finance',
+  'health systems',
+  'food systems',
 ];
-const INSTRUMENTS = ['Putrajaya Vision 2040', 'Aotearoa Action Plan', 'Paris Agreement', 'Sendai Framework for Disaster Risk Reduction', 'Lima Roadmap (2025-2040)', 'Bangkok Goals on Bio-Circular-Green (BCG) Economy'];
-const THEMES = ['Trade and Investment', 'Digital Economy', 'Health', 'Climate and Energy', 'Food Security', 'Finance', 'Education and Skills', 'Gender Equality', 'Infrastructure', 'Science and Technology'];
+const ADJECTIVES = ['sustainable', 'inclusive', 'open', 'secure', 'resilient', 'trusted', 'digital', 'regional', 'global', 'fair', 'transparent', 'green'];
+const VERBS = [
+  'commit to',
+  'urge',
+  'encourage',
+  'support',
+  'recognize',
+  'acknowledge',
+  'note',
+  'welcome',
+  'reaffirm',
+  'emphasize',
+  'recommend',
+  'express support for',
+];
+const BODIES: Array<[string, string]> = [
+  ['World Trade Organization', 'WTO'],
+  ['International Monetary Fund', 'IMF'],
+  ['Digital Economy Steering Group', 'DESG'],
+  ['Financial Stability Board', 'FSB'],
+  ['World Health Organization', 'WHO'],
+  ['Asian Development Bank', 'ADB'],
+];
+const INSTRUMENTS = [
+  'Putrajaya Vision 2040',
+  'Aotearoa Action Plan',
+  'Paris Agreement',
+  'Sendai Framework for Disaster Risk Reduction',
+  'Lima Roadmap (2025-2040)',
+  'Bangkok Goals on Bio-Circular-Green (BCG) Economy',
+];
+const THEMES = [
+  'Trade and Investment',
+  'Digital Economy',
+  'Health',
+  'Climate and Energy',
+  'Food Security',
+  'Finance',
+  'Education and Skills',
+  'Gender Equality',
+  'Infrastructure',
+  'Science and Technology',
+];
 
 function prng(seed: number): () => number {
   let s = seed >>> 0 || 1;

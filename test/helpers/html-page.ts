@@ -26,7 +26,11 @@ export async function htmlOf(model: Declaration, options: Partial<RenderContext>
 }
 
 /** Compile a source (errors kept) and render its page; the file holds every diagnostic. */
-export async function pageOf(path: string, options: Partial<RenderContext> = {}, viewOptions: Partial<ViewOptions> = {}): Promise<{ html: string; file: VFile; model: Declaration; view: BriefingView }> {
+export async function pageOf(
+  path: string,
+  options: Partial<RenderContext> = {},
+  viewOptions: Partial<ViewOptions> = {},
+): Promise<{ html: string; file: VFile; model: Declaration; view: BriefingView }> {
   const compiled = compileSource(path, readFileSync(path), { keepOnError: true });
   if (!compiled.model) throw new Error(`${path} did not compile:\n${compiled.file.messages.map(String).join('\n')}`);
   const ctx = contextFor(compiled.model, { file: compiled.file, ...options });
@@ -49,8 +53,40 @@ export function attr(el: Element, name: string): string | undefined {
 }
 
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3',
-  'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'table',
+  'tbody',
+  'td',
+  'th',
+  'thead',
+  'tr',
+  'ul',
 ]);
 
 /** Visible text of a subtree: inline siblings join as written, block elements are separated by a space. */

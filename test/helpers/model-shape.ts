@@ -12,7 +12,17 @@ const shapeOf = (p: Block): Shape => ({ kind: p.kind, number: p.number, words: w
 export function modelShape(model: Declaration) {
   const m = model.meta;
   return {
-    meta: { title: m.title, kind: m.kind, meeting: m.meeting, date: m.date, venue: m.venue, chair: m.chair, marking: m.marking, shortTitle: m.shortTitle, language: m.language },
+    meta: {
+      title: m.title,
+      kind: m.kind,
+      meeting: m.meeting,
+      date: m.date,
+      venue: m.venue,
+      chair: m.chair,
+      marking: m.marking,
+      shortTitle: m.shortTitle,
+      language: m.language,
+    },
     textTitle: model.textTitle?.text ?? null,
     background: model.background.map(shapeOf),
     sections: model.sections.map((s) => ({ title: s.title, level: s.level, blocks: s.blocks.map(shapeOf) })),

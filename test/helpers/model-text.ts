@@ -11,5 +11,8 @@ export function modelText(model: Declaration): string {
 }
 
 export function numbers(model: Declaration): number[] {
-  return model.sections.flatMap((s) => s.blocks).filter((p) => p.number != null).map((p) => p.number!);
+  return model.sections
+    .flatMap((s) => s.blocks)
+    .filter((p) => p.number != null)
+    .map((p) => p.number!);
 }

@@ -20,7 +20,7 @@ const log = process.env.BRIEFPACK_NET_LOG;
 function record(api, detail) {
   let target = '';
   try {
-    target = typeof detail === 'string' ? detail : JSON.stringify(detail, (_, v) => (typeof v === 'function' ? undefined : v))?.slice(0, 300) ?? '';
+    target = typeof detail === 'string' ? detail : (JSON.stringify(detail, (_, v) => (typeof v === 'function' ? undefined : v))?.slice(0, 300) ?? '');
   } catch {
     target = String(detail);
   }
@@ -57,7 +57,20 @@ trap(http, 'get', 'http.get');
 trap(https, 'request', 'https.request');
 trap(https, 'get', 'https.get');
 trap(http2, 'connect', 'http2.connect');
-for (const name of ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveTxt', 'resolveSrv', 'resolveNs', 'reverse']) {
+for (const name of [
+  'lookup',
+  'lookupService',
+  'resolve',
+  'resolve4',
+  'resolve6',
+  'resolveAny',
+  'resolveCname',
+  'resolveMx',
+  'resolveTxt',
+  'resolveSrv',
+  'resolveNs',
+  'reverse',
+]) {
   trap(dns, name, `dns.${name}`);
   trap(dns.promises, name, `dns.promises.${name}`);
 }

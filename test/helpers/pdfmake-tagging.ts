@@ -86,7 +86,12 @@ export function pngDataUrl(): string {
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // RGB
   const raw = Buffer.concat(Array.from({ length: 4 }, () => Buffer.from([0, ...Array.from({ length: 4 }, () => [200, 30, 30]).flat()])));
-  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  const png = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
@@ -167,13 +172,36 @@ export function sampleDefinition(settings: Definition = TAGGED): { definition: D
     ],
   };
   const bodyWords = [
-    'Alpha heading', 'Contents', 'Alpha heading', 'Echo section',
+    'Alpha heading',
+    'Contents',
+    'Alpha heading',
+    'Echo section',
     'Bravo paragraph with charlie link and delta français end.',
-    'Echo section', 'Foxtrot intro', 'golf item', 'hotel nested', 'india numbered', 'juliet numbered',
-    'kilo left', 'lima right', 'Mike head', 'November head', 'oscar cell', 'papa cell', 'quebec cell', 'quebec wide',
-    'Sierra deutscher Absatz', 'Uniform reference', 'victor.', ...long,
-    'Whiskey head', 'Xray head', ...rows.flat(), 'Yankee note text.',
-  ].join(' ').split(/\s+/);
+    'Echo section',
+    'Foxtrot intro',
+    'golf item',
+    'hotel nested',
+    'india numbered',
+    'juliet numbered',
+    'kilo left',
+    'lima right',
+    'Mike head',
+    'November head',
+    'oscar cell',
+    'papa cell',
+    'quebec cell',
+    'quebec wide',
+    'Sierra deutscher Absatz',
+    'Uniform reference',
+    'victor.',
+    ...long,
+    'Whiskey head',
+    'Xray head',
+    ...rows.flat(),
+    'Yankee note text.',
+  ]
+    .join(' ')
+    .split(/\s+/);
   return { definition, bodyWords };
 }
 
@@ -200,7 +228,17 @@ export function longDefinition(pages: number, settings: Definition = TAGGED): De
       });
     }
     content.push({ ul: ['one item of the list', 'another item of the list', 'a third item'] });
-    content.push({ table: { headerRows: 1, body: [['Head', 'Value'], ['row a', '1'], ['row b', '2']] }, margin: [0, 6] });
+    content.push({
+      table: {
+        headerRows: 1,
+        body: [
+          ['Head', 'Value'],
+          ['row a', '1'],
+          ['row b', '2'],
+        ],
+      },
+      margin: [0, 6],
+    });
   }
   return {
     ...settings,

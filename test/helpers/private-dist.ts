@@ -33,7 +33,11 @@ export function privateDist(): PrivateDist {
     const cli = join(dir, 'dist', 'cli', 'main.js');
     const work = mkdtempSync(join(dir, 'smoke-'));
     writeFileSync(join(work, 'smoke.md'), SMOKE);
-    const r = spawnSync(process.execPath, [cli, 'build', 'smoke.md', '--out', 'out', '--no-cache', '--quiet'], { cwd: work, encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync(process.execPath, [cli, 'build', 'smoke.md', '--out', 'out', '--no-cache', '--quiet'], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     rmSync(work, { recursive: true, force: true });
     if (r.status === 0) return { cli, remove: () => rmSync(dir, { recursive: true, force: true }) };
     lastError = `${r.stderr}${r.stdout}`;

@@ -10,7 +10,20 @@ import { BACKGROUND_HEADING } from '../../src/model/to-declaration.js';
 
 type Node = { type: string; value?: string; alt?: string; depth?: number; children?: Node[] };
 
-const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'link', 'linkReference', 'image', 'imageReference', 'footnoteReference', 'break', 'html']);
+const INLINE = new Set([
+  'text',
+  'emphasis',
+  'strong',
+  'delete',
+  'inlineCode',
+  'link',
+  'linkReference',
+  'image',
+  'imageReference',
+  'footnoteReference',
+  'break',
+  'html',
+]);
 
 function plain(n: Node): string {
   return (n.value ?? '') + (n.children ?? []).map(plain).join('');
@@ -25,7 +38,13 @@ function joinNonText(children: Node[]): Node[] {
     const end = runs.get(i);
     if (end === undefined) out.push(children[i]);
     else {
-      out.push({ type: 'html', value: children.slice(i, end + 1).map(plain).join('') });
+      out.push({
+        type: 'html',
+        value: children
+          .slice(i, end + 1)
+          .map(plain)
+          .join(''),
+      });
       i = end;
     }
   }

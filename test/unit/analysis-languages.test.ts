@@ -59,7 +59,9 @@ describe('Spanish', () => {
       ['Nosotros', 'reafirmar', 'encourage'],
       ['Nosotros', 'comprometer', 'commit'],
     ]);
-    const un = compile('---\nlanguage: es\n---\n\n# Resolución\n\nLa Asamblea General,\n\n*Recordando* su resolución anterior,\n\n1. *Insta* a los Estados Miembros a cooperar;\n').model!;
+    const un = compile(
+      '---\nlanguage: es\n---\n\n# Resolución\n\nLa Asamblea General,\n\n*Recordando* su resolución anterior,\n\n1. *Insta* a los Estados Miembros a cooperar;\n',
+    ).model!;
     expect(un.clauses.map(pick)).toEqual([
       ['La Asamblea General', 'recordar', 'recognize', 'preambular', null],
       ['La Asamblea General', 'instar', 'urge', 'operative', null],

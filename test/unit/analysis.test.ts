@@ -56,12 +56,16 @@ describe('clauses: the examples of issue 14', () => {
   });
 
   it('named parties of the title are parties: "Saudi Arabia and the United States"', () => {
-    const clauses = compile('---\ntitle: "Joint Statement of Saudi Arabia and the United States"\n---\n\nSaudi Arabia and the United States reaffirmed their commitment to regional stability.\n').clauses;
+    const clauses = compile(
+      '---\ntitle: "Joint Statement of Saudi Arabia and the United States"\n---\n\nSaudi Arabia and the United States reaffirmed their commitment to regional stability.\n',
+    ).clauses;
     expect(clauses.map(pick)).toEqual([['Saudi Arabia and the United States', 'reaffirm']]);
   });
 
   it('"A year and a half ago, we the leaders of … launched the Indo-Pacific Economic Framework" gives the verb launch, not "the"', () => {
-    const clauses = clausesOf('A year and a half ago, we the leaders of Australia, Brunei, Fiji, India, Japan and the United States launched the Indo-Pacific Economic Framework for Prosperity.');
+    const clauses = clausesOf(
+      'A year and a half ago, we the leaders of Australia, Brunei, Fiji, India, Japan and the United States launched the Indo-Pacific Economic Framework for Prosperity.',
+    );
     expect(clauses.map((c) => [c.actor, c.verb, c.strength])).toEqual([['we', 'launch', 'commit']]);
   });
 
@@ -73,7 +77,9 @@ describe('clauses: the examples of issue 14', () => {
 
   it('"held a meeting" and "all can fully participate" are not commitments', () => {
     expect(clausesOf('We, the Ministers of Trade, held a meeting chaired by Minister Kim in Seoul.')).toEqual([]);
-    const clauses = clausesOf('We emphasize the importance of cooperation, ensuring that we all can fully participate in and benefit from the digital economy.');
+    const clauses = clausesOf(
+      'We emphasize the importance of cooperation, ensuring that we all can fully participate in and benefit from the digital economy.',
+    );
     expect(clauses.map(pick)).toEqual([['We', 'emphasize']]);
   });
 
@@ -88,7 +94,9 @@ describe('clauses: the examples of issue 14', () => {
   });
 
   it('modality and negation follow the scale: intend caps at encourage, may at recognize, negation keeps the strength', () => {
-    const clauses = clausesOf('We intend to strengthen our cooperation. We may consider further steps. We will not tolerate impunity. We are deeply concerned by the crisis. We call on all States to act.');
+    const clauses = clausesOf(
+      'We intend to strengthen our cooperation. We may consider further steps. We will not tolerate impunity. We are deeply concerned by the crisis. We call on all States to act.',
+    );
     expect(clauses.map((c) => [c.verb, c.modality, c.negated, c.strength, c.phrase])).toEqual([
       ['strengthen', 'intend', false, 'encourage', null],
       ['consider', 'may', false, 'recognize', null],
@@ -104,18 +112,25 @@ describe('clauses: the examples of issue 14', () => {
   });
 
   it('narrative verbs (met, held, discussed) give no clause; a future undertaking with one does', () => {
-    const text = '---\ntitle: "Joint Statement of Mexico and the United States"\n---\n\nThe two sides met in Washington and held talks. The two sides discussed a program on security. The United States will review the request as quickly as possible.\n';
+    const text =
+      '---\ntitle: "Joint Statement of Mexico and the United States"\n---\n\nThe two sides met in Washington and held talks. The two sides discussed a program on security. The United States will review the request as quickly as possible.\n';
     expect(compile(text).clauses.map((c) => [c.actor, c.verb, c.strength])).toEqual([['The United States', 'review', 'commit']]);
   });
 
   it('conjoined verbs: "stressed … and affirmed …" gives two clauses; an infinitive\'s verbs do not', () => {
-    const text = '---\ntitle: "Joint Statement of Japan and Korea"\n---\n\nThe two leaders stressed the importance of dialogue and affirmed their support for the initiative. Both sides pledged to create favorable conditions and facilitate trade.\n';
+    const text =
+      '---\ntitle: "Joint Statement of Japan and Korea"\n---\n\nThe two leaders stressed the importance of dialogue and affirmed their support for the initiative. Both sides pledged to create favorable conditions and facilitate trade.\n';
     expect(compile(text).clauses.map(pick)).toEqual([
       ['The two leaders', 'stress'],
       ['The two leaders', 'affirm'],
       ['Both sides', 'pledge'],
     ]);
-    expect(clausesOf('We will strengthen digital infrastructure, facilitate access to technology, and ensure that no one is left behind.').map((c) => [c.verb, c.strength])).toEqual([
+    expect(
+      clausesOf('We will strengthen digital infrastructure, facilitate access to technology, and ensure that no one is left behind.').map((c) => [
+        c.verb,
+        c.strength,
+      ]),
+    ).toEqual([
       ['strengthen', 'commit'],
       ['facilitate', 'commit'],
       ['ensure', 'commit'],
@@ -123,7 +138,19 @@ describe('clauses: the examples of issue 14', () => {
   });
 
   it('UN style: the subject in the preamble, participles (preambular) and operative paragraphs that open with a verb', () => {
-    const text = ['*The General Assembly,*', '', '*Recalling* its resolution 2625 (XXV), and *reaffirming* the principles contained therein,', '', '**NOTING WITH CONCERN** the decline in fish stocks,', '', '1. *Decides* to adjourn the session;', '', '2. *Urges* Member States to implement the Agreement;', '', '3. *Deplores* the aggression, and *calls upon* the parties to abide by the Charter.'].join('\n');
+    const text = [
+      '*The General Assembly,*',
+      '',
+      '*Recalling* its resolution 2625 (XXV), and *reaffirming* the principles contained therein,',
+      '',
+      '**NOTING WITH CONCERN** the decline in fish stocks,',
+      '',
+      '1. *Decides* to adjourn the session;',
+      '',
+      '2. *Urges* Member States to implement the Agreement;',
+      '',
+      '3. *Deplores* the aggression, and *calls upon* the parties to abide by the Charter.',
+    ].join('\n');
     const clauses = clausesOf(text);
     expect(clauses.map((c) => [c.actor, c.verb, c.type])).toEqual([
       ['The General Assembly', 'recall', 'preambular'],
@@ -137,7 +164,17 @@ describe('clauses: the examples of issue 14', () => {
   });
 
   it('"WE, the Member States …;" and "WE HEREBY COMMIT TO:" frame capital operative items', () => {
-    const text = ['**WE,** the Member States of the Association, gathered in Jakarta;', '', '**REAFFIRMING** the importance of the Charter;', '', '**WE HEREBY COMMIT TO:**', '', '1. **EXPAND** cooperation on fisheries; strengthen capacity to combat illegal fishing; and improve maritime awareness;', '', '2. **FURTHER PROMOTE** the stability of the region.'].join('\n');
+    const text = [
+      '**WE,** the Member States of the Association, gathered in Jakarta;',
+      '',
+      '**REAFFIRMING** the importance of the Charter;',
+      '',
+      '**WE HEREBY COMMIT TO:**',
+      '',
+      '1. **EXPAND** cooperation on fisheries; strengthen capacity to combat illegal fishing; and improve maritime awareness;',
+      '',
+      '2. **FURTHER PROMOTE** the stability of the region.',
+    ].join('\n');
     expect(clausesOf(text).map((c) => [c.actor, c.verb, c.type])).toEqual([
       ['We', 'reaffirm', 'preambular'],
       ['WE', 'commit', 'operative'],
@@ -151,7 +188,10 @@ describe('clauses: the examples of issue 14', () => {
 
 describe('clauses on the third-person communiqué of the gold set', () => {
   it('every "The two sides / They / Both sides / The two leaders" sentence yields its clauses with the right actor', () => {
-    const gold = JSON.parse(readFileSync(join(ROOT, 'test', 'gold', 'us-vietnam-2023-joint-leaders-statement.json'), 'utf8')) as { source: string; sentences: Array<{ text: string; clauses: Array<{ actor: string; verb: string }> }> };
+    const gold = JSON.parse(readFileSync(join(ROOT, 'test', 'gold', 'us-vietnam-2023-joint-leaders-statement.json'), 'utf8')) as {
+      source: string;
+      sentences: Array<{ text: string; clauses: Array<{ actor: string; verb: string }> }>;
+    };
     const path = join(ROOT, gold.source);
     const { model } = compileSource(path, readFileSync(path));
     const targets = gold.sentences.filter((s) => /^(The two sides|They|Both sides|The two leaders)\b/i.test(s.text));
@@ -159,7 +199,10 @@ describe('clauses on the third-person communiqué of the gold set', () => {
     const words = (t: string) => t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
     for (const sentence of targets) {
       const found = model!.clauses.filter((c) => words(c.text).includes(words(sentence.text)) || words(sentence.text).includes(words(c.text)));
-      expect(found.map((c) => [c.actor, c.verb]), sentence.text).toEqual(sentence.clauses.map((c) => [c.actor, c.verb]));
+      expect(
+        found.map((c) => [c.actor, c.verb]),
+        sentence.text,
+      ).toEqual(sentence.clauses.map((c) => [c.actor, c.verb]));
     }
   });
 });
@@ -208,8 +251,14 @@ describe('glossary: the examples of issue 14', () => {
 
 describe('instruments: the examples of issue 14', () => {
   it('keeps codes and years: "UN General Assembly Resolution ES-11/1", "UN Security Council Resolution 2254 (2015)"', () => {
-    const model = compile(`${FRONT}We recall UN General Assembly Resolution ES-11/1 and UN Security Council Resolution 2254 (2015), and the United Nations Convention on the Law of the Sea.\n`);
-    expect(model.instruments.map((i) => i.title)).toEqual(['UN General Assembly Resolution ES-11/1', 'UN Security Council Resolution 2254 (2015)', 'United Nations Convention on the Law of the Sea']);
+    const model = compile(
+      `${FRONT}We recall UN General Assembly Resolution ES-11/1 and UN Security Council Resolution 2254 (2015), and the United Nations Convention on the Law of the Sea.\n`,
+    );
+    expect(model.instruments.map((i) => i.title)).toEqual([
+      'UN General Assembly Resolution ES-11/1',
+      'UN Security Council Resolution 2254 (2015)',
+      'United Nations Convention on the Law of the Sea',
+    ]);
   });
 
   it('a later short form cites the first title', () => {
@@ -219,7 +268,7 @@ describe('instruments: the examples of issue 14', () => {
 });
 
 describe('clauses: lead-ins and their items', () => {
-  it('items that open with a base-form verb are clauses of the lead-in\'s party, with its modality and the strength rules', () => {
+  it("items that open with a base-form verb are clauses of the lead-in's party, with its modality and the strength rules", () => {
     const text = [
       'To reach these goals, we intend to work together across the region to:',
       '',
@@ -253,7 +302,8 @@ describe('clauses: lead-ins and their items', () => {
   });
 
   it('a third-person lead-in ("The two sides agreed to:") and "we will:" carry their actor and modality', () => {
-    const text = '---\ntitle: "Joint Statement of Chile and Peru"\n---\n\nThe two sides agreed to:\n\n1. Expand trade in farm goods;\n2. hold annual consultations on trade; and\n3. Launch a joint fund for energy.\n\nWe, the Leaders, will:\n\n- Review progress every year.\n';
+    const text =
+      '---\ntitle: "Joint Statement of Chile and Peru"\n---\n\nThe two sides agreed to:\n\n1. Expand trade in farm goods;\n2. hold annual consultations on trade; and\n3. Launch a joint fund for energy.\n\nWe, the Leaders, will:\n\n- Review progress every year.\n';
     expect(compile(text).clauses.map((c) => [c.actor, c.verb, c.modality, c.strength])).toEqual([
       ['The two sides', 'agree', null, 'commit'],
       ['The two sides', 'expand', null, 'other'],
@@ -263,7 +313,9 @@ describe('clauses: lead-ins and their items', () => {
   });
 
   it('a lead-in inside a sentence: its items after the colon, separated by semicolons, are clauses too', () => {
-    const clauses = clausesOf('We commit to: (a) promote access to finance; (b) expand trade in services; and (c) strengthen supply chains. To this end, we will: i) support small firms; ii) improve data sharing. We reaffirm three pillars: peace, security and development.');
+    const clauses = clausesOf(
+      'We commit to: (a) promote access to finance; (b) expand trade in services; and (c) strengthen supply chains. To this end, we will: i) support small firms; ii) improve data sharing. We reaffirm three pillars: peace, security and development.',
+    );
     expect(clauses.map((c) => [c.verb, c.modality, c.strength])).toEqual([
       ['commit', null, 'commit'],
       ['promote', null, 'encourage'],
@@ -276,7 +328,14 @@ describe('clauses: lead-ins and their items', () => {
   });
 
   it('an item that convenes people is an undertaking; one that convenes an event, or opens with a noun, is not', () => {
-    const text = ['We intend to act together to:', '', '- Convene donors and development banks to review financing for host communities.', '- Convene a regional summit on water.', '- Support for the river commissions.', '- Improve data sharing.'].join('\n');
+    const text = [
+      'We intend to act together to:',
+      '',
+      '- Convene donors and development banks to review financing for host communities.',
+      '- Convene a regional summit on water.',
+      '- Support for the river commissions.',
+      '- Improve data sharing.',
+    ].join('\n');
     expect(clausesOf(text).map((c) => [c.verb, c.modality])).toEqual([
       ['act', 'intend'],
       ['convene', 'intend'],
@@ -287,7 +346,9 @@ describe('clauses: lead-ins and their items', () => {
 
 describe('clauses: general rules for unseen texts', () => {
   it('meeting verbs are undertakings only with an object that is not an event', () => {
-    const clauses = clausesOf('We will hold perpetrators accountable. We will meet the needs of displaced persons. We will meet again in June. We will host the next Leaders’ Summit in 2026. We will host the G20 in 2027. We intend to hold a Ports and Shipping Conference in Lima.');
+    const clauses = clausesOf(
+      'We will hold perpetrators accountable. We will meet the needs of displaced persons. We will meet again in June. We will host the next Leaders’ Summit in 2026. We will host the G20 in 2027. We intend to hold a Ports and Shipping Conference in Lima.',
+    );
     expect(clauses.map((c) => [c.verb, c.modality])).toEqual([
       ['hold', 'will'],
       ['meet', 'will'],
@@ -295,8 +356,31 @@ describe('clauses: general rules for unseen texts', () => {
   });
 
   it('a long apposition of names still reaches its verb', () => {
-    const names = ['Argentina', 'Barbados', 'Belize', 'Brazil', 'Canada', 'Chile', 'Colombia', 'Costa Rica', 'Ecuador', 'El Salvador', 'Guatemala', 'Guyana', 'Haiti', 'Honduras', 'Jamaica', 'Mexico', 'Panama', 'Paraguay', 'Peru', 'Uruguay'].map((n) => `the Republic of ${n}`);
-    const clauses = clausesOf(`We, the Heads of State and Government of ${names.join(', ')}, gathered in Lima on the margins of the Summit, reiterate our will to cooperate.`);
+    const names = [
+      'Argentina',
+      'Barbados',
+      'Belize',
+      'Brazil',
+      'Canada',
+      'Chile',
+      'Colombia',
+      'Costa Rica',
+      'Ecuador',
+      'El Salvador',
+      'Guatemala',
+      'Guyana',
+      'Haiti',
+      'Honduras',
+      'Jamaica',
+      'Mexico',
+      'Panama',
+      'Paraguay',
+      'Peru',
+      'Uruguay',
+    ].map((n) => `the Republic of ${n}`);
+    const clauses = clausesOf(
+      `We, the Heads of State and Government of ${names.join(', ')}, gathered in Lima on the margins of the Summit, reiterate our will to cooperate.`,
+    );
     expect(clauses.map(pick)).toEqual([['We', 'reiterate']]);
   });
 
@@ -309,7 +393,8 @@ describe('clauses: general rules for unseen texts', () => {
   });
 
   it('a "so" of result is not the sentence\'s subject; "and so we" is', () => {
-    const text = '---\ntitle: "Joint Statement of Chile and Peru"\n---\n\nThe leaders instructed their teams to draft a plan, so we can respond quickly to floods. Floods threaten us all, and so we commit to acting now.\n';
+    const text =
+      '---\ntitle: "Joint Statement of Chile and Peru"\n---\n\nThe leaders instructed their teams to draft a plan, so we can respond quickly to floods. Floods threaten us all, and so we commit to acting now.\n';
     expect(compile(text).clauses.map(pick)).toEqual([
       ['The leaders', 'instruct'],
       ['we', 'commit'],
@@ -329,7 +414,7 @@ describe('clauses: general rules for unseen texts', () => {
     expect(clausesOf('We welcome partners that share our values and are committed to open trade.').map(pick)).toEqual([['We', 'welcome']]);
   });
 
-  it('a stance verb joined inside a relative clause of the same form is the relative clause\'s, unless it binds or follows a comma', () => {
+  it("a stance verb joined inside a relative clause of the same form is the relative clause's, unless it binds or follows a comma", () => {
     expect(clausesOf('We seek to promote border processes that respect human rights and encourage lawful travel.').map(pick)).toEqual([['We', 'seek']]);
     expect(clausesOf('We support policies including incentives that reduce emissions, and note that these could vary.').map(pick)).toEqual([
       ['We', 'support'],
@@ -342,7 +427,8 @@ describe('clauses: general rules for unseen texts', () => {
   });
 
   it('joint work reported in the past tense is narration; a perfect agrees with a joined present ("has grown and continues")', () => {
-    const text = '---\ntitle: "Joint Statement of Chile and Peru"\n---\n\nChile and Peru worked to develop shared guidance. The two sides will work to publish it. Over the past year, the two sides have grown closer and continue to build on their ties.\n';
+    const text =
+      '---\ntitle: "Joint Statement of Chile and Peru"\n---\n\nChile and Peru worked to develop shared guidance. The two sides will work to publish it. Over the past year, the two sides have grown closer and continue to build on their ties.\n';
     expect(compile(text).clauses.map((c) => [c.actor, c.verb, c.modality])).toEqual([
       ['The two sides', 'work', 'will'],
       ['the two sides', 'continue', null],
@@ -366,7 +452,9 @@ describe('clauses: general rules for unseen texts', () => {
 
 describe('glossary: general rules for unseen texts', () => {
   it('a name just before the parenthesis expands an acronym that does not spell it', () => {
-    const g = compile(`${FRONT}We support the Marco Regional Framework for Water Protection (MIRPA). We welcome the Fourth Conference on Small Island States (SIDS4). We recall the Charter on Rivers and the Global Pact for Safe, Orderly and Fair Trade (GPT). We support Nutrition for Growth (N4G).\n`).glossary;
+    const g = compile(
+      `${FRONT}We support the Marco Regional Framework for Water Protection (MIRPA). We welcome the Fourth Conference on Small Island States (SIDS4). We recall the Charter on Rivers and the Global Pact for Safe, Orderly and Fair Trade (GPT). We support Nutrition for Growth (N4G).\n`,
+    ).glossary;
     expect(g.map((e) => [e.acronym, e.expansion, e.source])).toEqual([
       ['GPT', 'Global Pact for Safe, Orderly and Fair Trade', 'text'],
       ['MIRPA', 'Marco Regional Framework for Water Protection', 'text'],
@@ -388,7 +476,9 @@ describe('glossary: general rules for unseen texts', () => {
 
 describe('instruments: general rules for unseen texts', () => {
   it('titles with commas, "or", "by", "of all", "of their" and ", especially …" inside are read whole', () => {
-    const model = compile(`${FRONT}We recall the Fishers Convention of 1990; its 1999 Protocol; the Convention against Cruel, Unusual, or Degrading Practices or Penalties; the Protocol to Prevent, Detect and Punish Smuggling of Wildlife, especially Birds and Reptiles; the Protocol against the Trade in Arms by Land, Sea and Air; and the Convention on the Rights of all Fishers and Members of their Households.\n`);
+    const model = compile(
+      `${FRONT}We recall the Fishers Convention of 1990; its 1999 Protocol; the Convention against Cruel, Unusual, or Degrading Practices or Penalties; the Protocol to Prevent, Detect and Punish Smuggling of Wildlife, especially Birds and Reptiles; the Protocol against the Trade in Arms by Land, Sea and Air; and the Convention on the Rights of all Fishers and Members of their Households.\n`,
+    );
     expect(model.instruments.map((i) => i.title)).toEqual([
       '1999 Protocol',
       'Convention against Cruel, Unusual, or Degrading Practices or Penalties',
@@ -400,12 +490,21 @@ describe('instruments: general rules for unseen texts', () => {
   });
 
   it('an owner that names a title opening with its keyword stays; a closing "for the <acronym>" goes', () => {
-    const model = compile(`${FRONT}We welcome the Global Pact for Rivers (GPR) and the Basin Progress Declaration for the GPR. We recall the World Health Organization’s Declaration on Principles of Care and APEC’s Lima Goals on Trade.\n`);
-    expect(model.instruments.map((i) => i.title)).toEqual(['Basin Progress Declaration', 'Global Pact for Rivers', 'Lima Goals on Trade', 'World Health Organization’s Declaration on Principles of Care']);
+    const model = compile(
+      `${FRONT}We welcome the Global Pact for Rivers (GPR) and the Basin Progress Declaration for the GPR. We recall the World Health Organization’s Declaration on Principles of Care and APEC’s Lima Goals on Trade.\n`,
+    );
+    expect(model.instruments.map((i) => i.title)).toEqual([
+      'Basin Progress Declaration',
+      'Global Pact for Rivers',
+      'Lima Goals on Trade',
+      'World Health Organization’s Declaration on Principles of Care',
+    ]);
   });
 
   it('a title found only in a heading is a topic, not a citation, unless the body cites it', () => {
-    const model = compile(`${FRONT}**Holistic Water Strategy**\n\nWe will take a holistic approach to water.\n\n**Nairobi Declaration on Water and Sanitation**\n\nWe highlight the importance of the Nairobi Declaration.\n`);
+    const model = compile(
+      `${FRONT}**Holistic Water Strategy**\n\nWe will take a holistic approach to water.\n\n**Nairobi Declaration on Water and Sanitation**\n\nWe highlight the importance of the Nairobi Declaration.\n`,
+    );
     expect(model.instruments.map((i) => i.title)).toEqual(['Nairobi Declaration on Water and Sanitation']);
   });
 });

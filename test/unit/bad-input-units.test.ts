@@ -83,7 +83,12 @@ describe('inline nesting and raw HTML in the model', () => {
     const text = '# T\n\n1. We <script>alert(5)</script> commit <svg onload="x()"><text>gone</text></svg> to <b>trade</b>.\n';
     const r = compile(text);
     const p = r.model!.sections[0].blocks[0];
-    expect(p.content.filter((i) => i.type === 'html').map((i) => (i as { value: string }).value)).toEqual(['<script>alert(5)</script>', '<svg onload="x()"><text>gone</text></svg>', '<b>', '</b>']);
+    expect(p.content.filter((i) => i.type === 'html').map((i) => (i as { value: string }).value)).toEqual([
+      '<script>alert(5)</script>',
+      '<svg onload="x()"><text>gone</text></svg>',
+      '<b>',
+      '</b>',
+    ]);
     expect(p.text).toBe('We commit to trade.');
     expect(words(sourceBodyText(text))).toEqual(['t', 'we', 'commit', 'to', 'trade']);
     expect(htmlToText('<math><mi>x</mi></math> kept').trim()).toBe('kept');
@@ -144,7 +149,10 @@ describe('output folders', () => {
       writeFileSync(source, '# T\n\n1. We [commit](javascript:alert(1)) to ![a chart](https://example.org/c.png) trade.\n');
       const built = await buildDocument(source, options(join(base, 'out'), ['html', 'docx', 'json']));
       expect(built.status).toBe('built');
-      expect(built.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual(['3:1 image-remote', '3:1 unsafe-link']);
+      expect(built.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.line}:${d.column} ${d.ruleId}`)).toEqual([
+        '3:1 image-remote',
+        '3:1 unsafe-link',
+      ]);
 
       // A good source whose translation is broken: the document fails; its own pack is written, nothing of the translation.
       const broken = join(base, 'broken.md');

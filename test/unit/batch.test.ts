@@ -20,7 +20,7 @@ function corpus(count: number, sizes: [number, number] = [1500, 6000]): string {
   const dir = mkdtempSync(join(tmpdir(), 'bp-batch-'));
   mkdirSync(join(dir, 'source'));
   for (let i = 0; i < count; i++) {
-    const bytes = sizes[0] + Math.round(((i * 37) % count) / Math.max(1, count - 1) * (sizes[1] - sizes[0]));
+    const bytes = sizes[0] + Math.round((((i * 37) % count) / Math.max(1, count - 1)) * (sizes[1] - sizes[0]));
     writeFileSync(join(dir, 'source', `doc-${String(i).padStart(2, '0')}.md`), generateDeclaration({ bytes, seed: i + 1, title: `Communiqué ${i}` }));
   }
   return dir;
@@ -63,7 +63,9 @@ describe('--shard i/n', () => {
   });
 
   it('splits the corpus: the union of all shards is the whole corpus, no document twice', async () => {
-    const shards = await Promise.all([1, 2, 3, 4].map((i) => runCliAsync(['build', 'source', '--format', 'json', '--shard', `${i}/4`, '--out', `shard-${i}`, '--jobs', '1'], { cwd: dir })));
+    const shards = await Promise.all(
+      [1, 2, 3, 4].map((i) => runCliAsync(['build', 'source', '--format', 'json', '--shard', `${i}/4`, '--out', `shard-${i}`, '--jobs', '1'], { cwd: dir })),
+    );
     for (const r of shards) expect(r.code, r.stderr).toBe(0);
     const lists = [1, 2, 3, 4].map((i) => manifestSources(dir, `shard-${i}`));
     const all = lists.flat();
@@ -168,7 +170,13 @@ describe('progress and reporters', () => {
   it('--quiet prints diagnostics only', () => {
     const r = runCli(['build', 'source', '--format', 'json', '--quiet', '--no-cache'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr.trim().split('\n').every((line) => / (error|warning|info) /.test(line)), r.stderr).toBe(true);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .every((line) => / (error|warning|info) /.test(line)),
+      r.stderr,
+    ).toBe(true);
     expect(r.stderr).toContain('numbering-gap');
     expect(r.stderr).not.toMatch(/built|up to date/);
   });

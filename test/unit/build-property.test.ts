@@ -34,7 +34,11 @@ const work = mkdtempSync(join(tmpdir(), 'briefpack-build-property-'));
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
   removeTempFolders();
-  console.log(`build properties: ${Object.entries(runs).map(([k, v]) => `${v} runs of ${k}`).join(', ')}`);
+  console.log(
+    `build properties: ${Object.entries(runs)
+      .map(([k, v]) => `${v} runs of ${k}`)
+      .join(', ')}`,
+  );
 });
 
 /** Lines of the text as briefpack reads it (BOM dropped, CRLF and CR read as LF). */
@@ -67,10 +71,14 @@ describe('build properties over arbitrary sources', () => {
         });
         const shown = result.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`).join('\n');
         // (a)
-        expect(result.diagnostics.filter((d) => d.ruleId === 'internal-error'), shown).toEqual([]);
+        expect(
+          result.diagnostics.filter((d) => d.ruleId === 'internal-error'),
+          shown,
+        ).toEqual([]);
         const errors = result.diagnostics.filter((d) => d.severity === 'error');
         expect(result.status, shown).toBe(errors.length ? 'failed' : 'built');
-        if (result.status === 'built') expect(result.artifacts.map((a) => a.path.split('.').pop()).sort()).toEqual(['docx', 'html', 'json', 'pdf', 'pot', 'xlf']);
+        if (result.status === 'built')
+          expect(result.artifacts.map((a) => a.path.split('.').pop()).sort()).toEqual(['docx', 'html', 'json', 'pdf', 'pot', 'xlf']);
         // (b)
         const lines = linesOf(markdown);
         for (const d of result.diagnostics) {
@@ -96,7 +104,8 @@ describe('build properties over arbitrary sources', () => {
 
 describe('translation round trip over arbitrary sources', () => {
   // Positions are where the source said; everything else must come back the same.
-  const strip = (m: Declaration) => JSON.parse(JSON.stringify([m.meta.title, m.textTitle, m.background, m.sections, m.footnotes], (key, v) => (key === 'position' ? undefined : v)));
+  const strip = (m: Declaration) =>
+    JSON.parse(JSON.stringify([m.meta.title, m.textTitle, m.background, m.sections, m.footnotes], (key, v) => (key === 'position' ? undefined : v)));
 
   it('(d) extract, copy source to target, translate: the same words, numbers and content, via PO and XLIFF', async () => {
     let k = 0;
@@ -126,7 +135,10 @@ describe('translation round trip over arbitrary sources', () => {
           if (markdown.includes('<')) continue;
           const back = compileSource(path, Buffer.from(translatedMarkdown(translated)), { keepOnError: true }).model!;
           expect(numbers(back), `${ext} Markdown`).toEqual(numbers(model));
-          expect(words(visibleText(back)).filter((w) => w !== 'ko'), `${ext} Markdown`).toEqual(words(visibleText(model)).filter((w) => w !== 'ko'));
+          expect(
+            words(visibleText(back)).filter((w) => w !== 'ko'),
+            `${ext} Markdown`,
+          ).toEqual(words(visibleText(model)).filter((w) => w !== 'ko'));
         }
       }),
       { numRuns: ROUND_TRIPS, seed: SEED + 1 },

@@ -77,7 +77,7 @@ describe('incremental builds', () => {
     writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover);
     build(dir, ['--templates', 'tpl']);
     expect(summary(build(dir, ['--templates', 'tpl']).stderr)).toMatch(/^0 built, 3 up to date/);
-    writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover.replace(/(<header class="cover"[^>]*>)/, "$1<p class=\"edition\">Advance copy</p>"));
+    writeFileSync(join(dir, 'tpl', 'cover.hbs'), cover.replace(/(<header class="cover"[^>]*>)/, '$1<p class="edition">Advance copy</p>'));
     const r = build(dir, ['--templates', 'tpl']);
     expect(summary(r.stderr)).toMatch(/^3 built, 0 up to date/);
     for (const id of [SEED, 'g7-ai', 'footnotes']) expect(readFileSync(join(dir, 'out', id, `${id}.html`), 'utf8')).toContain('Advance copy');

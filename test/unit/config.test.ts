@@ -36,7 +36,12 @@ export function tinyPng(): Buffer {
   header[8] = 8;
   header[9] = 2;
   const raw = Buffer.from([0, 255, 0, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 function project(files: Record<string, string | Buffer>): string {
@@ -106,7 +111,12 @@ describe('validation, with positions', () => {
     expect(settings.organization.logo).toBe(join(dir, 'assets', 'logo.png'));
     expect(settings.labels).toEqual({ en: { contents: 'Table of contents' } });
     expect(settings.rules).toEqual({ 'acronym-unexpanded': 'off' });
-    expect(settings.inputs).toEqual([join(dir, 'briefpack.yaml'), join(dir, 'assets', 'logo.png'), join(dir, 'assets', 'template.docx'), join(dir, 'assets', 'extra.css')]);
+    expect(settings.inputs).toEqual([
+      join(dir, 'briefpack.yaml'),
+      join(dir, 'assets', 'logo.png'),
+      join(dir, 'assets', 'template.docx'),
+      join(dir, 'assets', 'extra.css'),
+    ]);
   });
 
   it('places a misspelt key and suggests the right one', () => {
@@ -125,7 +135,9 @@ describe('validation, with positions', () => {
   });
 
   it('reports a missing logo and a logo that is not an image', () => {
-    expect(messages(project({ 'briefpack.yaml': 'organization:\n  logo: assets/none.png\n' }))).toEqual(['2:9 config-file The logo assets/none.png does not exist']);
+    expect(messages(project({ 'briefpack.yaml': 'organization:\n  logo: assets/none.png\n' }))).toEqual([
+      '2:9 config-file The logo assets/none.png does not exist',
+    ]);
     expect(messages(project({ 'briefpack.yaml': 'organization:\n  logo: logo.png\n', 'logo.png': 'text, not a picture' }))).toEqual([
       '2:9 config-file The logo logo.png is not a PNG, JPEG or SVG image',
     ]);

@@ -30,20 +30,27 @@ describe('dependency hygiene', () => {
 
   it('npm audit --omit=dev: no high or critical advisory', (ctx) => {
     const r = spawnSync('npm', ['audit', '--omit=dev', '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    let report: { vulnerabilities?: Record<string, { severity: string; via: unknown[] }>; metadata?: { vulnerabilities?: Record<string, number> }; error?: unknown; message?: string } = {};
+    let report: {
+      vulnerabilities?: Record<string, { severity: string; via: unknown[] }>;
+      metadata?: { vulnerabilities?: Record<string, number> };
+      error?: unknown;
+      message?: string;
+    } = {};
     try {
       report = JSON.parse(r.stdout);
     } catch {
       /* no JSON: no answer from the registry */
     }
     if (!report.metadata?.vulnerabilities) {
-      const reason = report.message ?? (r.error ? String(r.error) : `${r.stderr}`.split('\n').find((l) => l.trim()) ?? 'no answer');
+      const reason = report.message ?? (r.error ? String(r.error) : (`${r.stderr}`.split('\n').find((l) => l.trim()) ?? 'no answer'));
       console.log(`npm audit skipped: the registry's audit service could not be reached (${reason})`);
       ctx.skip();
       return;
     }
     const counts = report.metadata.vulnerabilities;
-    const serious = Object.entries(report.vulnerabilities ?? {}).filter(([, v]) => v.severity === 'high' || v.severity === 'critical').map(([name, v]) => `${name} (${v.severity})`);
+    const serious = Object.entries(report.vulnerabilities ?? {})
+      .filter(([, v]) => v.severity === 'high' || v.severity === 'critical')
+      .map(([name, v]) => `${name} (${v.severity})`);
     console.log(`npm audit --omit=dev: ${JSON.stringify(counts)}`);
     expect(serious).toEqual([]);
     expect((counts.high ?? 0) + (counts.critical ?? 0)).toBe(0);
@@ -60,7 +67,10 @@ describe('dependency hygiene', () => {
 
   it('the PDF renderer turns both pdfmake access policies on', () => {
     const dir = join(ROOT, 'src', 'render', 'pdf');
-    const code = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const code = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
     expect(code).toMatch(/setUrlAccessPolicy\(\s*\(\)\s*=>\s*false\s*\)/);
     expect(code).toMatch(/setLocalAccessPolicy\(/);
   });

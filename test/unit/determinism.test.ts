@@ -30,7 +30,9 @@ function expectedTranslated(): string[] {
   if (!existsSync(dir)) return [];
   const ids = new Set(readdirSync(join(ROOT, 'source')).map((f) => basename(f, '.md')));
   const out: string[] = [];
-  for (const lang of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)) {
+  for (const lang of readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)) {
     for (const file of readdirSync(join(dir, lang))) {
       const id = file.replace(/\.(po|xlf|xliff)$/, '');
       if (ids.has(id)) for (const ext of ['html', 'pdf', 'docx']) out.push(`${id}/${id}.${lang}.${ext}`);

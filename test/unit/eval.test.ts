@@ -1,9 +1,26 @@
 /** The evaluator behind `npm run eval` computes its figures right, on small hand-made inputs (not on the analysis). */
 import { describe, it, expect } from 'vitest';
-import { scores, matchSentence, normalizeActor, evaluateClauses, evaluateGlossary, evaluateInstruments, overall, formatTable, type GoldSentence, type TextResult } from '../../scripts/lib/evaluate.js';
+import {
+  scores,
+  matchSentence,
+  normalizeActor,
+  evaluateClauses,
+  evaluateGlossary,
+  evaluateInstruments,
+  overall,
+  formatTable,
+  type GoldSentence,
+  type TextResult,
+} from '../../scripts/lib/evaluate.js';
 
 const gold: GoldSentence[] = [
-  { text: 'The two sides affirmed the ties and stressed the need for peace.', clauses: [{ actor: 'The two sides', verb: 'affirm', strength: 'recognize' }, { actor: 'The two sides', verb: 'stress', strength: 'urge' }] },
+  {
+    text: 'The two sides affirmed the ties and stressed the need for peace.',
+    clauses: [
+      { actor: 'The two sides', verb: 'affirm', strength: 'recognize' },
+      { actor: 'The two sides', verb: 'stress', strength: 'urge' },
+    ],
+  },
   { text: 'The visit took place at a historic moment.', clauses: [] },
   { text: 'We will act.', clauses: [{ actor: 'We', verb: 'act', strength: 'commit' }] },
 ];
@@ -68,7 +85,10 @@ describe('evaluator', () => {
   });
 
   it('instruments: titles compared with quotes, dashes, spaces and case unified; duplicates count once', () => {
-    const r = evaluateInstruments(['ASEAN Outlook on the Indo-Pacific', 'G7 Leaders’ Statement', 'Paris Agreement'], ['ASEAN outlook on the Indo–Pacific', "G7 Leaders' Statement", "G7 Leaders' Statement", 'Minsk agreements']);
+    const r = evaluateInstruments(
+      ['ASEAN Outlook on the Indo-Pacific', 'G7 Leaders’ Statement', 'Paris Agreement'],
+      ['ASEAN outlook on the Indo–Pacific', "G7 Leaders' Statement", "G7 Leaders' Statement", 'Minsk agreements'],
+    );
     expect(r).toMatchObject({ predicted: 4, gold: 3, correct: 2, precision: 0.5 });
   });
 

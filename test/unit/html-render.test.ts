@@ -79,7 +79,12 @@ describe('renderHtml: the seed', async () => {
   const page = checkStructure(html);
 
   it('sets the language from the model', () => {
-    expect(attr(page.all.find((e) => e.tagName === 'html')!, 'lang')).toBe('en');
+    expect(
+      attr(
+        page.all.find((e) => e.tagName === 'html')!,
+        'lang',
+      ),
+    ).toBe('en');
   });
 
   it('shows the cover', () => {
@@ -98,9 +103,7 @@ describe('renderHtml: the seed', async () => {
 
   it('lists every section and annex in the contents', () => {
     const nav = page.all.find((e) => e.tagName === 'nav')!;
-    const targets = new Set(
-      page.all.filter((e) => e.tagName === 'a' && isInside(e, nav)).map((a) => attr(a, 'href')!.slice(1)),
-    );
+    const targets = new Set(page.all.filter((e) => e.tagName === 'a' && isInside(e, nav)).map((a) => attr(a, 'href')!.slice(1)));
     for (const s of model.sections) if (s.title) expect(targets.has(s.id), s.id).toBe(true);
     for (const id of ['background', 'text', 'annex-commitments', 'annex-glossary', 'annex-instruments']) expect(targets.has(id), id).toBe(true);
   });
@@ -116,14 +119,20 @@ describe('renderHtml: the seed', async () => {
     const annex = page.byId.get('annex-commitments')!;
     const summary = page.all.find((e) => e.tagName === 'table' && hasClass(e, 'by-strength') && isInside(e, annex))!;
     expect(textOf(summary)).toContain(String(model.clauses.length));
-    const groups = page.all.filter((e) => e.tagName === 'h4' && isInside(e, annex) && attr(e, 'id')).map((e) => attr(e, 'id')!.replace('annex-commitments-', ''));
+    const groups = page.all
+      .filter((e) => e.tagName === 'h4' && isInside(e, annex) && attr(e, 'id'))
+      .map((e) => attr(e, 'id')!.replace('annex-commitments-', ''));
     const sectionsWithClauses = model.sections.filter((s) => model.clauses.some((c) => s.blocks.some((b) => b.id === c.paragraph))).map((s) => s.id);
     expect(groups).toEqual(sectionsWithClauses);
     const grouped = page.all.filter((e) => e.tagName === 'h4' && isInside(e, annex) && attr(e, 'id'));
     const tables = page.all.filter((e) => e.tagName === 'table' && hasClass(e, 'commitments') && isInside(e, annex));
     // The strongest table comes first, then one table per group.
     expect(tables).toHaveLength(grouped.length + 1);
-    const rows = tables.slice(1).flatMap((t) => page.all.filter((e) => e.tagName === 'tr' && isInside(e, t) && !e.childNodes.some((c) => 'tagName' in c && (c as Element).tagName === 'th')));
+    const rows = tables
+      .slice(1)
+      .flatMap((t) =>
+        page.all.filter((e) => e.tagName === 'tr' && isInside(e, t) && !e.childNodes.some((c) => 'tagName' in c && (c as Element).tagName === 'th')),
+      );
     expect(rows).toHaveLength(model.clauses.length);
     const first = rows[0].childNodes.filter((n): n is Element => 'tagName' in n);
     expect(first).toHaveLength(5);
@@ -213,9 +222,19 @@ describe('renderHtml: translated packs', async () => {
   const page = parsePage(html);
 
   it('uses the model language and Korean labels', () => {
-    expect(attr(page.all.find((e) => e.tagName === 'html')!, 'lang')).toBe('ko');
+    expect(
+      attr(
+        page.all.find((e) => e.tagName === 'html')!,
+        'lang',
+      ),
+    ).toBe('ko');
     expect(textOf(page.all.find((e) => e.tagName === 'nav')!)).toContain(labels.contents);
-    expect(attr(page.all.find((e) => e.tagName === 'h1')!, 'lang')).toBe('en');
+    expect(
+      attr(
+        page.all.find((e) => e.tagName === 'h1')!,
+        'lang',
+      ),
+    ).toBe('en');
   });
 
   it('marks untranslated and stale blocks with the source language and a visible label', () => {

@@ -49,7 +49,8 @@ describe('template overrides', () => {
 
   it('lets a user layout and stylesheet replace the built-in ones', async () => {
     const dir = folder({
-      'layout.hbs': '<!DOCTYPE html>\n<html lang="{{lang}}"><head><title>{{title}}</title><style>{{css}}</style></head><body><main>{{#each parts}}{{#if is.text}}{{> text}}{{/if}}{{/each}}</main></body></html>\n',
+      'layout.hbs':
+        '<!DOCTYPE html>\n<html lang="{{lang}}"><head><title>{{title}}</title><style>{{css}}</style></head><body><main>{{#each parts}}{{#if is.text}}{{> text}}{{/if}}{{/each}}</main></body></html>\n',
       'style.css': 'body { color: #000000; } /* user style */',
     });
     const html = await renderHtml(viewFor(model), contextFor(model, { templatesDir: dir }));

@@ -70,7 +70,8 @@ describe('renderHtml: XSS fixture', async () => {
     expect(count('image-remote')).toBe(1);
     expect(count('image-outside')).toBe(1);
     const reasons = file.messages.map((m) => m.reason).join('\n');
-    for (const name of ['<script>', '<iframe>', '<img>', '<svg>', '<style>', '<object>', 'comment', '`onclick`', '`onmouseover`']) expect(reasons).toContain(name);
+    for (const name of ['<script>', '<iframe>', '<img>', '<svg>', '<style>', '<object>', 'comment', '`onclick`', '`onmouseover`'])
+      expect(reasons).toContain(name);
     expect(reasons).toMatch(/`javascript:`/);
     expect(reasons).toMatch(/`data:`/);
     // Every diagnostic has a place in the source.

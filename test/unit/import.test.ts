@@ -20,11 +20,11 @@ import { formatNumber } from '../../src/import/numbering.js';
 import { textGivesDate } from '../../src/import/front-matter.js';
 import { compileSource } from '../../src/pipeline/compile.js';
 import type { Declaration } from '../../src/model/schema.js';
-import { modelShape as shape, type ModelShape } from '../helpers/model-shape.js';
+import { modelShape as shape } from '../helpers/model-shape.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { modelOf, renderContext, viewFor } from '../helpers/compile.js';
 import { CORPUS, FIXTURES, SEED } from '../helpers/paths.js';
-import { missingWords, words } from '../helpers/words.js';
+import { missingWords } from '../helpers/words.js';
 import { modelText, numbers } from '../helpers/model-text.js';
 import { RICH } from '../helpers/l10n.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -60,33 +60,46 @@ function compileMarkdown(name: string, markdown: string): Declaration {
 const fixtures = readdirSync(FIXTURES)
   .map((d) => join(FIXTURES, d, 'input.md'))
   .filter((p) => existsSync(p) && compileSource(p, readFileSync(p)).model);
-const others = [RICH, SEED, ...readdirSync(CORPUS).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => join(CORPUS, f))];
+const others = [
+  RICH,
+  SEED,
+  ...readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.md') && f !== 'README.md')
+    .map((f) => join(CORPUS, f)),
+];
 
 describe('import: briefpack DOCX round trip', () => {
   it('covers every fixture', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each([...fixtures, ...others].map((p) => [p.includes('/fixtures/') ? basename(join(p, '..')) : basename(p, '.md'), p]))('%s: same model', async (name, path) => {
-    const doc = await docxOf(path);
-    const model = asShown(doc.model);
-    const result = await importDocx(doc.bytes, { path: `${name}.docx` });
-    expect(result.briefpack).toBe(true);
-    const back = asShown(compileMarkdown(name, result.markdown));
-    expect(numbers(back)).toEqual(numbers(model));
-    expect(missingWords(modelText(model), modelText(back))).toEqual([]);
-    expect(shape(back)).toEqual(shape(model));
-  });
+  it.each([...fixtures, ...others].map((p) => [p.includes('/fixtures/') ? basename(join(p, '..')) : basename(p, '.md'), p]))(
+    '%s: same model',
+    async (name, path) => {
+      const doc = await docxOf(path);
+      const model = asShown(doc.model);
+      const result = await importDocx(doc.bytes, { path: `${name}.docx` });
+      expect(result.briefpack).toBe(true);
+      const back = asShown(compileMarkdown(name, result.markdown));
+      expect(numbers(back)).toEqual(numbers(model));
+      expect(missingWords(modelText(model), modelText(back))).toEqual([]);
+      expect(shape(back)).toEqual(shape(model));
+    },
+  );
 
   it('reads the cover into front matter and leaves the contents and annexes out', async () => {
     const { bytes } = await docxOf(join(FIXTURES, 'docx-features', 'input.md'));
     const { markdown, messages } = await importDocx(bytes, { path: 'docx-features.docx' });
-    expect(markdown).toMatch(/^---\ntitle: "Declaration on Everything a Briefing File Holds"\nkind: "Joint Statement"\nmeeting: "Test Ministerial Meeting"\ndate: 2024-03-01\nvenue: "Geneva, Switzerland"\nchair: "The Chair"\nmarking: "Restricted"\nshort-title: "Everything Declaration"\nlanguage: "en"\n---\n/);
+    expect(markdown).toMatch(
+      /^---\ntitle: "Declaration on Everything a Briefing File Holds"\nkind: "Joint Statement"\nmeeting: "Test Ministerial Meeting"\ndate: 2024-03-01\nvenue: "Geneva, Switzerland"\nchair: "The Chair"\nmarking: "Restricted"\nshort-title: "Everything Declaration"\nlanguage: "en"\n---\n/,
+    );
     expect(markdown).toContain('\n# Background\n');
     expect(markdown).not.toMatch(/Contents|Annexes|Commitments by verb strength|Glossary of acronyms|Index of instruments/);
     expect(messages.map((m) => m.ruleId)).toEqual(['import-generated-skipped', 'import-generated-skipped']);
     // Word's numbers, the sub-items, the continuation and the table under paragraph 4, the notes.
-    expect(markdown).toContain('2. We commit to the following:\n   1. first lettered item;\n   2. second lettered item, with\n      - a nested bullet;\n   - and a bullet after them.');
+    expect(markdown).toContain(
+      '2. We commit to the following:\n   1. first lettered item;\n   2. second lettered item, with\n      - a nested bullet;\n   - and a bullet after them.',
+    );
     expect(markdown).toContain('4. We encourage partners');
     expect(markdown).toContain('\n   This continuation paragraph belongs to paragraph four.\n\n   | Item  | Amount |\n   | :---- | -----: |');
     expect(markdown).toContain('6. We urge all to act.');
@@ -123,19 +136,25 @@ interface Parts {
 }
 
 function docx(parts: Parts): Uint8Array {
-  const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+  const rel = (id: string, type: string, target: string) =>
+    `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
     ),
-    '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'officeDocument', 'word/document.xml')}${parts.core ? rel('rId2', 'metadata/core-properties', 'docProps/core.xml').replace('officeDocument/2006/relationships/metadata', 'package/2006/relationships/metadata') : ''}</Relationships>`),
+    '_rels/.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'officeDocument', 'word/document.xml')}${parts.core ? rel('rId2', 'metadata/core-properties', 'docProps/core.xml').replace('officeDocument/2006/relationships/metadata', 'package/2006/relationships/metadata') : ''}</Relationships>`,
+    ),
     'word/_rels/document.xml.rels': strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rIdS', 'styles', 'styles.xml')}${rel('rIdN', 'numbering', 'numbering.xml')}${rel('rIdF', 'footnotes', 'footnotes.xml')}${parts.rels ?? ''}</Relationships>`,
     ),
-    'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${parts.body}<w:sectPr/></w:body></w:document>`),
+    'word/document.xml': strToU8(
+      `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${parts.body}<w:sectPr/></w:body></w:document>`,
+    ),
     'word/styles.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="${W}">${parts.styles ?? ''}</w:styles>`),
   };
-  if (parts.numbering) files['word/numbering.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="${W}">${parts.numbering}</w:numbering>`);
+  if (parts.numbering)
+    files['word/numbering.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="${W}">${parts.numbering}</w:numbering>`);
   if (parts.footnotes)
     files['word/footnotes.xml'] = strToU8(
       `<?xml version="1.0" encoding="UTF-8"?><w:footnotes xmlns:w="${W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>${parts.footnotes}</w:footnotes>`,
@@ -150,7 +169,11 @@ function docx(parts: Parts): Uint8Array {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 /** A paragraph: optional style, list place, and runs (plain text or raw run XML). */
 function p(text: string, o: { style?: string; num?: [numId: number, ilvl: number]; ind?: number; raw?: boolean } = {}): string {
-  const pPr = [o.style ? `<w:pStyle w:val="${o.style}"/>` : '', o.num ? `<w:numPr><w:ilvl w:val="${o.num[1]}"/><w:numId w:val="${o.num[0]}"/></w:numPr>` : '', o.ind != null ? `<w:ind w:left="${o.ind}" w:hanging="0"/>` : ''].join('');
+  const pPr = [
+    o.style ? `<w:pStyle w:val="${o.style}"/>` : '',
+    o.num ? `<w:numPr><w:ilvl w:val="${o.num[1]}"/><w:numId w:val="${o.num[0]}"/></w:numPr>` : '',
+    o.ind != null ? `<w:ind w:left="${o.ind}" w:hanging="0"/>` : '',
+  ].join('');
   const runs = o.raw ? text : `<w:r><w:t xml:space="preserve">${esc(text)}</w:t></w:r>`;
   return `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${runs}</w:p>`;
 }
@@ -159,9 +182,13 @@ function lvl(ilvl: number, fmt: string, text: string, o: { start?: number; resta
 }
 const abstract = (id: number, levels: string) => `<w:abstractNum w:abstractNumId="${id}">${levels}</w:abstractNum>`;
 const num = (id: number, abstractId: number, overrides: Record<number, number> = {}) =>
-  `<w:num w:numId="${id}"><w:abstractNumId w:val="${abstractId}"/>${Object.entries(overrides).map(([l, s]) => `<w:lvlOverride w:ilvl="${l}"><w:startOverride w:val="${s}"/></w:lvlOverride>`).join('')}</w:num>`;
+  `<w:num w:numId="${id}"><w:abstractNumId w:val="${abstractId}"/>${Object.entries(overrides)
+    .map(([l, s]) => `<w:lvlOverride w:ilvl="${l}"><w:startOverride w:val="${s}"/></w:lvlOverride>`)
+    .join('')}</w:num>`;
 const heading = (level: number, text: string) => p(text, { style: `Heading${level}` });
-const headingStyles = [1, 2, 3].map((n) => `<w:style w:type="paragraph" w:styleId="Heading${n}"><w:name w:val="heading ${n}"/><w:pPr><w:outlineLvl w:val="${n - 1}"/></w:pPr></w:style>`).join('');
+const headingStyles = [1, 2, 3]
+  .map((n) => `<w:style w:type="paragraph" w:styleId="Heading${n}"><w:name w:val="heading ${n}"/><w:pPr><w:outlineLvl w:val="${n - 1}"/></w:pPr></w:style>`)
+  .join('');
 const decimalAndLetters = lvl(0, 'decimal', '%1.') + lvl(1, 'lowerLetter', '(%2)') + lvl(2, 'lowerRoman', '(%3)');
 
 async function md(parts: Parts): Promise<string> {
@@ -184,19 +211,31 @@ describe('import: Word numbering', () => {
 
   it('a startOverride restarts; a second w:num without one continues the list', async () => {
     const numbering = abstract(1, lvl(0, 'decimal', '%1.')) + num(1, 1) + num(2, 1) + num(3, 1, { 0: 20 });
-    const body = p('a', { num: [1, 0] }) + p('b', { num: [1, 0] }) + heading(2, 'H') + p('c', { num: [2, 0] }) + p('d', { num: [2, 0] }) + heading(2, 'I') + p('e', { num: [3, 0] }) + p('f', { num: [3, 0] });
+    const body =
+      p('a', { num: [1, 0] }) +
+      p('b', { num: [1, 0] }) +
+      heading(2, 'H') +
+      p('c', { num: [2, 0] }) +
+      p('d', { num: [2, 0] }) +
+      heading(2, 'I') +
+      p('e', { num: [3, 0] }) +
+      p('f', { num: [3, 0] });
     expect(await modelNumbers({ body, numbering })).toEqual([1, 2, 3, 4, 20, 21]);
   });
 
   it("LibreOffice's restart (first paragraph in an overriding w:num, the rest in the plain one) counts on from the restart", async () => {
     const numbering = abstract(1, lvl(0, 'decimal', '%1.')) + num(1, 1) + num(4, 1, { 0: 1 }) + num(5, 1, { 0: 8 });
-    const body = p('a', { num: [4, 0] }) + p('b', { num: [1, 0] }) + p('c', { num: [1, 0] }) + heading(2, 'H') + p('h', { num: [5, 0] }) + p('i', { num: [1, 0] });
+    const body =
+      p('a', { num: [4, 0] }) + p('b', { num: [1, 0] }) + p('c', { num: [1, 0] }) + heading(2, 'H') + p('h', { num: [5, 0] }) + p('i', { num: [1, 0] });
     expect(await modelNumbers({ body, numbering })).toEqual([1, 2, 3, 8, 9]);
   });
 
   it('a w:lvl inside an override changes the look of a level, not the count (LibreOffice bullets between numbered paragraphs)', async () => {
     const bulletLevel = '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>';
-    const numbering = abstract(2, lvl(0, 'decimal', '%1.') + lvl(1, 'bullet', '•')) + num(2, 2) + `<w:num w:numId="4"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0">${bulletLevel}</w:lvlOverride></w:num>`;
+    const numbering =
+      abstract(2, lvl(0, 'decimal', '%1.') + lvl(1, 'bullet', '•')) +
+      num(2, 2) +
+      `<w:num w:numId="4"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0">${bulletLevel}</w:lvlOverride></w:num>`;
     const body = p('One.', { num: [2, 0] }) + p('Two, with:', { num: [2, 0] }) + p('a point', { num: [4, 1] }) + p('Three.', { num: [2, 0] });
     const out = await md({ body, numbering });
     expect(out).toContain('1. One.\n\n2. Two, with:\n   - a point\n\n3. Three.');
@@ -210,8 +249,15 @@ describe('import: Word numbering', () => {
   });
 
   it('sub-levels nest under their paragraph and restart after it; lvlRestart 0 never restarts', async () => {
-    const numbering = abstract(1, decimalAndLetters) + num(1, 1) + abstract(2, lvl(0, 'decimal', '%1.') + lvl(1, 'lowerLetter', '(%2)', { restart: 0 })) + num(2, 2);
-    const body = p('One', { num: [1, 0] }) + p('first', { num: [1, 1] }) + p('second', { num: [1, 1] }) + p('deep', { num: [1, 2] }) + p('Two', { num: [1, 0] }) + p('again', { num: [1, 1] });
+    const numbering =
+      abstract(1, decimalAndLetters) + num(1, 1) + abstract(2, lvl(0, 'decimal', '%1.') + lvl(1, 'lowerLetter', '(%2)', { restart: 0 })) + num(2, 2);
+    const body =
+      p('One', { num: [1, 0] }) +
+      p('first', { num: [1, 1] }) +
+      p('second', { num: [1, 1] }) +
+      p('deep', { num: [1, 2] }) +
+      p('Two', { num: [1, 0] }) +
+      p('again', { num: [1, 1] });
     const out = await md({ body, numbering });
     expect(out).toContain('1. One\n   1. first\n   2. second\n      1. deep\n\n2. Two\n   1. again');
     const model = compileMarkdown('levels', out);
@@ -224,8 +270,14 @@ describe('import: Word numbering', () => {
   });
 
   it('numbering from the paragraph style, and numId 0 taking a paragraph out of it', async () => {
-    const styles = headingStyles + `<w:style w:type="paragraph" w:styleId="Numbered"><w:name w:val="Numbered Para"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;
-    const body = p('First.', { style: 'Numbered' }) + p('Second.', { style: 'Numbered' }) + `<w:p><w:pPr><w:pStyle w:val="Numbered"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Not numbered.</w:t></w:r></w:p>` + p('Third.', { style: 'Numbered' });
+    const styles =
+      headingStyles +
+      `<w:style w:type="paragraph" w:styleId="Numbered"><w:name w:val="Numbered Para"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>`;
+    const body =
+      p('First.', { style: 'Numbered' }) +
+      p('Second.', { style: 'Numbered' }) +
+      `<w:p><w:pPr><w:pStyle w:val="Numbered"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Not numbered.</w:t></w:r></w:p>` +
+      p('Third.', { style: 'Numbered' });
     const out = await md({ body, styles, numbering: abstract(1, lvl(0, 'decimal', '%1.')) + num(1, 1) });
     expect(out).toContain('1. First.\n\n2. Second.\n\nNot numbered.\n\n3. Third.');
   });
@@ -238,7 +290,10 @@ describe('import: Word numbering', () => {
 
   it('bullets are bullets; lettered lists at the outer level keep their letters as text', async () => {
     const numbering = abstract(1, lvl(0, 'bullet', '•')) + num(1, 1) + abstract(2, lvl(0, 'lowerLetter', '(%1)')) + num(2, 2);
-    const out = await md({ body: p('one', { num: [1, 0] }) + p('two', { num: [1, 0] }) + p('Apples.', { num: [2, 0] }) + p('Pears.', { num: [2, 0] }), numbering });
+    const out = await md({
+      body: p('one', { num: [1, 0] }) + p('two', { num: [1, 0] }) + p('Apples.', { num: [2, 0] }) + p('Pears.', { num: [2, 0] }),
+      numbering,
+    });
     expect(out).toContain('- one\n- two');
     expect(out).toContain('(a) Apples.\n\n(b) Pears.');
     expect(numbers(compileMarkdown('letters', out))).toEqual([]);
@@ -246,13 +301,20 @@ describe('import: Word numbering', () => {
 
   it('a list of its own indented under a numbered paragraph is its sub-list', async () => {
     const numbering = abstract(1, lvl(0, 'decimal', '%1.', { left: 567 })) + num(1, 1) + abstract(2, lvl(0, 'lowerLetter', '%1)', { left: 1134 })) + num(2, 2);
-    const out = await md({ body: p('We will:', { num: [1, 0] }) + p('act;', { num: [2, 0] }) + p('report.', { num: [2, 0] }) + p('We close.', { num: [1, 0] }), numbering });
+    const out = await md({
+      body: p('We will:', { num: [1, 0] }) + p('act;', { num: [2, 0] }) + p('report.', { num: [2, 0] }) + p('We close.', { num: [1, 0] }),
+      numbering,
+    });
     expect(out).toContain('1. We will:\n   1. act;\n   2. report.\n\n2. We close.');
   });
 
   it('a numbered heading keeps its number as text', async () => {
     const styles = headingStyles.replace('<w:pPr><w:outlineLvl w:val="1"/>', '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="1"/>');
-    const out = await md({ body: heading(2, 'Scope') + p('Text.') + heading(2, 'Terms'), styles, numbering: abstract(1, lvl(0, 'decimal', '%1.')) + num(1, 1) });
+    const out = await md({
+      body: heading(2, 'Scope') + p('Text.') + heading(2, 'Terms'),
+      styles,
+      numbering: abstract(1, lvl(0, 'decimal', '%1.')) + num(1, 1),
+    });
     expect(out).toContain('## 1. Scope\n\nText.\n\n## 2. Terms');
   });
 
@@ -268,7 +330,8 @@ describe('import: Word numbering', () => {
 describe('import: notes, tables, inline, front matter', () => {
   it('footnotes are numbered in order of first reference, whatever their Word ids', async () => {
     const ref = (id: number) => `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:footnoteReference w:id="${id}"/></w:r>`;
-    const note = (id: number, text: string) => `<w:footnote w:id="${id}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> ${text}</w:t></w:r></w:p></w:footnote>`;
+    const note = (id: number, text: string) =>
+      `<w:footnote w:id="${id}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> ${text}</w:t></w:r></w:p></w:footnote>`;
     const body = p(`<w:r><w:t xml:space="preserve">We met.</w:t></w:r>${ref(7)}<w:r><w:t xml:space="preserve"> We left.</w:t></w:r>${ref(3)}`, { raw: true });
     const out = await md({ body, footnotes: note(3, 'Second note.') + note(7, 'First note.') });
     expect(out).toContain('We met.[^1] We left.[^2]');
@@ -287,18 +350,34 @@ describe('import: notes, tables, inline, front matter', () => {
   it('bold, italic, strike, links, super- and subscript', async () => {
     const run = (text: string, rPr = '') => `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${text}</w:t></w:r>`;
     const body = p(
-      run('We ') + run('strongly', '<w:b/>') + run(' ') + run('reaffirm', '<w:i/>') + run(' the 12') + run('th', '<w:vertAlign w:val="superscript"/>') + run(' of H') + run('2', '<w:vertAlign w:val="subscript"/>') + run('O, see ') + `<w:hyperlink r:id="rIdL">${run('the report')}</w:hyperlink>` + run('.'),
+      run('We ') +
+        run('strongly', '<w:b/>') +
+        run(' ') +
+        run('reaffirm', '<w:i/>') +
+        run(' the 12') +
+        run('th', '<w:vertAlign w:val="superscript"/>') +
+        run(' of H') +
+        run('2', '<w:vertAlign w:val="subscript"/>') +
+        run('O, see ') +
+        `<w:hyperlink r:id="rIdL">${run('the report')}</w:hyperlink>` +
+        run('.'),
       { raw: true },
     );
-    const out = await md({ body, rels: '<Relationship Id="rIdL" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/report" TargetMode="External"/>' });
+    const out = await md({
+      body,
+      rels: '<Relationship Id="rIdL" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/report" TargetMode="External"/>',
+    });
     expect(out).toContain('We **strongly** *reaffirm* the 12<sup>th</sup> of H<sub>2</sub>O, see [the report](https://example.org/report).');
   });
 
   it('front matter from the properties; the file date only when the text gives it', async () => {
-    const core = (created: string) => `<dc:title>Joint Statement on Minerals</dc:title><dc:subject>Joint Statement</dc:subject><cp:keywords>minerals; trade</cp:keywords><dc:language>en-GB</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created>`;
+    const core = (created: string) =>
+      `<dc:title>Joint Statement on Minerals</dc:title><dc:subject>Joint Statement</dc:subject><cp:keywords>minerals; trade</cp:keywords><dc:language>en-GB</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">${created}</dcterms:created>`;
     const body = p('Adopted in Geneva on 12 March 2024.') + p('We recognize that supply chains matter.');
     const given = await importDocx(docx({ body, core: core('2024-03-12T09:30:00Z') }), { path: 'in/minerals.docx' });
-    expect(given.markdown).toMatch(/^---\ntitle: "Joint Statement on Minerals"\nkind: "Joint Statement"\ndate: 2024-03-12\nlanguage: "en-GB"\nsource: "minerals.docx"\n# keywords: minerals; trade\n---\n\nAdopted in Geneva/);
+    expect(given.markdown).toMatch(
+      /^---\ntitle: "Joint Statement on Minerals"\nkind: "Joint Statement"\ndate: 2024-03-12\nlanguage: "en-GB"\nsource: "minerals.docx"\n# keywords: minerals; trade\n---\n\nAdopted in Geneva/,
+    );
     expect(given.briefpack).toBe(false);
     const saved = await importDocx(docx({ body, core: core('2026-01-05T09:30:00Z') }), { path: 'minerals.docx' });
     expect(saved.markdown).not.toMatch(/^date:/m);
@@ -314,7 +393,10 @@ describe('import: notes, tables, inline, front matter', () => {
 
   it('a Title paragraph is the text title; Word headings then start at ##', async () => {
     const styles = headingStyles + '<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style>';
-    const out = await md({ styles, body: p('Leaders’ Declaration', { style: 'Title' }) + heading(1, 'Preamble') + p('We met.') + heading(2, 'Detail') + p('More.') });
+    const out = await md({
+      styles,
+      body: p('Leaders’ Declaration', { style: 'Title' }) + heading(1, 'Preamble') + p('We met.') + heading(2, 'Detail') + p('More.'),
+    });
     expect(out).toContain('title: "Leaders’ Declaration"');
     expect(out).toContain('# Leaders’ Declaration\n\n## Preamble\n\nWe met.\n\n### Detail');
   });

@@ -14,7 +14,9 @@ import { modelText } from '../helpers/model-text.js';
 import { schemaErrors } from '../helpers/schema.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const cases = readdirSync(FIXTURES).filter((d) => existsSync(join(FIXTURES, d, 'input.md'))).sort();
+const cases = readdirSync(FIXTURES)
+  .filter((d) => existsSync(join(FIXTURES, d, 'input.md')))
+  .sort();
 
 describe('golden fixtures', () => {
   for (const name of cases) {
@@ -35,7 +37,7 @@ describe('golden fixtures', () => {
       expect(messages).toBe(readFileSync(join(dir, 'messages.txt'), 'utf8'));
       expect(schemaErrors(JSON.parse(json))).toEqual([]);
       // Nothing lost: the words of the body text are the words of the model's text fields.
-      const body = sourceBodyText(bytes.toString("utf8"));
+      const body = sourceBodyText(bytes.toString('utf8'));
       expect(missingWords(body, modelText(model!))).toEqual([]);
       expect(missingWords(modelText(model!), body)).toEqual([]);
     });

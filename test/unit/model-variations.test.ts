@@ -32,7 +32,11 @@ describe('source variations', () => {
 
   it('numbering carried across headings keeps the written numbers, skips included', () => {
     const m = model('numbering-across-headings');
-    expect(m.sections.map((s) => s.blocks.map((p) => p.number))).toEqual([[1, 2, 3], [4, 5], [6, 8]]);
+    expect(m.sections.map((s) => s.blocks.map((p) => p.number))).toEqual([
+      [1, 2, 3],
+      [4, 5],
+      [6, 8],
+    ]);
     expect(m.sections[2].blocks[1].id).toBe('p8');
     expect(rules('numbering-across-headings')).toContain('26:1 numbering-gap');
   });
@@ -47,7 +51,10 @@ describe('source variations', () => {
 
   it('footnotes are numbered by first reference and keep their text', () => {
     const m = model('footnotes');
-    expect(m.footnotes.map((f) => [f.id, f.label])).toEqual([['fn1', '1'], ['fn2', 'rst']]);
+    expect(m.footnotes.map((f) => [f.id, f.label])).toEqual([
+      ['fn1', '1'],
+      ['fn2', 'rst'],
+    ]);
     expect(m.footnotes[0].text).toMatch(/^Noting that one member/);
     const refs = JSON.stringify(m.sections[0].blocks[0].content);
     expect(refs).toContain('"footnoteReference"');

@@ -24,7 +24,10 @@ interface Entry {
 }
 
 function pack(args: string[], env: NodeJS.ProcessEnv = {}): Buffer {
-  const target = `pack-${createHash('sha1').update(JSON.stringify([args, env])).digest('hex').slice(0, 8)}.zip`;
+  const target = `pack-${createHash('sha1')
+    .update(JSON.stringify([args, env]))
+    .digest('hex')
+    .slice(0, 8)}.zip`;
   const r = runCli(['pack', 'out', ...args, '--output', target], { cwd: dir, env });
   expect(r.code, r.stderr).toBe(0);
   return readFileSync(join(dir, target));

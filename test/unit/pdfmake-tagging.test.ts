@@ -74,7 +74,18 @@ describe('the pdfmake the project loads', () => {
     const pdfkit = require(require.resolve('pdfkit', { paths: [PDFMAKE_DIR] })) as { prototype: Record<string, unknown> };
     const pkg = JSON.parse(readFileSync(join(require.resolve('pdfkit', { paths: [PDFMAKE_DIR] }), '..', '..', 'package.json'), 'utf8')) as { version: string };
     expect(pkg.version).toMatch(/^0\.19\./);
-    for (const method of ['struct', 'addStructure', 'markContent', 'markStructureContent', 'endMarkedContent', 'getStructTreeRoot', 'link', 'goTo', 'annotate', 'appendXML']) {
+    for (const method of [
+      'struct',
+      'addStructure',
+      'markContent',
+      'markStructureContent',
+      'endMarkedContent',
+      'getStructTreeRoot',
+      'link',
+      'goTo',
+      'annotate',
+      'appendXML',
+    ]) {
       expect(typeof pdfkit.prototype[method], method).toBe('function');
     }
   });
@@ -121,7 +132,10 @@ describe('an untagged document', () => {
     const unpatched = createRequire(join(unpatchedDir, 'node_modules', 'pdfmake', 'js', 'index.js'));
     const code = readFileSync(join(unpatchedDir, 'node_modules', 'pdfmake', 'js', 'Renderer.js'), 'utf8');
     expect(code).not.toContain('pdfmake#942');
-    const make = (settings: Definition) => ({ ...sampleDefinition(settings).definition, info: { title: 'Same', creationDate: FIXED_DATE, modDate: FIXED_DATE } });
+    const make = (settings: Definition) => ({
+      ...sampleDefinition(settings).definition,
+      info: { title: 'Same', creationDate: FIXED_DATE, modDate: FIXED_DATE },
+    });
     const patchedBytes = await layout(make(UNTAGGED));
     const unpatchedBytes = await layout(make(UNTAGGED), unpatched('./index.js'));
     expect(patchedBytes.length).toBeGreaterThan(10_000);
@@ -163,7 +177,9 @@ describe('a tagged PDF/A-1a + PDF/UA-1 document', () => {
     const xmp = /<x:xmpmeta[\s\S]*<\/x:xmpmeta>/.exec(latin1(pdf))![0];
     expect(xmp).toMatch(/<pdfaid:part>1<\/pdfaid:part>\s*<pdfaid:conformance>A<\/pdfaid:conformance>/);
     expect(xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
-    expect(xmp).toMatch(/<pdfaSchema:namespaceURI>http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/<\/pdfaSchema:namespaceURI>\s*<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/);
+    expect(xmp).toMatch(
+      /<pdfaSchema:namespaceURI>http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/<\/pdfaSchema:namespaceURI>\s*<pdfaSchema:prefix>pdfuaid<\/pdfaSchema:prefix>/,
+    );
     expect(xmp).toMatch(/<pdfaProperty:name>part<\/pdfaProperty:name>\s*<pdfaProperty:valueType>Integer<\/pdfaProperty:valueType>/);
     expect(xmp).toMatch(/<dc:title>\s*<rdf:Alt>\s*<rdf:li xml:lang="x-default">Tagging sample<\/rdf:li>/);
   });
@@ -173,11 +189,44 @@ describe('a tagged PDF/A-1a + PDF/UA-1 document', () => {
     expect(s.roots.map((e) => e.type)).toEqual(['Document']);
     const table = ['Table', 'TR', 'TH', 'TH', 'TR', 'TD', 'TD', 'TR', 'TD', 'TD', 'TR', 'TD'];
     const expected = [
-      'Document', 'H1', 'H2', 'TOC', 'TOCI', 'Link', 'TOCI', 'Link', 'P', 'Link', 'Span',
-      'Sect', 'H2', 'P',
-      'L', 'LI', 'LBody', 'LI', 'LBody', 'L', 'LI', 'LBody',
-      'L', 'LI', 'Lbl', 'LBody', 'LI', 'Lbl', 'LBody',
-      'P', 'P', ...table, 'Figure', 'P', 'P', 'Link', 'P', 'Table',
+      'Document',
+      'H1',
+      'H2',
+      'TOC',
+      'TOCI',
+      'Link',
+      'TOCI',
+      'Link',
+      'P',
+      'Link',
+      'Span',
+      'Sect',
+      'H2',
+      'P',
+      'L',
+      'LI',
+      'LBody',
+      'LI',
+      'LBody',
+      'L',
+      'LI',
+      'LBody',
+      'L',
+      'LI',
+      'Lbl',
+      'LBody',
+      'LI',
+      'Lbl',
+      'LBody',
+      'P',
+      'P',
+      ...table,
+      'Figure',
+      'P',
+      'P',
+      'Link',
+      'P',
+      'Table',
     ];
     expect(types.slice(0, expected.length)).toEqual(expected);
     // the long table: one header row (TH) and 40 rows, then the note
@@ -205,7 +254,10 @@ describe('a tagged PDF/A-1a + PDF/UA-1 document', () => {
       (parents as number[]).forEach((num, mcid) => {
         const elem = byNum.get(num);
         expect(elem, `MCID ${mcid} on page object ${page}: element ${num}`).toBeDefined();
-        expect(mcidKids(elem!).some((k) => k.mcid === mcid && k.page === page), `element ${num} (${elem!.type}) holds MCID ${mcid} of page object ${page}`).toBe(true);
+        expect(
+          mcidKids(elem!).some((k) => k.mcid === mcid && k.page === page),
+          `element ${num} (${elem!.type}) holds MCID ${mcid} of page object ${page}`,
+        ).toBe(true);
         checked++;
       });
     }
@@ -321,7 +373,11 @@ describe('tagging page furniture and details', () => {
       ...TAGGED,
       info: { title: 'Images' },
       defaultStyle: { font: 'Roboto' },
-      content: [{ image: pngDataUrl(), width: 20 }, { image: pngDataUrl(), width: 20, alt: 'A square' }, { text: 'after', tag: 'P' }],
+      content: [
+        { image: pngDataUrl(), width: 20 },
+        { image: pngDataUrl(), width: 20, alt: 'A square' },
+        { text: 'after', tag: 'P' },
+      ],
     };
     const st = readStructure(await layout(definition));
     expect(elementTypes(st.roots)).toEqual(['Document', 'Figure', 'P']);

@@ -1,6 +1,5 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { VFile } from 'vfile';
 import { modelOf } from '../helpers/compile.js';
 import { SEED } from '../helpers/paths.js';
 import { RICH, modelFromText } from '../helpers/l10n.js';
@@ -56,7 +55,9 @@ describe('gettext template', () => {
       const block = entries.get(id)!;
       return readPo(`msgctxt "x"\n${block.slice(block.indexOf('msgid '))}\n`, 'x.po').file!.documents[0].entries.get('x')!.source;
     };
-    expect(msgid('p1')).toBe('We, the ministers of the Group of Twenty (G20), _recognise_ the value of open data. We support the OECD Recommendation on Artificial Intelligence as a reference.[^oecd]');
+    expect(msgid('p1')).toBe(
+      'We, the ministers of the Group of Twenty (G20), _recognise_ the value of open data. We support the OECD Recommendation on Artificial Intelligence as a reference.[^oecd]',
+    );
     expect(msgid('p2')).toBe('**RECOGNISING** the role of standards, we encourage members to:');
     expect(msgid('p2-i2')).toBe('use `CSV` or other open formats, and report progress.');
     expect(msgid('p2-i3')).toBe('share best practices ~~annually~~ regularly.');
@@ -98,7 +99,12 @@ describe('gettext template', () => {
     const lines = poString('msgid', s);
     expect(lines[0]).toBe('msgid ""');
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(79);
-    expect(lines.slice(1).map((l) => unquotePo(l)).join('')).toBe(s);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => unquotePo(l))
+        .join(''),
+    ).toBe(s);
     expect(unquotePo('"\\101\\x42\\n"')).toBe('AB\n');
     expect(unquotePo('"unterminated')).toBeNull();
     expect(unquotePo('"bad " quote"')).toBeNull();
@@ -151,7 +157,14 @@ describe('gettext template', () => {
     const entries = file!.documents[0].entries;
     expect([...entries.keys()]).toEqual(['p5']);
     const p5 = entries.get('p5')!;
-    expect(p5).toMatchObject({ hash: 'sha256:abc', fuzzy: true, previousSource: 'old text', source: 'new text', line: 9, target: { kind: 'markdown', text: '번역' } });
+    expect(p5).toMatchObject({
+      hash: 'sha256:abc',
+      fuzzy: true,
+      previousSource: 'old text',
+      source: 'new text',
+      line: 9,
+      target: { kind: 'markdown', text: '번역' },
+    });
   });
 
   it('keeps the source of every meta field intact when it holds Markdown characters', () => {

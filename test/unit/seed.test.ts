@@ -89,16 +89,40 @@ describe('seed declaration', () => {
   it('has a clause with verb and strength for every "we <verb>" of the text', () => {
     // Hand-annotated from the text: paragraph -> the verbs whose subject is "we".
     const expected: Array<[string, string, string]> = [
-      ['p2', 'reaffirm', 'encourage'], ['p3', 'witness', 'recognize'], ['p4', 'believe', 'recognize'], ['p4', 'note', 'recognize'],
-      ['p5', 'express', 'express'], ['p6', 'acknowledge', 'recognize'], ['p6', 'urge', 'urge'], ['p7', 'encourage', 'encourage'],
-      ['p7', 'support', 'encourage'], ['p8', 'recognize', 'recognize'], ['p8', 'stress', 'urge'], ['p8', 'emphasize', 'urge'],
-      ['p9', 'believe', 'recognize'], ['p9', 'recognize', 'recognize'], ['p9', 'recommend', 'encourage'], ['p10', 'recognize', 'recognize'],
-      ['p10', 'highlight', 'encourage'], ['p10', 'support', 'encourage'], ['p11', 'express', 'express'], ['p11', 'expect', 'encourage'],
-      ['p11', 'encourage', 'encourage'], ['p12', 'recognize', 'recognize'], ['p12', 'note', 'recognize'], ['p13', 'recognize', 'recognize'],
-      ['p13', 'encourage', 'encourage'], ['p13', 'appreciate', 'recognize'], ['p14', 'express', 'express'], ['p14', 'look', 'express'],
+      ['p2', 'reaffirm', 'encourage'],
+      ['p3', 'witness', 'recognize'],
+      ['p4', 'believe', 'recognize'],
+      ['p4', 'note', 'recognize'],
+      ['p5', 'express', 'express'],
+      ['p6', 'acknowledge', 'recognize'],
+      ['p6', 'urge', 'urge'],
+      ['p7', 'encourage', 'encourage'],
+      ['p7', 'support', 'encourage'],
+      ['p8', 'recognize', 'recognize'],
+      ['p8', 'stress', 'urge'],
+      ['p8', 'emphasize', 'urge'],
+      ['p9', 'believe', 'recognize'],
+      ['p9', 'recognize', 'recognize'],
+      ['p9', 'recommend', 'encourage'],
+      ['p10', 'recognize', 'recognize'],
+      ['p10', 'highlight', 'encourage'],
+      ['p10', 'support', 'encourage'],
+      ['p11', 'express', 'express'],
+      ['p11', 'expect', 'encourage'],
+      ['p11', 'encourage', 'encourage'],
+      ['p12', 'recognize', 'recognize'],
+      ['p12', 'note', 'recognize'],
+      ['p13', 'recognize', 'recognize'],
+      ['p13', 'encourage', 'encourage'],
+      ['p13', 'appreciate', 'recognize'],
+      ['p14', 'express', 'express'],
+      ['p14', 'look', 'express'],
     ];
     for (const [paragraph, verb, strength] of expected) {
-      expect(model.clauses.some((c) => c.paragraph === paragraph && c.verb === verb && c.strength === strength), `${paragraph} ${verb}`).toBe(true);
+      expect(
+        model.clauses.some((c) => c.paragraph === paragraph && c.verb === verb && c.strength === strength),
+        `${paragraph} ${verb}`,
+      ).toBe(true);
     }
     // A phrasal verb keeps its first word as the verb and the whole in `phrase`; every actor of the seed is "we".
     expect(model.clauses.find((c) => c.paragraph === 'p14' && c.verb === 'look')!.phrase).toBe('look forward');
@@ -110,7 +134,10 @@ describe('seed declaration', () => {
       for (const p of section.blocks) {
         for (const s of splitSentences(p.text)) {
           if (/\bwe\s+(?:\p{Ll}+ly\s+|also\s+)?\p{Ll}/iu.test(s.text)) {
-            expect(model.clauses.some((c) => c.paragraph === p.id && c.text === s.text), `${p.id}: ${s.text}`).toBe(true);
+            expect(
+              model.clauses.some((c) => c.paragraph === p.id && c.text === s.text),
+              `${p.id}: ${s.text}`,
+            ).toBe(true);
           }
         }
       }

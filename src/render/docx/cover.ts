@@ -33,7 +33,10 @@ export function coverPage(cover: Cover, w: Writer): Paragraph[] {
   }
   // The kind stands above the title, as in every format; under a logo or an organization the first of them needs less room above it.
   const first = out.length === 0;
-  if (cover.kind) out.push(paragraph(w, first ? ['cover'] : [], null, words(cover.kind, cover.kindLang), { style: STYLE.subtitle, ...(first ? { spacing: { before: 1440 } } : {}) }));
+  if (cover.kind)
+    out.push(
+      paragraph(w, first ? ['cover'] : [], null, words(cover.kind, cover.kindLang), { style: STYLE.subtitle, ...(first ? { spacing: { before: 1440 } } : {}) }),
+    );
   out.push(
     paragraph(w, first && !cover.kind ? ['cover'] : [], null, words(cover.title, cover.titleLang), {
       style: STYLE.title,

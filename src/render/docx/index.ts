@@ -29,7 +29,7 @@ import { mergeStyles, readReference, ReferenceProblem, type ReferenceDoc } from 
 import { customFootnoteMarks, customFootnoteNumbers, repack } from './repack.js';
 import type { Writer } from './state.js';
 import { stylesFor, withBidiDefaults, withTableStyle } from './styles.js';
-import { contents, legend } from './toc.js';
+import { contents } from './toc.js';
 import { moveMarkup, Revisions } from './changes.js';
 
 /** The docx `Document` for a view, before packing (exported for tests that inspect it). */

@@ -26,7 +26,9 @@ export const handlers: { [T in ViewInline['type']]: Handler<T> } = {
   link: (node, all) => el('a', { href: node.href }, all(node.children)),
   xref: (node, all) => el('a', { href: `#${node.target}` }, all(node.children)),
   image: (node) =>
-    node.image ? el('img', { src: dataUri(node.image), alt: node.alt, ...size(node.image) }, []) : el('span', { className: ['img-alt'] }, [{ type: 'text', value: node.alt }]),
+    node.image
+      ? el('img', { src: dataUri(node.image), alt: node.alt, ...size(node.image) }, [])
+      : el('span', { className: ['img-alt'] }, [{ type: 'text', value: node.alt }]),
   noteRef: (node) => el('sup', { className: ['fnref'] }, [el('a', { href: `#${node.note}`, id: node.anchor }, [{ type: 'text', value: String(node.number) }])]),
   break: () => el('br', {}, []),
   term: (node, all) => el('abbr', { title: node.expansion }, all(node.children)),

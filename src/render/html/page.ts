@@ -153,7 +153,10 @@ export function pageContext(view: BriefingView, css: string) {
       id: b.id,
       number: b.kind === 'numbered' ? b.number : null,
       label: b.kind === 'numbered' ? b.label : null,
-      permalink: { href: `#${b.id}`, label: b.kind === 'numbered' ? `${view.labels.permalink}: ${view.labels.paragraphAbbr} ${b.number}` : view.labels.permalink },
+      permalink: {
+        href: `#${b.id}`,
+        label: b.kind === 'numbered' ? `${view.labels.permalink}: ${view.labels.paragraphAbbr} ${b.number}` : view.labels.permalink,
+      },
       // The wrapper carries the id and the number; the block inside shows the words.
       block: { ...block(b), id: null, change: null },
       lang: b.lang,
@@ -163,7 +166,10 @@ export function pageContext(view: BriefingView, css: string) {
   });
 
   const annex = (a: Annex) => ({ ...a, is: { commitments: a.kind === 'commitments', glossary: a.kind === 'glossary', instruments: a.kind === 'instruments' } });
-  const bookAnnex = (a: BookAnnex) => ({ ...a, is: { bookCommitments: a.kind === 'bookCommitments', bookGlossary: a.kind === 'bookGlossary', instrumentsMatrix: a.kind === 'instrumentsMatrix' } });
+  const bookAnnex = (a: BookAnnex) => ({
+    ...a,
+    is: { bookCommitments: a.kind === 'bookCommitments', bookGlossary: a.kind === 'bookGlossary', instrumentsMatrix: a.kind === 'instrumentsMatrix' },
+  });
 
   const part = (p: Part): PartContext => {
     const is = {
@@ -185,7 +191,15 @@ export function pageContext(view: BriefingView, css: string) {
           is,
           id: p.id,
           heading: p.heading,
-          notes: p.notes.map((n) => ({ id: n.id, number: n.number, blocks: n.blocks.map(block), backrefs: n.refs.map((r) => ({ href: `#${r}` })), lang: n.lang, dir: dirOf(n.lang), marker: markerOf(n.marker) })),
+          notes: p.notes.map((n) => ({
+            id: n.id,
+            number: n.number,
+            blocks: n.blocks.map(block),
+            backrefs: n.refs.map((r) => ({ href: `#${r}` })),
+            lang: n.lang,
+            dir: dirOf(n.lang),
+            marker: markerOf(n.marker),
+          })),
         };
       case 'annexes':
         return { is, id: p.id, heading: p.heading, annexes: p.annexes.map(annex) };
@@ -202,7 +216,13 @@ export function pageContext(view: BriefingView, css: string) {
     }
   };
 
-  const contents = (e: ContentsEntry): ContentsContext => ({ href: `#${e.target}`, text: e.text, lang: e.lang, dir: dirOf(e.lang), children: e.children.map(contents) });
+  const contents = (e: ContentsEntry): ContentsContext => ({
+    href: `#${e.target}`,
+    text: e.text,
+    lang: e.lang,
+    dir: dirOf(e.lang),
+    children: e.children.map(contents),
+  });
 
   return {
     lang: view.lang,

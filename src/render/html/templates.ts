@@ -82,7 +82,13 @@ function compileTemplates(userDir: string | null): TemplateSet | TemplateProblem
       if (!statSync(userDir).isDirectory()) throw new Error('not a folder');
       names = readdirSync(userDir);
     } catch (error) {
-      return { rule: 'template-missing', reason: `The templates folder ${userDir} cannot be read (${(error as Error).message})`, path: userDir, line: null, column: null };
+      return {
+        rule: 'template-missing',
+        reason: `The templates folder ${userDir} cannot be read (${(error as Error).message})`,
+        path: userDir,
+        line: null,
+        column: null,
+      };
     }
     for (const name of names) {
       if (name.endsWith('.hbs')) files.set(name, join(userDir, name));
@@ -126,7 +132,9 @@ function compileTemplates(userDir: string | null): TemplateSet | TemplateProblem
 
 /** Names of the built-in templates (for suggestions when a user file matches none). */
 export function builtinTemplateNames(): string[] {
-  return readdirSync(builtinTemplatesDir()).filter((n) => n.endsWith('.hbs') || n.endsWith('.css')).sort();
+  return readdirSync(builtinTemplatesDir())
+    .filter((n) => n.endsWith('.hbs') || n.endsWith('.css'))
+    .sort();
 }
 
 /**

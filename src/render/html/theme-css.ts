@@ -8,7 +8,10 @@ import type { Theme } from '../context.js';
 
 /** A CSS string literal. */
 function cssString(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\f]/g, ' ').replace(/</g, '\\3C ')}"`;
+  return `"${value
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/</g, '\\3C ')}"`;
 }
 
 export function themeCss(theme: Theme, view: BriefingView): string {
@@ -18,6 +21,8 @@ export function themeCss(theme: Theme, view: BriefingView): string {
   if (theme.fonts.heading) vars.push(`--font-heading: ${cssString(theme.fonts.heading)}, var(--font-system);`);
   rules.push(`:root { ${vars.join(' ')} }`);
   const page = [`size: ${theme.page === 'Letter' ? 'letter' : 'A4'};`];
-  rules.push(`@page { ${page.join(' ')}${view.marking ? ` @top-center { content: ${cssString(view.marking)}; } @bottom-center { content: ${cssString(view.marking)}; }` : ''} }`);
+  rules.push(
+    `@page { ${page.join(' ')}${view.marking ? ` @top-center { content: ${cssString(view.marking)}; } @bottom-center { content: ${cssString(view.marking)}; }` : ''} }`,
+  );
   return rules.join('\n');
 }
