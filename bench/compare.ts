@@ -143,3 +143,7 @@ console.log(
 );
 console.log('');
 console.log(`compare pack: ${Math.round(wall)} ms wall, ${Math.round(cpu)} ms CPU — ${cpu <= BUDGET_MS ? 'within' : 'over'} the ${BUDGET_MS} ms budget (CPU)`);
+if (process.env.BENCH_JSON) {
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(process.env.BENCH_JSON, JSON.stringify({ wallMs: Math.round(wall), cpuMs: Math.round(cpu), runs: RUNS, counts }, null, 2) + '\n');
+}

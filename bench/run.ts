@@ -240,6 +240,38 @@ rows.push([
 rows.push(['DOCX render, seed (in-process)', fmt(docxSeed?.ms, 0), '', '', '', '', '']);
 rows.push(['DOCX render, communiqué (in-process)', fmt(docxLarge?.ms, 0), '', '', '', '', '']);
 
+// Books (issue 16) and compare (issue 15): their own scripts, each in a fresh process, their figures in the table.
+for (const [name, script] of [
+  ['book', 'book.ts'],
+  ['compare', 'compare.ts'],
+] as const) {
+  const json = join(work, `${name}.json`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', script)], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_JSON: json },
+    encoding: 'utf8',
+  });
+  process.stdout.write(run.stdout);
+  if (run.status !== 0) {
+    process.stderr.write(run.stderr);
+    rows.push([`${name} (bench/${script})`, 'failed', '', '', '', '', '']);
+    continue;
+  }
+  const figures = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Record<string, number>) : {};
+  results[name] = figures;
+  if (name === 'book')
+    rows.push([
+      'book of 10 texts vs the 10 built one by one',
+      fmt(figures.bookMs, 0),
+      '',
+      '',
+      '',
+      '',
+      `${fmt(figures.ratio, 2)}× the texts one by one (goal ≤ 1.5)`,
+    ]);
+  else rows.push(['compare pack, two ~130 KB communiqués', fmt(figures.wallMs, 0), '', '', '', '', `CPU ${fmt(figures.cpuMs, 0)} ms (goal ≤ 2000)`]);
+}
+
 // Table.
 const header = ['measure', 'briefpack ms', 'pandoc ms', 'ratio', 'bp RSS MB', 'pandoc RSS MB', 'note'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -7,6 +7,16 @@ import { fail, report } from '../diagnostics/report.js';
 
 export const DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
+/**
+ * The longest block (text between blank lines) a source may hold: 256 Ki
+ * characters, some fifty times the longest paragraph of the corpus. A text
+ * pasted without paragraph breaks is one block; parsing, analysing and laying
+ * out a block costs more than linear time in its length (a 2 MB paragraph ran
+ * 162 s and crashed at 3.9 GB), so such a block is refused up front, at its
+ * line and column.
+ */
+export const MAX_BLOCK_CHARS = 256 * 1024;
+
 export interface DecodeOptions {
   maxInputBytes?: number;
 }
@@ -107,5 +117,33 @@ export function decodeSource(bytes: Uint8Array, file: VFile, options: DecodeOpti
     }
     text = text.replace(/\r\n?/g, '\n');
   }
+  const long = longestBlockOver(text, MAX_BLOCK_CHARS);
+  if (long) {
+    const line = countLines(text, long.start);
+    fail(
+      file,
+      'input-too-large',
+      `A block of ${long.length} characters without a blank line (a paragraph, list or table) is over the limit of ${MAX_BLOCK_CHARS}; a text pasted without paragraph breaks needs them back (a blank line between paragraphs)`,
+      { line, column: 1 },
+    );
+  }
   return text;
+}
+
+/** The first block (text between blank lines) longer than `max` characters. */
+function longestBlockOver(text: string, max: number): { start: number; length: number } | null {
+  if (text.length <= max) return null;
+  const blank = /\n[ \t]*\n/g;
+  let start = 0;
+  for (let m = blank.exec(text); m; m = blank.exec(text)) {
+    if (m.index - start > max) return { start, length: m.index - start };
+    start = blank.lastIndex;
+  }
+  return text.length - start > max ? { start, length: text.length - start } : null;
+}
+
+function countLines(text: string, end: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { limitNesting, MAX_CONTAINERS } from '../../src/parse/limit-nesting.js';
 import { parseMarkdown } from '../../src/parse/parse-markdown.js';
 import { compileSource } from '../../src/pipeline/compile.js';
+import { MAX_BLOCK_CHARS } from '../../src/parse/decode-source.js';
 import { makeDirectory } from '../../src/project/atomic-write.js';
 import { buildDocument } from '../../src/project/build-document.js';
 import { sourceBodyText } from '../helpers/source-text.js';
@@ -167,5 +168,23 @@ describe('output folders', () => {
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a block without paragraph breaks', () => {
+  const line = (chars: number) => 'we commit to trade '.repeat(Math.ceil(chars / 19)).slice(0, chars);
+
+  it('is refused up front at its line and column when over MAX_BLOCK_CHARS', () => {
+    const result = compileSource('pasted.md', Buffer.from(`# Pasted\n\n${line(MAX_BLOCK_CHARS + 10)}\n`));
+    expect(result.model).toBeNull();
+    const messages = result.file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
+    expect(messages).toEqual(['3:1 input-too-large']);
+  });
+
+  it('is built when the same text has its paragraph breaks', () => {
+    const paragraphs = Array.from({ length: 40 }, () => line(MAX_BLOCK_CHARS / 20)).join('\n\n');
+    const result = compileSource('broken-up.md', Buffer.from(`# Pasted\n\n${paragraphs}\n`));
+    expect(result.model).not.toBeNull();
+    expect(result.file.messages.filter((m) => m.ruleId === 'input-too-large')).toEqual([]);
   });
 });
