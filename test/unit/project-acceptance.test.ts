@@ -235,6 +235,18 @@ describe('briefpack.yaml: a project with every key, built from the command line'
     expect(summary(runCli(['build'], { cwd: dir, timeout: 180_000 }))).toBe('2 built, 0 up to date');
     expect(logoOf(readFileSync(file('html'), 'utf8'))!.bytes.equals(Buffer.from(makePng(60, 20)))).toBe(true);
   }, 300_000);
+  it('from a subfolder: finds briefpack.yaml above, builds its sources into its `out`, and destroys nothing', () => {
+    const r = runCli(['build', '--format', 'html'], { cwd: join(dir, 'texts'), timeout: 180_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'texts', 'build'))).toBe(false);
+    // The narrower build keeps the other formats; every file the manifest lists is there.
+    for (const id of [ID, SECOND])
+      for (const ext of ['html', 'pdf', 'docx', 'json', 'xlf', 'pot']) expect(existsSync(file(ext, id)), `${id}.${ext}`).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(dir, 'build', 'manifest.json'), 'utf8')) as { artifacts: Array<{ path: string }> };
+    expect(manifest.artifacts).toHaveLength(12);
+    for (const a of manifest.artifacts) expect(existsSync(join(dir, 'build', a.path)), a.path).toBe(true);
+    expect(readFileSync(file('html'), 'utf8')).toContain(ORGANIZATION);
+  }, 200_000);
 });
 
 describe('briefpack.yaml with problems', () => {
