@@ -21,6 +21,10 @@ import type { Element, Root } from 'hast';
 import { FIXTURES, ROOT, SEED } from '../helpers/paths.js';
 import { runCli, type CliResult } from '../helpers/run-cli.js';
 import { hasCommand, makePng, pdftotext } from '../helpers/pdf.js';
+import { renderContext, viewOf } from '../helpers/compile.js';
+import { ALL_PARTS } from '../../src/view/index.js';
+import { renderHtml } from '../../src/render/html/index.js';
+import { renderDocx } from '../../src/render/docx/index.js';
 
 const ID = 'apec-2025-digital-ai-ministerial';
 const SECOND = 'footnotes';
@@ -321,5 +325,31 @@ describe('briefpack.yaml with problems', () => {
     noStack(r);
     expect(r.stderr).toContain('briefpack.yaml:3:9 error The logo assets/missing.png does not exist config-file');
     expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('parts left out (`parts:`)', () => {
+  it('without the background, no annex refers to a background paragraph: every link of the page and the Word file lands', async () => {
+    const view = viewOf(SEED, undefined, { parts: { ...ALL_PARTS, background: false } });
+    expect(view.parts.map((p) => p.kind)).toEqual(['text', 'annexes']);
+    const annexes = view.parts.find((p) => p.kind === 'annexes')!;
+    const glossary = annexes.kind === 'annexes' ? annexes.annexes.find((a) => a.kind === 'glossary') : undefined;
+    expect(glossary?.kind).toBe('glossary');
+    // AI and APEC are first used in the background note; in the text, AI first at ¶ 3 and APEC at ¶ 1.
+    const firstUse = Object.fromEntries((glossary?.kind === 'glossary' ? glossary.rows : []).map((r) => [r.acronym, r.firstUse.label]));
+    expect(firstUse).toMatchObject({ AI: '¶ 3', APEC: '¶ 1' });
+    expect(JSON.stringify(annexes)).not.toContain(String(EN.background));
+
+    const html = await renderHtml(view, renderContext(SEED));
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    const targets = [...html.matchAll(/\shref="#([^"]+)"/g)].map((m) => m[1]);
+    expect(targets.length).toBeGreaterThan(10);
+    expect(targets.filter((t) => !ids.has(t))).toEqual([]);
+
+    const document = strFromU8(unzipSync(await renderDocx(view, renderContext(SEED)))['word/document.xml']);
+    const bookmarks = new Set([...document.matchAll(/<w:bookmarkStart\b[^>]*w:name="([^"]+)"/g)].map((m) => m[1]));
+    const anchors = [...document.matchAll(/w:anchor="([^"]+)"/g)].map((m) => m[1]);
+    expect(anchors.filter((a) => !bookmarks.has(a))).toEqual([]);
+    expect(document).not.toContain(String(EN.background));
   });
 });
