@@ -17,6 +17,7 @@ import { rules as RULES, type RuleId } from '../diagnostics/rules.js';
 import { readImage } from '../model/images.js';
 import { StrengthName } from '../model/schema.js';
 import { BRIEF_ID } from '../model/book-links.js';
+import { loadLabels } from '../view/labels.js';
 import type { PackSpec } from './options.js';
 
 export const CONFIG_NAMES = ['briefpack.yaml', 'briefpack.yml'];
@@ -28,10 +29,14 @@ const CommitmentLimits = z.strictObject({
   limit: z.number().int().min(0).optional().describe('keep at most this many rows (the strongest)'),
 });
 
-const Labels = z.record(
-  z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/, 'a language tag such as en or fr-CA'),
-  z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])),
-);
+/** The labels one language may override: every key of templates/labels/en.json (which has them all), each a string; `strengths` by strength. */
+const LabelSet = (() => {
+  const { language: _language, strengths, ...names } = loadLabels('en');
+  const strings = (keys: object) => Object.fromEntries(Object.keys(keys).map((k) => [k, z.string().optional()]));
+  return z.strictObject({ ...strings(names), strengths: z.strictObject(strings(strengths)).optional() });
+})();
+
+const Labels = z.record(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/, 'a language tag such as en or fr-CA'), LabelSet);
 
 const PackConfig = z.strictObject({
   id: z

@@ -134,6 +134,18 @@ describe('validation, with positions', () => {
     expect(list[1]).toMatch(/^4:10 config-type `parts.cover`: /);
   });
 
+  it('places a label that does not exist and a label of the wrong type', () => {
+    const dir = project({
+      'briefpack.yaml': 'labels:\n  en:\n    contnets: "x"\n    contents: { a: b }\n    strengths: { comit: "x", urge: 3 }\n  ko: { contents: "목차" }\n',
+    });
+    expect(messages(dir)).toEqual([
+      '3:5 config-unknown-key Unknown key `contnets` in `labels.en`; did you mean `contents`?',
+      expect.stringMatching(/^4:15 config-type `labels\.en\.contents`: /),
+      '5:18 config-unknown-key Unknown key `comit` in `labels.en.strengths`; did you mean `commit`?',
+      expect.stringMatching(/^5:36 config-type `labels\.en\.strengths\.urge`: /),
+    ]);
+  });
+
   it('reports a missing logo and a logo that is not an image', () => {
     expect(messages(project({ 'briefpack.yaml': 'organization:\n  logo: assets/none.png\n' }))).toEqual([
       '2:9 config-file The logo assets/none.png does not exist',

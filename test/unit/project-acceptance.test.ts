@@ -317,6 +317,16 @@ describe('briefpack.yaml with problems', () => {
     expect(readFileSync(join(dir, 'build', ID, `${ID}.html`)).equals(before)).toBe(true);
   });
 
+  it('a misspelt label is an error at its line and column (not silently ignored), and nothing is written', () => {
+    const dir = badProject();
+    writeFileSync(join(dir, 'briefpack.yaml'), 'labels:\n  en: { contnets: "Table of contents" }\n');
+    const r = runCli(['build'], { cwd: dir });
+    expect(r.code).toBe(1);
+    noStack(r);
+    expect(r.stderr).toContain('briefpack.yaml:2:9 error Unknown key `contnets` in `labels.en`; did you mean `contents`? config-unknown-key');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
   it('a missing logo is an error at its line and column, and nothing is written', () => {
     const dir = badProject();
     writeFileSync(join(dir, 'briefpack.yaml'), 'organization:\n  name: "Ministry"\n  logo: assets/missing.png\n');
