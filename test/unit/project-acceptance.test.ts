@@ -253,6 +253,22 @@ describe('briefpack.yaml: a project with every key, built from the command line'
   }, 200_000);
 });
 
+describe('a project started with briefpack init', () => {
+  it('checks without writing, builds, and passes `verify --strict` (the starter workflow runs build, then verify)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-project-init-'));
+    expect(runCli(['init'], { cwd: dir }).code).toBe(0);
+    const check = runCli(['check'], { cwd: dir });
+    expect(check.code, check.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['.github', 'briefpack.yaml', 'source']);
+    const build = runCli(['build'], { cwd: dir, timeout: 180_000 });
+    expect(build.code, build.stderr).toBe(0);
+    expect(summary(build)).toBe('1 built, 0 up to date');
+    const verify = runCli(['verify', '--strict'], { cwd: dir });
+    expect(verify.code, verify.stderr).toBe(0);
+    expect(verify.stderr).toMatch(/^6 files checked: 0 errors, 0 warnings$/m);
+  }, 200_000);
+});
+
 describe('briefpack.yaml with problems', () => {
   const BAD = [
     'out: build', // 1
