@@ -18,6 +18,7 @@ import { readImage } from '../model/images.js';
 import { StrengthName } from '../model/schema.js';
 import { BRIEF_ID } from '../model/book-links.js';
 import { loadLabels } from '../view/labels.js';
+import { FACES, faceNamed } from '../render/pdf/fonts.js';
 import type { PackSpec } from './options.js';
 
 export const CONFIG_NAMES = ['briefpack.yaml', 'briefpack.yml'];
@@ -300,6 +301,18 @@ function checkFiles(file: VFile, doc: Document, lines: LineCounter, root: string
   config.html?.css?.forEach((css, i) => exists(css, ['html', 'css', i], 'The stylesheet'));
   exists(config.html?.templates, ['html', 'templates'], 'The templates folder', true);
   exists(config.terms, ['terms'], 'The term list');
+  // The PDF embeds only the faces briefpack ships; the web page and the Word file name any font.
+  for (const key of ['text', 'heading'] as const) {
+    const name = config.theme?.fonts?.[key];
+    if (name == null || faceNamed(name)) continue;
+    const faces = Object.keys(FACES).map((f) => f.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    report(
+      file,
+      'config-font',
+      `The PDF has no font \`${name}\` (its fonts: ${faces.join(', ')}) and keeps its own ${key} font; the web page and the Word file ask for \`${name}\``,
+      at(['theme', 'fonts', key]),
+    );
+  }
   for (const [rule] of Object.entries(config.rules ?? {})) {
     if (!(rule in RULES)) {
       const near = nearest(rule, Object.keys(RULES));

@@ -146,6 +146,16 @@ describe('validation, with positions', () => {
     ]);
   });
 
+  it('warns about a theme font the PDF cannot embed, at its place', () => {
+    const dir = project({ 'briefpack.yaml': 'theme:\n  fonts: { text: "Noto Serif", heading: "Comic Sans MS" }\n' });
+    const loaded = loadConfig(join(dir, 'briefpack.yaml'));
+    expect(loaded.file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal}`)).toEqual(['2:41 config-font false']);
+    expect(loaded.file.messages[0].reason).toMatch(
+      /^The PDF has no font `Comic Sans MS` \(its fonts: Noto Serif, Noto Sans KR, .*\) and keeps its own heading font/,
+    );
+    expect(packSettings(loaded).theme.fonts).toEqual({ text: 'Noto Serif', heading: 'Comic Sans MS' });
+  });
+
   it('reports a missing logo and a logo that is not an image', () => {
     expect(messages(project({ 'briefpack.yaml': 'organization:\n  logo: assets/none.png\n' }))).toEqual([
       '2:9 config-file The logo assets/none.png does not exist',
