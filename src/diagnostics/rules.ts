@@ -52,6 +52,7 @@ export const rules = {
   'config-type': { severity: 'error', summary: 'a project file value has the wrong type' },
   'config-file': { severity: 'error', summary: 'a file the project file names is missing or is not what it should be' },
   'config-duplicate': { severity: 'error', summary: 'a pack id, or a document of a pack, is given twice in the project file' },
+  'config-font': { severity: 'warning', summary: 'a theme font is not one the PDF can embed; the PDF keeps its own' },
   'pack-link-broken': { severity: 'error', summary: "a link in a pack's brief names no document of the pack, or no paragraph, section or note of it" },
   'pack-document-failed': { severity: 'error', summary: 'a document or the brief of a pack failed, so the pack is not built' },
   'template-unknown': { severity: 'warning', summary: 'a template folder holds a file that overrides no built-in template' },

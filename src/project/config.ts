@@ -17,6 +17,8 @@ import { rules as RULES, type RuleId } from '../diagnostics/rules.js';
 import { readImage } from '../model/images.js';
 import { StrengthName } from '../model/schema.js';
 import { BRIEF_ID } from '../model/book-links.js';
+import { loadLabels } from '../view/labels.js';
+import { FACES, faceNamed } from '../render/pdf/fonts.js';
 import type { PackSpec } from './options.js';
 
 export const CONFIG_NAMES = ['briefpack.yaml', 'briefpack.yml'];
@@ -28,10 +30,14 @@ const CommitmentLimits = z.strictObject({
   limit: z.number().int().min(0).optional().describe('keep at most this many rows (the strongest)'),
 });
 
-const Labels = z.record(
-  z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/, 'a language tag such as en or fr-CA'),
-  z.record(z.string(), z.union([z.string(), z.record(z.string(), z.string())])),
-);
+/** The labels one language may override: every key of templates/labels/en.json (which has them all), each a string; `strengths` by strength. */
+const LabelSet = (() => {
+  const { language: _language, strengths, ...names } = loadLabels('en');
+  const strings = (keys: object) => Object.fromEntries(Object.keys(keys).map((k) => [k, z.string().optional()]));
+  return z.strictObject({ ...strings(names), strengths: z.strictObject(strings(strengths)).optional() });
+})();
+
+const Labels = z.record(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]+)*$/, 'a language tag such as en or fr-CA'), LabelSet);
 
 const PackConfig = z.strictObject({
   id: z
@@ -295,6 +301,18 @@ function checkFiles(file: VFile, doc: Document, lines: LineCounter, root: string
   config.html?.css?.forEach((css, i) => exists(css, ['html', 'css', i], 'The stylesheet'));
   exists(config.html?.templates, ['html', 'templates'], 'The templates folder', true);
   exists(config.terms, ['terms'], 'The term list');
+  // The PDF embeds only the faces briefpack ships; the web page and the Word file name any font.
+  for (const key of ['text', 'heading'] as const) {
+    const name = config.theme?.fonts?.[key];
+    if (name == null || faceNamed(name)) continue;
+    const faces = Object.keys(FACES).map((f) => f.replace(/([a-z])([A-Z])/g, '$1 $2'));
+    report(
+      file,
+      'config-font',
+      `The PDF has no font \`${name}\` (its fonts: ${faces.join(', ')}) and keeps its own ${key} font; the web page and the Word file ask for \`${name}\``,
+      at(['theme', 'fonts', key]),
+    );
+  }
   for (const [rule] of Object.entries(config.rules ?? {})) {
     if (!(rule in RULES)) {
       const near = nearest(rule, Object.keys(RULES));

@@ -86,11 +86,20 @@ function duplicateResult(source: string, first: string): DocumentResult {
   };
 }
 
-/** Sources in the old manifest that no longer exist, inside the files and folders this build was given. */
-function deletedSources(previous: Artifact[], paths: string[]): string[] {
+/**
+ * Sources in the old manifest that no longer exist, inside the files and
+ * folders this build was given. The manifest's paths are relative to the
+ * folder the build ran in: from another folder (a subfolder of a project, its
+ * briefpack.yaml found above) a source that is still here reads as gone, so
+ * a source counts as gone only when no output folder it wrote (`<id>/`,
+ * `packs/<id>/`) belongs to a document or pack of this build.
+ */
+function deletedSources(previous: Artifact[], paths: string[], present: ReadonlySet<string>): string[] {
   const roots = paths.map((p) => toPosixRelative(p));
   const inside = (source: string) => roots.some((r) => r === '.' || source === r || source.startsWith(`${r}/`));
-  return [...new Set(previous.map((a) => a.source.path))].filter((s) => inside(s) && !existsSync(s));
+  const folderOf = (path: string) => path.slice(0, path.lastIndexOf('/'));
+  const gone = [...new Set(previous.map((a) => a.source.path))].filter((s) => inside(s) && !existsSync(s));
+  return gone.filter((s) => !previous.some((a) => a.source.path === s && present.has(folderOf(a.path))));
 }
 
 export async function runBuild(paths: string[], options: BuildOptions, run: RunOptions): Promise<BuildSummary> {
@@ -247,7 +256,8 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
     for (const a of previous) if (here.has(a.source.path) && !producedPaths.has(a.path)) remove(a);
   }
   // A source deleted from a folder this build reads takes its outputs with it.
-  for (const source of deletedSources(previous, paths)) {
+  const present = new Set([...all.map(documentIdOf), ...(options.packs ?? []).map((p) => `packs/${p.id}`)]);
+  for (const source of deletedSources(previous, paths, present)) {
     for (const a of previous) if (a.source.path === source) remove(a);
     rmSync(join(options.out, CACHE_DIR, `${documentIdOf(source)}.json`), { force: true });
   }

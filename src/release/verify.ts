@@ -39,7 +39,12 @@ function listFiles(dir: string): string[] {
 
 export function verifyOutput(
   out: string,
-  options: { templatesDir?: string | null; checkSources?: boolean } = {},
+  options: {
+    templatesDir?: string | null;
+    /** The project file and the files it names, as the build's asset hash took them (`packSettings(…).inputs`). */
+    inputs?: readonly string[];
+    checkSources?: boolean;
+  } = {},
 ): { problems: VerifyProblem[]; checked: number } {
   const problems: VerifyProblem[] = [];
   const manifest = readManifest(out);
@@ -54,7 +59,7 @@ export function verifyOutput(
     problems.push({ path: MANIFEST, severity: 'error', ruleId: 'verify-manifest', message: 'Not in the sorted form briefpack writes (edited by hand?)' });
   }
   const listed = new Set<string>();
-  const assets = assetHash(options.templatesDir ?? null);
+  const assets = assetHash(options.templatesDir ?? null, options.inputs);
   const version = briefpackVersion();
   const sourceHashes = new Map<string, string | null>();
   for (const a of manifest.artifacts) {

@@ -8,6 +8,7 @@
 import type { Block, Declaration, Footnote, Section } from '../model/schema.js';
 import { PART_IDS, anchorIds } from '../model/ids.js';
 import { resolveImage } from '../model/images.js';
+import { walkBlock } from '../model/walk.js';
 import { buildAnnexes, type AnnexOptions } from './annexes.js';
 import { BlockBuilder } from './blocks.js';
 import { directionOf, formatDate } from './format.js';
@@ -26,6 +27,32 @@ export interface PartOptions {
 }
 
 export const ALL_PARTS: PartOptions = { cover: true, contents: true, background: true, annexes: { commitments: true, glossary: true, instruments: true } };
+
+/**
+ * The analysis as far as the pack shows it. Without its background part, an
+ * annex must not refer to a background paragraph (there is no such anchor
+ * in any format): an acronym's first use is its first use in what is shown
+ * (its expansion is still the text's), and an acronym or instrument met
+ * only in the background is left out.
+ */
+function shownAnalysis(model: Declaration, parts: PartOptions): Pick<Declaration, 'glossary' | 'instruments' | 'clauses'> {
+  if (parts.background || !model.background.length) return model;
+  const hidden = new Set<string>();
+  for (const block of model.background) walkBlock(block, (b) => void hidden.add(b.id));
+  const shown = (id: string) => !hidden.has(id);
+  return {
+    glossary: model.glossary.flatMap((g) => {
+      if (shown(g.firstUse)) return [g];
+      const uses = g.uses.filter(shown);
+      return uses.length ? [{ ...g, firstUse: uses[0], uses }] : [];
+    }),
+    instruments: model.instruments.flatMap((i) => {
+      const paragraphs = i.paragraphs.filter(shown);
+      return paragraphs.length ? [{ ...i, paragraphs }] : [];
+    }),
+    clauses: model.clauses.filter((c) => shown(c.paragraph)),
+  };
+}
 
 export interface ViewOptions {
   labels: Labels;
@@ -57,6 +84,7 @@ class ViewBuilder {
   private readonly blocks: BlockBuilder;
   private readonly marks = new Map<string, TermMark[]>();
   private readonly used = new Set<Marker['state']>();
+  private readonly analysis: Pick<Declaration, 'glossary' | 'instruments' | 'clauses'>;
 
   constructor(
     private readonly model: Declaration,
@@ -69,7 +97,8 @@ class ViewBuilder {
     const notes = new Map(model.footnotes.map((f) => [f.identifier, { id: f.id, number: f.index }]));
     this.inline = new InlineBuilder({ notes, anchors: anchorIds(model), imageFolder: options.imageFolder });
     this.blocks = new BlockBuilder({ inline: this.inline, marker: (s) => this.marker(s), sourceLang: this.sourceLang });
-    for (const entry of model.glossary) {
+    this.analysis = shownAnalysis(model, this.parts);
+    for (const entry of this.analysis.glossary) {
       if (!entry.expansion) continue;
       const list = this.marks.get(entry.firstUse) ?? [];
       list.push(termMark(entry.acronym, entry.expansion));
@@ -92,7 +121,7 @@ class ViewBuilder {
     parts.push(text);
     const notes = this.notes();
     if (notes) parts.push(notes);
-    const annexes = buildAnnexes(model, labels, refs, this.parts.annexes);
+    const annexes = buildAnnexes({ ...model, ...this.analysis }, labels, refs, this.parts.annexes);
     if (annexes.length) parts.push({ kind: 'annexes', id: PART_IDS.annexes, heading: labels.annexes, annexes });
 
     const untranslatedMeta = new Set(model.translation?.untranslatedMeta ?? []);

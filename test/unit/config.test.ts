@@ -134,6 +134,28 @@ describe('validation, with positions', () => {
     expect(list[1]).toMatch(/^4:10 config-type `parts.cover`: /);
   });
 
+  it('places a label that does not exist and a label of the wrong type', () => {
+    const dir = project({
+      'briefpack.yaml': 'labels:\n  en:\n    contnets: "x"\n    contents: { a: b }\n    strengths: { comit: "x", urge: 3 }\n  ko: { contents: "목차" }\n',
+    });
+    expect(messages(dir)).toEqual([
+      '3:5 config-unknown-key Unknown key `contnets` in `labels.en`; did you mean `contents`?',
+      expect.stringMatching(/^4:15 config-type `labels\.en\.contents`: /),
+      '5:18 config-unknown-key Unknown key `comit` in `labels.en.strengths`; did you mean `commit`?',
+      expect.stringMatching(/^5:36 config-type `labels\.en\.strengths\.urge`: /),
+    ]);
+  });
+
+  it('warns about a theme font the PDF cannot embed, at its place', () => {
+    const dir = project({ 'briefpack.yaml': 'theme:\n  fonts: { text: "Noto Serif", heading: "Comic Sans MS" }\n' });
+    const loaded = loadConfig(join(dir, 'briefpack.yaml'));
+    expect(loaded.file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.fatal}`)).toEqual(['2:41 config-font false']);
+    expect(loaded.file.messages[0].reason).toMatch(
+      /^The PDF has no font `Comic Sans MS` \(its fonts: Noto Serif, Noto Sans KR, .*\) and keeps its own heading font/,
+    );
+    expect(packSettings(loaded).theme.fonts).toEqual({ text: 'Noto Serif', heading: 'Comic Sans MS' });
+  });
+
   it('reports a missing logo and a logo that is not an image', () => {
     expect(messages(project({ 'briefpack.yaml': 'organization:\n  logo: assets/none.png\n' }))).toEqual([
       '2:9 config-file The logo assets/none.png does not exist',

@@ -66,6 +66,26 @@ describe('briefpack watch', () => {
     expect(w.count(/^watching for changes/)).toBe(2);
   }, 300_000);
 
+  it('applies an edit to briefpack.yaml without a restart, and waits out a file with errors', async () => {
+    const dir = projectCopy('bp-watch-config-');
+    writeFileSync(join(dir, 'briefpack.yaml'), 'formats: [html]\nmarking: { text: RESTRICTED }\n');
+    const w = start(['watch', '--jobs', '1'], dir);
+    await w.waitFor(/^watching for changes/, 1);
+    const page = () => readFileSync(join(dir, 'out', SEED, `${SEED}.html`), 'utf8');
+    expect(page()).toContain('RESTRICTED');
+    writeFileSync(join(dir, 'briefpack.yaml'), 'formats: [html]\nmarking: { text: CONFIDENTIAL }\n');
+    await w.waitFor(/^watching for changes/, 2);
+    expect(page()).toContain('CONFIDENTIAL');
+    expect(page()).not.toContain('RESTRICTED');
+    // A slip is reported at its place; the watch goes on and the next good edit builds.
+    writeFileSync(join(dir, 'briefpack.yaml'), 'formats: [html]\nmarking: { txet: SECRET }\n');
+    await w.waitFor(/^briefpack\.yaml:2:\d+ error Unknown key `txet`/, 1);
+    writeFileSync(join(dir, 'briefpack.yaml'), 'formats: [html]\nmarking: { text: SECRET }\n');
+    await w.waitFor(/^watching for changes/, 3);
+    expect(page()).toContain('SECRET');
+    expect(w.child.exitCode).toBeNull();
+  }, 300_000);
+
   it('watches a folder that also holds the output folder without rebuilding in a loop', async () => {
     const dir = projectCopy('bp-watch-loop-');
     const w = start(['watch', 'source', '--out', 'source/out', '--format', 'json', '--jobs', '1'], dir);
