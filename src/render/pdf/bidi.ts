@@ -38,15 +38,6 @@ type Alignment = 'left' | 'right' | 'center' | 'justify';
 const require = createRequire(import.meta.url);
 const bidi = (require('bidi-js') as () => Bidi)();
 
-/**
- * Font features of right-to-left runs: none beyond the script's own, but
- * given, so that pdfkit shapes each inline as one string; without features
- * it lays a string out word by word, in logical order, which puts the space
- * and brackets after an Arabic word on the wrong side of it. One array for
- * all, so that pdfmake still joins neighbours in one style.
- */
-const WHOLE_RUN: string[] = [];
-
 /** Characters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko… and their presentation forms). */
 const RTL_CHARACTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]/;
 
@@ -129,7 +120,6 @@ function resolveText(node: Node, direction: Direction): Run[] | null {
     const piece = (end: number) => {
       const bidiLevel = levels[offset + start] ?? bidiBase;
       const split: Run = { ...run, text: text.slice(start, end), bidiLevel, bidiBase };
-      if (bidiLevel % 2) split.fontFeatures = WHOLE_RUN;
       // A note, once: on the first piece of its run.
       if (!first) delete split.footnote;
       out.push(split);

@@ -27,8 +27,6 @@ export interface Run {
   /** Embedding level of the run (UAX #9; odd: right to left), and of its paragraph (pdfmake patch; set by bidi.ts). */
   bidiLevel?: number;
   bidiBase?: number;
-  /** OpenType features (pdfmake); bidi.ts gives right-to-left runs an empty list, see there. */
-  fontFeatures?: string[];
 }
 
 /** Style a run inherits from its inline context. */
