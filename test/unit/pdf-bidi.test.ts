@@ -100,6 +100,13 @@ describe('applyBidi', () => {
     expect(def.header(1, 1)).toEqual({ text: 'Header' });
   });
 
+  it('mirrors a node met twice once', () => {
+    const shared: Node = { text: 'نص', margin: [10, 0, 0, 0] };
+    applyBidi(definition('ar', [{ stack: [shared] }, { stack: [shared] }]));
+    expect(shared.margin).toEqual([0, 0, 10, 0]);
+    expect((shared.text as Run[]).length).toBe(1);
+  });
+
   it('resolves the running header and footer of a right-to-left document on every page', () => {
     const def = applyBidi({ ...definition('ar', []), footer: () => ({ text: [{ text: 'الصفحة 1 من 2' }], alignment: 'right' }) });
     const footer = def.footer(1, 2) as Node;

@@ -44,13 +44,15 @@ const RTL_CHARACTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]/;
 /** Resolve bidi levels and mirror right-to-left nodes of a definition, in place. */
 export function applyBidi(definition: DocDefinition): DocDefinition {
   const base = directionOf(definition.language);
-  visit(definition.content, base, undefined);
-  if (definition.footnoteSeparator) visit(definition.footnoteSeparator, base, undefined);
+  // Mirroring is not idempotent (margins swap): a node met twice is changed once.
+  const seen = new WeakSet<object>();
+  visit(definition.content, base, undefined, seen);
+  if (definition.footnoteSeparator) visit(definition.footnoteSeparator, base, undefined, seen);
   const dynamic =
     (content: DynamicContent): DynamicContent =>
     (page, pages) => {
       const out = content(page, pages);
-      if (out) visit(out, base, undefined);
+      if (out) visit(out, base, undefined, seen);
       return out;
     };
   definition.header = dynamic(definition.header);
@@ -65,12 +67,13 @@ function mirrorAlignment(alignment: Alignment | undefined): Alignment {
   return 'right';
 }
 
-function visit(content: Content | Content[], direction: Direction, alignment: Alignment | undefined): void {
+function visit(content: Content | Content[], direction: Direction, alignment: Alignment | undefined, seen: WeakSet<object>): void {
   if (Array.isArray(content)) {
-    for (const child of content) visit(child, direction, alignment);
+    for (const child of content) visit(child, direction, alignment, seen);
     return;
   }
-  if (!content || typeof content !== 'object') return;
+  if (!content || typeof content !== 'object' || seen.has(content)) return;
+  seen.add(content);
   const node = content as Node;
   const dir = typeof node.lang === 'string' ? directionOf(node.lang) : direction;
   const align = (node.alignment as Alignment | undefined) ?? alignment;
@@ -83,12 +86,12 @@ function visit(content: Content | Content[], direction: Direction, alignment: Al
     const resolved = resolveText(node, dir);
     if (dir === 'rtl') node.alignment = mirrorAlignment(align);
     // A note printed at the foot of the page rides on the run that refers to it.
-    if (resolved) for (const run of resolved) if (run.footnote) visit(run.footnote, direction, undefined);
+    if (resolved) for (const run of resolved) if (run.footnote) visit(run.footnote, direction, undefined, seen);
   }
-  if (Array.isArray(node.stack)) visit(node.stack as Content[], dir, align);
-  if (Array.isArray(node.columns)) visit(node.columns as Content[], dir, align);
+  if (Array.isArray(node.stack)) visit(node.stack as Content[], dir, align, seen);
+  if (Array.isArray(node.columns)) visit(node.columns as Content[], dir, align, seen);
   const table = node.table as { body?: unknown } | undefined;
-  if (table && typeof table === 'object' && Array.isArray(table.body)) for (const row of table.body) visit(row as Content[], dir, align);
+  if (table && typeof table === 'object' && Array.isArray(table.body)) for (const row of table.body) visit(row as Content[], dir, align, seen);
 }
 
 /**
