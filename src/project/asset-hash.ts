@@ -15,6 +15,8 @@ const FONT_PACKAGES = [
   '@expo-google-fonts/noto-sans-kr',
   '@expo-google-fonts/noto-sans-sc',
   '@expo-google-fonts/noto-sans-jp',
+  '@expo-google-fonts/ibm-plex-sans-arabic',
+  '@expo-google-fonts/noto-sans-mono',
 ];
 const LIBRARIES = ['pdfmake', 'docx', 'handlebars', 'remark-parse', 'remark-stringify', 'fflate', 'wink-nlp', 'wink-eng-lite-web-model', 'mammoth'];
 

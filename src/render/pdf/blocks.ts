@@ -9,6 +9,7 @@
  * pdfmake `id` (a destination), so contents, notes, annexes and internal
  * links can reach it.
  */
+import { directionOf } from '../../view/format.js';
 import type { Marker, ViewBlock, ViewBlockKind, ViewInline, ViewItem } from '../../view/types.js';
 import { headingTag } from './headings.js';
 import { markerRuns } from './inline.js';
@@ -97,6 +98,8 @@ export const blockHandlers: { [K in ViewBlockKind]: BlockHandler<K> } = {
   },
 
   quote: (state, node) => {
+    // The rule stands at the start of the lines: on the right of right-to-left text.
+    const rtl = directionOf(state.nodeLang) === 'rtl';
     const inner: Content[] = [];
     const anchor = anchorLeaf(state, node.id);
     if (anchor) inner.push(anchor);
@@ -110,10 +113,10 @@ export const blockHandlers: { [K in ViewBlockKind]: BlockHandler<K> } = {
         table: { widths: ['*'], body: [[{ stack: inner, italics: true }]] },
         layout: {
           hLineWidth: () => 0,
-          vLineWidth: (i: number) => (i === 0 ? 2 : 0),
+          vLineWidth: (i: number) => (i === (rtl ? 1 : 0) ? 2 : 0),
           vLineColor: () => state.look.colors.rule,
-          paddingLeft: () => SIZES.quoteIndent - 2,
-          paddingRight: () => 0,
+          paddingLeft: () => (rtl ? 0 : SIZES.quoteIndent - 2),
+          paddingRight: () => (rtl ? SIZES.quoteIndent - 2 : 0),
           paddingTop: () => 2,
           paddingBottom: () => 0,
         },

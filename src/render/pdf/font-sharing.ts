@@ -90,8 +90,9 @@ export function documentFont(shared: Shared): FontkitFont {
   const base = shared.font;
   // A layout engine is cached on the font that first lays out text and holds that font;
   // the shared font must never get one (fonts.ts only asks it for coverage and metrics).
-  if (Object.prototype.hasOwnProperty.call(base, '_layoutEngine')) return createFont(shared.buffer);
+  if (Object.prototype.hasOwnProperty.call(base, '_layoutEngine')) return withLigatureTextInOrder(createFont(shared.buffer));
   const view = Object.create(base) as FontkitFont & { _glyphs: Record<number, unknown>; _layoutEngine?: { engine?: Record<string, unknown> } };
+  withLigatureTextInOrder(view);
   view._glyphs = {};
   if (shared.post === undefined) shared.post = postHeader(shared.buffer, base);
   if (shared.post) Object.defineProperty(view, 'post', { configurable: true, get: () => shared.post });
@@ -104,6 +105,43 @@ export function documentFont(shared: Shared): FontkitFont {
     if (triggers.readable) filterLookups(processor, triggers, tag === 'GPOS');
   }
   return view;
+}
+
+interface LaidOutGlyph {
+  id: number;
+  codePoints: number[];
+}
+
+/** Glyphs whose code points are given in reverse, by glyph. */
+const reversed = new WeakMap<LaidOutGlyph, LaidOutGlyph>();
+
+/**
+ * A ligature of a right-to-left run (Arabic lam-alef, and the many ligatures
+ * of IBM Plex Sans Arabic) is one glyph for several characters, and pdfkit
+ * writes its text (ToUnicode) in the order of its code points. Text
+ * extraction reads a right-to-left line from right to left by characters
+ * (poppler, pdf.js), which turns "لا" into "ال". The text of such a glyph is
+ * therefore given in reverse, so that it reads in logical order once
+ * extracted. Only glyphs that fontkit laid out right to left are changed.
+ */
+function withLigatureTextInOrder<T extends FontkitFont>(font: T): T {
+  const layout = font.layout;
+  font.layout = function (this: FontkitFont, ...args: Parameters<FontkitFont['layout']>) {
+    const run = layout.apply(this, args) as { glyphs: LaidOutGlyph[]; direction?: string };
+    if (run.direction !== 'rtl') return run;
+    for (let i = 0; i < run.glyphs.length; i++) {
+      const glyph = run.glyphs[i];
+      if (glyph.codePoints.length < 2) continue;
+      let flipped = reversed.get(glyph);
+      if (!flipped) {
+        flipped = Object.create(glyph, { codePoints: { value: [...glyph.codePoints].reverse() } }) as LaidOutGlyph;
+        reversed.set(glyph, flipped);
+      }
+      run.glyphs[i] = flipped;
+    }
+    return run;
+  };
+  return font;
 }
 
 /**

@@ -20,7 +20,7 @@ import { createFont, pdfkitSource, type FontkitFont } from './font-sharing.js';
 
 const require = createRequire(import.meta.url);
 
-export type FaceName = 'NotoSerif' | 'NotoSansKR' | 'NotoSansSC' | 'NotoSansJP' | 'NotoSansMono';
+export type FaceName = 'NotoSerif' | 'NotoSansKR' | 'NotoSansSC' | 'NotoSansJP' | 'IBMPlexSansArabic' | 'NotoSansMono';
 export type FontStyle = 'normal' | 'bold' | 'italics' | 'bolditalics';
 
 interface FaceFiles {
@@ -30,7 +30,7 @@ interface FaceFiles {
   files: Record<FontStyle, string>;
 }
 
-/** CJK faces (and Noto Sans Mono) have no italics: their italic styles reuse the upright files. */
+/** CJK and Arabic faces (and Noto Sans Mono) have no italics: their italic styles reuse the upright files. */
 export const FACES: Record<FaceName, FaceFiles> = {
   NotoSerif: {
     pkg: '@expo-google-fonts/noto-serif',
@@ -44,6 +44,11 @@ export const FACES: Record<FaceName, FaceFiles> = {
   NotoSansKR: upright('@expo-google-fonts/noto-sans-kr', 'NotoSansKR'),
   NotoSansSC: upright('@expo-google-fonts/noto-sans-sc', 'NotoSansSC'),
   NotoSansJP: upright('@expo-google-fonts/noto-sans-jp', 'NotoSansJP'),
+  // Arabic script. Not a Noto face: Noto Naskh, Noto Sans and Noto Kufi Arabic draw the letters
+  // that share a shape (ب ت ث ن ي) as one dotless glyph plus dot marks, and pdfkit maps each glyph
+  // to one text (ToUnicode), so copied or extracted text would swap those letters. IBM Plex Sans
+  // Arabic has a glyph of its own for each letter form.
+  IBMPlexSansArabic: upright('@expo-google-fonts/ibm-plex-sans-arabic', 'IBMPlexSansArabic'),
   // Code spans and blocks. Noto Sans Mono has no italics: its italic styles reuse the upright files.
   NotoSansMono: upright('@expo-google-fonts/noto-sans-mono', 'NotoSansMono'),
 };
@@ -54,12 +59,16 @@ function upright(pkg: string, stem: string): FaceFiles {
   return { pkg, files: { normal, bold, italics: normal, bolditalics: bold } };
 }
 
-/** The text face for a document language: CJK languages get their own face, everything else Noto Serif. */
+/** Languages written in Arabic script that the Arabic face covers. */
+const ARABIC_SCRIPT_LANGUAGES = new Set(['ar', 'fa', 'ur']);
+
+/** The text face for a document language: CJK and Arabic-script languages get their own face, everything else Noto Serif. */
 export function mainFaceFor(language: string): FaceName {
   const primary = language.toLowerCase().split('-')[0];
   if (primary === 'ko') return 'NotoSansKR';
   if (primary === 'zh') return 'NotoSansSC';
   if (primary === 'ja') return 'NotoSansJP';
+  if (ARABIC_SCRIPT_LANGUAGES.has(primary)) return 'IBMPlexSansArabic';
   return 'NotoSerif';
 }
 

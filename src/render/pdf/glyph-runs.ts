@@ -1,8 +1,9 @@
 /**
  * Split text into runs by glyph coverage (run phase helper). pdfmake draws a
  * run in one font and prints nothing useful for a character that font lacks,
- * so a character the main face cannot draw (▲ in an English text, Hangul in a
- * Latin face) goes to the first face that can.
+ * so a character the main face cannot draw (▲ in an English text, Hangul or
+ * Arabic in a Latin face) goes to the first face that can, trying the face of
+ * its script first.
  */
 import { mainFaceFor, type FaceName, type FontSet } from './fonts.js';
 import type { Run, RunStyle } from './types.js';
@@ -23,6 +24,16 @@ function isKana(cp: number): boolean {
 }
 function isHan(cp: number): boolean {
   return (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3ffff);
+}
+/** Arabic script blocks (letters, Arabic punctuation and digits, presentation forms). */
+function isArabic(cp: number): boolean {
+  return (
+    (cp >= 0x0600 && cp <= 0x06ff) ||
+    (cp >= 0x0750 && cp <= 0x077f) ||
+    (cp >= 0x08a0 && cp <= 0x08ff) ||
+    (cp >= 0xfb50 && cp <= 0xfdff) ||
+    (cp >= 0xfe70 && cp <= 0xfeff)
+  );
 }
 function isSpace(cp: number): boolean {
   return cp === 0x20 || cp === 0xa0 || cp === 0x3000 || (cp >= 0x2000 && cp <= 0x200b);
@@ -68,6 +79,7 @@ export class GlyphRuns {
     if (isHangul(cp)) preferred = ['NotoSansKR'];
     else if (isKana(cp)) preferred = ['NotoSansJP'];
     else if (isHan(cp)) preferred = [this.languageCjk ?? 'NotoSansSC'];
+    else if (isArabic(cp)) preferred = ['IBMPlexSansArabic'];
     else preferred = this.languageCjk ? [this.languageCjk] : [];
     return [this.main, ...preferred, 'NotoSerif', ...CJK_FACES];
   }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 import type { BriefingView } from '../../view/types.js';
 import type { RenderContext } from '../context.js';
+import { applyBidi } from './bidi.js';
 import { buildDocDefinition } from './document.js';
 import { FontSet } from './fonts.js';
 import { inlineNamedStyles } from './inline-styles.js';
@@ -50,7 +51,7 @@ export async function layoutPdf(definition: DocDefinition, fonts: FontSet): Prom
   const folders = fonts.folders().map((dir) => (dir.endsWith(sep) ? dir : dir + sep));
   pdfmake.setLocalAccessPolicy((path) => folders.some((dir) => path.startsWith(dir)));
   try {
-    const doc = await pdfmake.createPdf(inlineNamedStyles(definition)).getStream();
+    const doc = await pdfmake.createPdf(applyBidi(inlineNamedStyles(definition))).getStream();
     return await finishPdfA(doc);
   } catch (error) {
     // A font style loaded during layout that could not be read: the font-load error, whatever pdfmake made of it.

@@ -24,6 +24,9 @@ export interface Run {
   alt?: string;
   /** A note laid out at the foot of the page that holds this run (pdfmake patch). */
   footnote?: Node;
+  /** Embedding level of the run (UAX #9; odd: right to left), and of its paragraph (pdfmake patch; set by bidi.ts). */
+  bidiLevel?: number;
+  bidiBase?: number;
 }
 
 /** Style a run inherits from its inline context. */
