@@ -9,7 +9,7 @@ export const DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024;
 
 /**
  * The longest block (text between blank lines) a source may hold: 256 Ki
- * characters, some fifty times the longest paragraph of the corpus. A text
+ * characters besides white space, some fifty times the longest paragraph of the corpus. A text
  * pasted without paragraph breaks is one block; parsing, analysing and laying
  * out a block costs more than linear time in its length (a 2 MB paragraph ran
  * 162 s and crashed at 3.9 GB), so such a block is refused up front, at its
@@ -123,23 +123,37 @@ export function decodeSource(bytes: Uint8Array, file: VFile, options: DecodeOpti
     fail(
       file,
       'input-too-large',
-      `A block of ${long.length} characters without a blank line (a paragraph, list or table) is over the limit of ${MAX_BLOCK_CHARS}; a text pasted without paragraph breaks needs them back (a blank line between paragraphs)`,
+      `A block of ${long.length} characters (besides white space) without a blank line (a paragraph, list or table) is over the limit of ${MAX_BLOCK_CHARS}; a text pasted without paragraph breaks needs them back (a blank line between paragraphs)`,
       { line, column: 1 },
     );
   }
   return text;
 }
 
-/** The first block (text between blank lines) longer than `max` characters. */
+/**
+ * The first block (text between blank lines) of more than `max` characters
+ * other than white space (indentation is not text: a deeply indented list is
+ * caught by the nesting limit, not here).
+ */
 function longestBlockOver(text: string, max: number): { start: number; length: number } | null {
   if (text.length <= max) return null;
+  const over = (start: number, end: number) => end - start > max && visibleLength(text, start, end) > max;
   const blank = /\n[ \t]*\n/g;
   let start = 0;
   for (let m = blank.exec(text); m; m = blank.exec(text)) {
-    if (m.index - start > max) return { start, length: m.index - start };
+    if (over(start, m.index)) return { start, length: visibleLength(text, start, m.index) };
     start = blank.lastIndex;
   }
-  return text.length - start > max ? { start, length: text.length - start } : null;
+  return over(start, text.length) ? { start, length: visibleLength(text, start, text.length) } : null;
+}
+
+function visibleLength(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10) n++;
+  }
+  return n;
 }
 
 function countLines(text: string, end: number): number {

@@ -165,7 +165,7 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
 
   // Everything that can be wrong with the inputs is found before any renderer
   // runs, once: the shared assets, then every translation. `check` stops here.
-  const assetsOk = checkAssets(file, options);
+  const assetsOk = checkAssets(file, options, model.meta.language);
   const project = projectContext(options.pack, file, options.templatesDir);
   const labelsFor = (lang: string) => loadLabels(lang, options.pack.labels);
   const settings: RenderSettings = { labels: labelsFor(model.meta.language), epoch: epochFor(model), version, view: project.view, render: project.render };

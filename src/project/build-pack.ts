@@ -182,7 +182,7 @@ export async function buildPack(pack: PackSpec, options: BuildOptions, sources: 
     return result('failed');
   }
 
-  const assetsOk = checkAssets(file, options);
+  const assetsOk = checkAssets(file, options, brief.model.meta.language);
   if (options.check) return result(assetsOk ? 'checked' : 'failed');
   if (!assetsOk) return result('failed');
 

@@ -2,8 +2,9 @@
  * The shared inputs of the requested formats, checked once per document
  * before any renderer runs (so `check` and `build` report the same, once):
  * the HTML templates folder (one that does not compile fails the document;
- * a file that overrides nothing is a warning). Returns false when the
- * document cannot build.
+ * a file that overrides nothing is a warning) and, for the PDF, the text
+ * face of the document's language (a font file missing or unreadable is a
+ * `font-load` error). Returns false when the document cannot build.
  */
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
@@ -11,10 +12,20 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinTemplateNames, isProblem, loadTemplates } from '../render/html/templates.js';
 import { nearest } from './config.js';
+import { FontSet, mainFaceFor } from '../render/pdf/fonts.js';
+import { DocumentFailed } from '../diagnostics/report.js';
 import type { BuildOptions } from './options.js';
 
-export function checkAssets(file: VFile, options: BuildOptions): boolean {
+export function checkAssets(file: VFile, options: BuildOptions, language: string): boolean {
   let ok = true;
+  if (options.check || options.formats.includes('pdf')) {
+    try {
+      new FontSet(file).family(mainFaceFor(language));
+    } catch (error) {
+      if (!(error instanceof DocumentFailed)) throw error;
+      ok = false;
+    }
+  }
   if (options.check || options.formats.includes('html')) {
     const templates = loadTemplates(options.templatesDir);
     if (isProblem(templates)) {

@@ -54,7 +54,7 @@ export async function buildSingle(target: SingleTarget, options: BuildOptions, o
     const compiled = compileSource(path, bytes, { maxInputBytes: options.maxInputBytes, rules: options.pack.rules });
     file.messages.push(...compiled.file.messages);
     const model = compiled.model;
-    if (model && checkAssets(file, { ...options, formats: [target.format] }) && !hasErrors(file)) {
+    if (model && checkAssets(file, { ...options, formats: [target.format] }, model.meta.language) && !hasErrors(file)) {
       const project = projectContext(options.pack, file, options.templatesDir);
       const outputs = await renderFormats(
         model,

@@ -30,3 +30,14 @@ export function modelShape(model: Declaration) {
   };
 }
 export type ModelShape = ReturnType<typeof modelShape>;
+
+/**
+ * A model as the pack shows it: a text heading that only repeats the title
+ * (the heading a text without one of its own is given) is the title, so
+ * `# T` without front matter and `title: T` read back the same.
+ */
+export function asShown(model: Declaration): Declaration {
+  const title = model.meta.title ?? model.textTitle?.text ?? null;
+  if (!model.textTitle || model.textTitle.text !== title) return model;
+  return { ...model, meta: { ...model.meta, title }, textTitle: null };
+}

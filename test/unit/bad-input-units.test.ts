@@ -175,7 +175,7 @@ describe('a block without paragraph breaks', () => {
   const line = (chars: number) => 'we commit to trade '.repeat(Math.ceil(chars / 19)).slice(0, chars);
 
   it('is refused up front at its line and column when over MAX_BLOCK_CHARS', () => {
-    const result = compileSource('pasted.md', Buffer.from(`# Pasted\n\n${line(MAX_BLOCK_CHARS + 10)}\n`));
+    const result = compileSource('pasted.md', Buffer.from(`# Pasted\n\n${line(Math.ceil(MAX_BLOCK_CHARS * 1.3))}\n`));
     expect(result.model).toBeNull();
     const messages = result.file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`);
     expect(messages).toEqual(['3:1 input-too-large']);

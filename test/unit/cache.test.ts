@@ -131,7 +131,7 @@ describe('incremental builds', () => {
     build(dir, ['--clean']);
     expect(existsSync(join(dir, 'out', 'g7-ai', 'g7-ai.ko.html'))).toBe(false);
     expect(runCli(['verify'], { cwd: dir }).code).toBe(0);
-  });
+  }, 180_000);
 
   it('drops the outputs of a source that was deleted', () => {
     const dir = project();

@@ -20,7 +20,7 @@ import { formatNumber } from '../../src/import/numbering.js';
 import { textGivesDate } from '../../src/import/front-matter.js';
 import { compileSource } from '../../src/pipeline/compile.js';
 import type { Declaration } from '../../src/model/schema.js';
-import { modelShape as shape } from '../helpers/model-shape.js';
+import { asShown, modelShape as shape } from '../helpers/model-shape.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { modelOf, renderContext, viewFor } from '../helpers/compile.js';
 import { CORPUS, FIXTURES, SEED } from '../helpers/paths.js';
@@ -37,17 +37,6 @@ async function docxOf(path: string, mutate?: (model: Declaration) => Declaration
   const compiled = modelOf(path);
   const model = mutate ? mutate(compiled) : compiled;
   return { model, bytes: await renderDocx(viewFor(model), renderContext(path)) };
-}
-
-/**
- * A model as the pack shows it: a text heading that only repeats the title
- * (the heading a text without one of its own is given) is the title, so
- * `# T` without front matter and `title: T` read back the same.
- */
-function asShown(model: Declaration): Declaration {
-  const title = model.meta.title ?? model.textTitle?.text ?? null;
-  if (!model.textTitle || model.textTitle.text !== title) return model;
-  return { ...model, meta: { ...model.meta, title }, textTitle: null };
 }
 
 function compileMarkdown(name: string, markdown: string): Declaration {
