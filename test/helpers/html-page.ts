@@ -52,7 +52,8 @@ export function attr(el: Element, name: string): string | undefined {
   return el.attrs.find((a) => a.name === name)?.value;
 }
 
-const BLOCK = new Set([
+/** HTML elements that break a line of text (text extraction puts a newline around them). */
+export const BLOCK = new Set([
   'address',
   'article',
   'aside',

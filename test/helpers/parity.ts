@@ -45,6 +45,7 @@ import { readFileSync } from 'node:fs';
 import { compileSource } from '../../src/pipeline/compile.js';
 import { renderContext, viewFor } from './compile.js';
 import { tokens, type Tok, type ViewWords } from './view-words.js';
+import { BLOCK as HTML_BLOCK } from './html-page.js';
 
 const run = promisify(execFile);
 
@@ -114,43 +115,8 @@ const collapseKeepingBreaks = (s: string) =>
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
-const BLOCK = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'br',
-  'dd',
-  'div',
-  'dl',
-  'dt',
-  'figcaption',
-  'figure',
-  'footer',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hr',
-  'li',
-  'main',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'table',
-  'tbody',
-  'td',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-  'caption',
-]);
+// The extraction's block elements, and table captions.
+const BLOCK = new Set([...HTML_BLOCK, 'caption']);
 const SKIPPED_TAGS = new Set(['head', 'style', 'script', 'template', 'noscript', 'title']);
 /** Page furniture of the HTML page, by class. */
 const FURNITURE = ['skip-link', 'marking', 'permalink', 'backref', 'visually-hidden'];

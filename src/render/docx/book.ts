@@ -31,12 +31,12 @@ import { NumberingPlan } from './numbering.js';
 import { pageGeometry, sectionPage } from './page.js';
 import { partHandlers } from './parts.js';
 import { planOf, type DocxPlan } from './plan.js';
-import { mergeStyles, readReference, ReferenceProblem, type ReferenceDoc } from './reference.js';
+import type { ReferenceDoc } from './reference.js';
 import { repack } from './repack.js';
 import type { Writer } from './state.js';
-import { stylesFor, STYLE, withBidiDefaults, withTableStyle } from './styles.js';
+import { referenceOf, stylePatches } from './reference-patches.js';
+import { stylesFor, STYLE } from './styles.js';
 import { contents, legend } from './toc.js';
-import { report } from '../../diagnostics/report.js';
 
 type PartHandler<K extends Part['kind']> = (part: Extract<Part, { kind: K }>, w: Writer, pageBreak: boolean) => BodyChild[];
 type BookAnnexesPart = Extract<Part, { kind: 'bookAnnexes' }>;
@@ -45,35 +45,15 @@ export async function renderBookDocx(view: BriefingView, ctx: RenderContext): Pr
   const reference = referenceOf(ctx);
   const { document, marks } = await build(view, ctx, reference);
   const packed = new Uint8Array(await Packer.toBuffer(document));
-  const rtl = view.dir === 'rtl';
-  let usesTheme = false;
-  const styles = (xml: string): string => {
-    if (!reference?.styles) return rtl ? withBidiDefaults(withTableStyle(xml)) : withTableStyle(xml);
-    const merged = mergeStyles(withTableStyle(xml), reference.styles, { rtl });
-    usesTheme = merged.usesTheme;
-    return merged.xml;
-  };
   const custom = [...marks].some(([id, shown]) => id !== shown);
   return repack(packed, {
     epoch: view.info.created,
     replace: { 'docProps/core.xml': coreXml(corePropertiesOf(view)), 'docProps/app.xml': appXml(view.info.generator) },
     patch: {
-      'word/styles.xml': styles,
-      ...(reference?.theme ? { 'word/theme/theme1.xml': (xml: string) => (usesTheme ? reference.theme! : xml) } : {}),
+      ...stylePatches(view, reference),
       ...(custom ? { 'word/document.xml': (xml: string) => shownMarks(xml, marks), 'word/footnotes.xml': (xml: string) => shownNumbers(xml, marks) } : {}),
     },
   });
-}
-
-function referenceOf(ctx: RenderContext): ReferenceDoc | null {
-  if (!ctx.referenceDoc) return null;
-  try {
-    return readReference(ctx.referenceDoc);
-  } catch (error) {
-    if (!(error instanceof ReferenceProblem)) throw error;
-    report(ctx.file, 'config-file', `The reference document ${error.message}; the Word file keeps briefpack's own styles and page setup`, null, 'warning');
-    return null;
-  }
 }
 
 /** What one stretch of the book holds (the brief, or one document), planned as a single pack's body is. */

@@ -12,7 +12,6 @@
  */
 import { Document, Packer, SectionType, type ISectionOptions } from 'docx';
 import type { BriefingView } from '../../view/types.js';
-import { report } from '../../diagnostics/report.js';
 import { DEFAULT_THEME, type RenderContext } from '../context.js';
 import { Bookmarks } from './bookmarks.js';
 import { appXml, coreXml, corePropertiesOf } from './core-properties.js';
@@ -25,10 +24,11 @@ import { NumberingPlan } from './numbering.js';
 import { pageGeometry, sectionPage } from './page.js';
 import { renderParts } from './parts.js';
 import { planOf, type DocxPlan } from './plan.js';
-import { mergeStyles, readReference, ReferenceProblem, type ReferenceDoc } from './reference.js';
+import type { ReferenceDoc } from './reference.js';
 import { customFootnoteMarks, customFootnoteNumbers, repack } from './repack.js';
 import type { Writer } from './state.js';
-import { stylesFor, withBidiDefaults, withTableStyle } from './styles.js';
+import { referenceOf, stylePatches } from './reference-patches.js';
+import { stylesFor } from './styles.js';
 import { contents } from './toc.js';
 import { moveMarkup, Revisions } from './changes.js';
 
@@ -41,15 +41,6 @@ export async function renderDocx(view: BriefingView, ctx: RenderContext): Promis
   const reference = referenceOf(ctx);
   const { document, plan, revisions } = await build(view, ctx, reference);
   const packed = new Uint8Array(await Packer.toBuffer(document));
-  const rtl = view.dir === 'rtl';
-  // Patches run in this order: the theme part follows the styles taken from the reference.
-  let usesTheme = false;
-  const styles = (xml: string): string => {
-    if (!reference?.styles) return rtl ? withBidiDefaults(withTableStyle(xml)) : withTableStyle(xml);
-    const merged = mergeStyles(withTableStyle(xml), reference.styles, { rtl });
-    usesTheme = merged.usesTheme;
-    return merged.xml;
-  };
   return repack(packed, {
     epoch: view.info.created,
     replace: {
@@ -57,24 +48,11 @@ export async function renderDocx(view: BriefingView, ctx: RenderContext): Promis
       'docProps/app.xml': appXml(view.info.generator),
     },
     patch: {
-      'word/styles.xml': styles,
-      ...(reference?.theme ? { 'word/theme/theme1.xml': (xml: string) => (usesTheme ? reference.theme! : xml) } : {}),
+      ...stylePatches(view, reference),
       ...(plan.customMarks ? { 'word/document.xml': customFootnoteMarks, 'word/footnotes.xml': customFootnoteNumbers } : {}),
       ...(revisions.moves.size ? { 'word/document.xml': (xml: string) => moveMarkup(plan.customMarks ? customFootnoteMarks(xml) : xml, revisions) } : {}),
     },
   });
-}
-
-/** The reference document of the context, read; one it cannot use is a warning, and the file keeps briefpack's styles and page. */
-function referenceOf(ctx: RenderContext): ReferenceDoc | null {
-  if (!ctx.referenceDoc) return null;
-  try {
-    return readReference(ctx.referenceDoc);
-  } catch (error) {
-    if (!(error instanceof ReferenceProblem)) throw error;
-    report(ctx.file, 'config-file', `The reference document ${error.message}; the Word file keeps briefpack's own styles and page setup`, null, 'warning');
-    return null;
-  }
 }
 
 async function build(
