@@ -6,6 +6,8 @@ export interface Run {
   ms: number;
   /** Peak resident set size in MB (null when GNU time is absent). */
   rssMb: number | null;
+  /** User + system CPU time in ms (null when GNU time is absent). */
+  cpuMs?: number | null;
   code: number;
 }
 
@@ -15,19 +17,21 @@ const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 export function runOnce(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Run {
   const started = process.hrtime.bigint();
   const r = GNU_TIME
-    ? spawnSync(GNU_TIME, ['-f', '%M', command, ...args], { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(GNU_TIME, ['-f', '%M %U %S', command, ...args], { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 1 << 28 })
     : spawnSync(command, args, { cwd: options.cwd, env: options.env ?? process.env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const kb = GNU_TIME ? Number((r.stderr ?? '').trim().split('\n').pop()) : NaN;
+  const [kb, user, system] = GNU_TIME ? (r.stderr ?? '').trim().split('\n').pop()!.split(' ').map(Number) : [NaN, NaN, NaN];
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${(r.stderr ?? '').slice(0, 400)}`);
-  return { ms, rssMb: Number.isFinite(kb) ? kb / 1024 : null, code: r.status ?? -1 };
+  const cpuMs = (user + system) * 1000;
+  return { ms, rssMb: Number.isFinite(kb) ? kb / 1024 : null, cpuMs: Number.isFinite(cpuMs) ? cpuMs : null, code: r.status ?? -1 };
 }
 
 /** Median of several runs (time and RSS each). */
 export function median(runs: Run[]): Run {
   const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const rss = runs.map((r) => r.rssMb).filter((x): x is number => x != null);
-  return { ms: mid(runs.map((r) => r.ms)), rssMb: rss.length ? mid(rss) : null, code: runs[0].code };
+  const cpu = runs.map((r) => r.cpuMs).filter((x): x is number => x != null);
+  return { ms: mid(runs.map((r) => r.ms)), rssMb: rss.length ? mid(rss) : null, cpuMs: cpu.length ? mid(cpu) : null, code: runs[0].code };
 }
 
 export function repeat(times: number, fn: () => Run): Run {

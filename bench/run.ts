@@ -89,6 +89,144 @@ row('(a) cold, seed: full pack vs html+docx', coldSeed.briefpack, coldSeed.pando
 row(`(a) cold, ${Math.round(readFileSync(large).length / 1024)} KB communiqué`, coldLarge.briefpack, coldLarge.pandoc);
 results.cold = { seed: coldSeed, communique: coldLarge };
 
+// Issue 18's start-up targets, against pandoc in the same run.
+console.error('(s) start-up…');
+function pandocHtml(input: string): Run {
+  return repeat(REPEAT, () => runOnce(...pandocPair(input, join(work, 'pandoc-html-' + basename(input)))[0]));
+}
+function briefpackHtml(input: string, out: string | null, cache: boolean): Run {
+  return repeat(REPEAT, () => {
+    const folder = out ?? mkdtempSync(join(work, 'bp-html-'));
+    // With the cache: the build entry goes (as after a template or option change), the tag cache stays.
+    if (cache) rmSync(join(folder, '.cache', `${basename(input, '.md')}.json`), { force: true });
+    return runOnce(
+      process.execPath,
+      [CLI, 'build', input, '--out', folder, ...(cache ? [] : ['--no-cache']), '--quiet', '--jobs', '1', '--format', 'html', '--translations', noTranslations],
+      { env },
+    );
+  });
+}
+const warmOut = mkdtempSync(join(work, 'bp-warm-'));
+runOnce(process.execPath, [CLI, 'build', SEED, '--out', warmOut, '--quiet', '--jobs', '1', '--format', 'html', '--translations', noTranslations], { env });
+const startup = {
+  pandocHtml: hasPandoc ? pandocHtml(SEED) : null,
+  htmlCold: briefpackHtml(SEED, null, false),
+  htmlWarm: briefpackHtml(SEED, warmOut, true),
+  version: repeat(REPEAT, () => runOnce(process.execPath, [CLI, '--version'], { env })),
+  node: repeat(REPEAT, () => runOnce(process.execPath, ['-e', '0'], { env })),
+};
+results.startup = startup;
+const cpuNote = (r: Run, p: Run | null) => `CPU ${fmt(r.cpuMs)} ms${p?.cpuMs ? ` vs ${fmt(p.cpuMs)} (×${fmt((r.cpuMs ?? NaN) / p.cpuMs, 2)})` : ''}`;
+row('(s) seed --format html, cold (--no-cache)', startup.htmlCold, startup.pandocHtml, `target ≤ 3×; ${cpuNote(startup.htmlCold, startup.pandocHtml)}`);
+row('(s) seed --format html, tag cache warm', startup.htmlWarm, startup.pandocHtml, `target ≤ 3×; ${cpuNote(startup.htmlWarm, startup.pandocHtml)}`);
+row('(s) seed full pack, cold', coldSeed.briefpack, coldSeed.pandoc, `target ≤ 4×; ${cpuNote(coldSeed.briefpack, coldSeed.pandoc)}`);
+row('(s) briefpack --version / node -e 0', startup.version, startup.node, 'start-up floor');
+
+// A batch of 60 real texts, full packs on 2 jobs (BENCH_CORPUS: a folder of more texts; else the distinct real texts in the repository, repeated).
+console.error('(r) batch of 60 real texts…');
+const realDir = join(work, 'real');
+mkdirSync(realDir);
+const realTexts = new Map<string, string>();
+const realFolders = process.env.BENCH_CORPUS
+  ? [process.env.BENCH_CORPUS]
+  : ['source', 'test/corpus', 'test/pairs', 'test/gold/texts', 'test/gold-heldout/texts'].map((d) => join(ROOT, d));
+for (const dir of realFolders)
+  if (existsSync(dir))
+    for (const f of readdirSync(dir).sort())
+      if (f.endsWith('.md') && f !== 'README.md') {
+        const text = readFileSync(join(dir, f), 'utf8');
+        if (![...realTexts.values()].includes(text)) realTexts.set(f, text);
+      }
+const distinct = [...realTexts.values()];
+for (let i = 0; i < 60 && distinct.length; i++) writeFileSync(join(realDir, `real-${String(i).padStart(2, '0')}.md`), distinct[i % distinct.length]);
+const realFiles = readdirSync(realDir)
+  .sort()
+  .map((f) => join(realDir, f));
+const realPandoc = hasPandoc
+  ? await runParallel(
+      realFiles.flatMap((f) => pandocPair(f, join(work, 'pandoc-real-' + basename(f)))),
+      2,
+    )
+  : null;
+const realBp = runOnce(
+  process.execPath,
+  [
+    CLI,
+    'build',
+    realDir,
+    '--out',
+    join(work, 'real-out'),
+    '--no-cache',
+    '--jobs',
+    '2',
+    '--quiet',
+    '--format',
+    'html,pdf,docx,xliff,po',
+    '--translations',
+    noTranslations,
+  ],
+  { env },
+);
+const realHtmlDocx = runOnce(
+  process.execPath,
+  [
+    CLI,
+    'build',
+    realDir,
+    '--out',
+    join(work, 'real-out-hd'),
+    '--no-cache',
+    '--jobs',
+    '2',
+    '--quiet',
+    '--format',
+    'html,docx',
+    '--translations',
+    noTranslations,
+  ],
+  { env },
+);
+results.realBatch = { documents: realFiles.length, distinct: distinct.length, fullPack: realBp, htmlDocx: realHtmlDocx, pandoc: realPandoc };
+row(
+  `(r) ${realFiles.length} real texts (${distinct.length} distinct), full packs, 2 jobs`,
+  realBp,
+  realPandoc,
+  realPandoc ? `throughput ×${fmt(realPandoc.ms / realBp.ms, 2)} of pandoc html+docx (target ≥ 0.7)` : '',
+);
+row(`(r) the same, html+docx only`, realHtmlDocx, realPandoc, realPandoc ? `throughput ×${fmt(realPandoc.ms / realHtmlDocx.ms, 2)} of pandoc` : '');
+
+// Issue 18's memory targets (skipped with BENCH_QUICK=1): peak RSS of the whole process.
+if (!QUICK) {
+  console.error('(m) memory at the edges…');
+  const memory: Record<string, Run> = {};
+  const giant = join(work, 'giant.md');
+  const words = ['we', 'commit', 'to', 'strengthen', 'cooperation', 'on', 'trade', 'and', 'the', 'digital', 'economy'];
+  let line = '';
+  for (let i = 0; line.length < 2 * 1024 * 1024; i++) line += `${words[(i * 7) % words.length]} `;
+  writeFileSync(giant, `# Pasted without line breaks\n\n${line}\n`);
+  memory.giant = runOnce(process.execPath, [CLI, 'build', giant, '--out', join(work, 'giant-out'), '--no-cache', '--quiet'], { env });
+  row('(m) 2 MB single-line paragraph (refused: input-too-large)', memory.giant, null, `exit ${memory.giant.code}; target ≤ 30 s, ≤ 1.5 GB`);
+  const fiveMb = join(work, 'five.md');
+  writeFileSync(fiveMb, generateDeclaration({ bytes: 5 * 1024 * 1024, seed: 5 }));
+  memory.five = runOnce(
+    process.execPath,
+    [CLI, 'build', fiveMb, '--out', join(work, 'five-out'), '--no-cache', '--quiet', '--jobs', '1', '--translations', noTranslations],
+    { env },
+  );
+  row('(m) 5 MB text, full pack', memory.five, null, `exit ${memory.five.code}; target ≤ 1.5 GB peak`);
+  const manyParagraphs = join(work, 'paragraphs-100k.md');
+  const paragraphs = ['---', 'title: One Hundred Thousand Paragraphs', '---', '', '## Text', ''];
+  for (let i = 1; i <= 100_000; i++) paragraphs.push(`${i}. We welcome progress on item ${i} of the work programme.`, '');
+  writeFileSync(manyParagraphs, paragraphs.join('\n'));
+  memory.paragraphs = runOnce(
+    process.execPath,
+    [CLI, 'build', manyParagraphs, '--out', join(work, 'paragraphs-out'), '--no-cache', '--quiet', '--jobs', '1', '--translations', noTranslations],
+    { env },
+  );
+  row('(m) 100,000 paragraphs, full pack', memory.paragraphs, null, `exit ${memory.paragraphs.code}; within the default caps`);
+  results.memory = memory;
+}
+
 // (b) Batch of 200 documents from the sources, fixtures, corpus and synthetic texts of varied sizes.
 console.error('(b) batch of 200…');
 const batchDir = join(work, 'batch');
@@ -134,7 +272,8 @@ results.batch = { documents: batchFiles.length, bytes: batchBytes, briefpack: bp
 // (d) Scaling.
 console.error('(d) scaling…');
 const scaling: Record<string, { briefpack: Run; pandoc: Run | null; modelMs: number }> = {};
-const sizes = QUICK ? [0.25, 0.5, 1] : [0.25, 0.5, 1, 2, 5];
+// 5 MB is built once, in (m) above, with its peak memory.
+const sizes = QUICK ? [0.25, 0.5, 1] : [0.25, 0.5, 1, 2];
 for (const mb of sizes) {
   const path = join(work, `scale-${mb}mb.md`);
   const text = generateDeclaration({ bytes: mb * 1e6, seed: 11 });
@@ -156,7 +295,8 @@ for (const mb of sizes) {
   rmSync(out, { recursive: true, force: true });
 }
 const half = scaling['0.5'];
-const five = scaling['5'];
+const fiveRun = (results.memory as Record<string, Run> | undefined)?.five;
+const five = fiveRun ? { briefpack: fiveRun, pandoc: null as Run | null } : null;
 if (half && five)
   rows.push([
     '(d) 5 MB / 0.5 MB time',

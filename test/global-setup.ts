@@ -7,4 +7,6 @@ import { execFileSync } from 'node:child_process';
 export default function setup(): void {
   if (process.env.BRIEFPACK_SKIP_BUILD === '1') return;
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  // The command line as users run it: bundled (scripts/bundle-cli.mjs).
+  execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { stdio: 'inherit' });
 }

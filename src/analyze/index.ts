@@ -11,6 +11,8 @@ import { loadLexicon } from './lexicon.js';
 import { loadParties, countriesIn, ownGroup } from './parties.js';
 import { textSentences } from './segment.js';
 import { findLexicalClauses, loadLexicalLexicon } from './clauses-lexical.js';
+import { withTagStore, type TagStore } from './nlp.js';
+export { taggerVersion, type TagStore, type TagRecord } from './nlp.js';
 
 /** Units in reading order: background, text title, section titles and paragraphs, footnotes. */
 export function textUnits(model: DraftDeclaration | Declaration): Array<TextUnit & { paragraph: Block | null; position: Block['position'] | null }> {
@@ -48,7 +50,11 @@ function instrumentOptions(value: unknown, kind: string | null, title: string | 
 }
 
 /** Run phase: draft model -> model with glossary, instruments and clauses. Problems are lint's to report (src/lint/). */
-export function analyze(draft: DraftDeclaration): Declaration {
+export function analyze(draft: DraftDeclaration, options: { tags?: TagStore | null } = {}): Declaration {
+  return withTagStore(options.tags, () => analyzeDraft(draft));
+}
+
+function analyzeDraft(draft: DraftDeclaration): Declaration {
   const units = textUnits(draft);
   const lexicon = loadLexicon();
   // Verbs in capitals (URGES, NOTING) are words, not acronyms.

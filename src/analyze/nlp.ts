@@ -9,6 +9,11 @@
  *   when a tag or a lemma is first asked for. Most clauses are decided by
  *   the lexicon and closed word classes, so many sentences of a long
  *   communiqué are never tagged.
+ * - What the model said of a sentence (its tokens, tags and lemmas) can be
+ *   kept in a `TagStore` the caller provides (the build keeps one per
+ *   document under <out>/.cache/nlp/): a rebuild then loads the model only
+ *   for sentences it has not seen, and most rebuilds not at all. Tagging is
+ *   per sentence, so a stored record is exactly what the model would say.
  */
 import { createRequire } from 'node:module';
 import type { PartOfSpeech, WinkMethods, ItsFunction } from 'wink-nlp';
@@ -30,6 +35,39 @@ export interface Token {
 }
 
 let engine: WinkMethods | null = null;
+
+/** What the model said of one sentence: its tokens, their tags and their lemmas (lower case). */
+export interface TagRecord {
+  words: string[];
+  pos: PartOfSpeech[];
+  lemmas: string[];
+}
+
+/** Somewhere to keep and find tag records, keyed by the text the model read. */
+export interface TagStore {
+  get(shown: string): TagRecord | undefined;
+  set(shown: string, record: TagRecord): void;
+}
+
+let store: TagStore | null = null;
+
+/** Run `fn` with `tags` as the store of tag records (analysis is synchronous, so this is scoped to the call). */
+export function withTagStore<T>(tags: TagStore | null | undefined, fn: () => T): T {
+  const before = store;
+  store = tags ?? null;
+  try {
+    return fn();
+  } finally {
+    store = before;
+  }
+}
+
+/** The versions a stored record depends on: a different model or library may tag differently. */
+export function taggerVersion(): string {
+  const require = createRequire(import.meta.url);
+  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+  return `wink-nlp ${version('wink-nlp')} wink-eng-lite-web-model ${version('wink-eng-lite-web-model')}`;
+}
 
 function load(): WinkMethods {
   if (engine) return engine;
@@ -84,8 +122,7 @@ class Sentence implements Tagged {
   private tags: PartOfSpeech[] | null = null;
   /** For each of our tokens, the model's token with the same start and length, or -1. */
   private same: number[] = [];
-  private doc: ReturnType<WinkMethods['readDoc']> | null = null;
-  private lemmaCache = new Map<number, string>();
+  private record: TagRecord | null = null;
 
   constructor(
     readonly text: string,
@@ -108,13 +145,9 @@ class Sentence implements Tagged {
   }
 
   private tagAll(): PartOfSpeech[] {
-    const nlp = load();
-    reads++;
-    const doc = nlp.readDoc(this.shown);
-    this.doc = doc;
-    const winkTokens = doc.tokens();
-    const words = winkTokens.out() as string[];
-    const pos = winkTokens.out(nlp.its.pos) as PartOfSpeech[];
+    const record = store?.get(this.shown) ?? this.read();
+    this.record = record;
+    const { words, pos } = record;
     // Offsets of the model's tokens, then each of ours takes the tag of the model's token where it starts.
     const starts: number[] = [];
     let at = 0;
@@ -134,24 +167,24 @@ class Sentence implements Tagged {
     return tags;
   }
 
+  /** Ask the model, and keep its answer in the store. */
+  private read(): TagRecord {
+    const nlp = load();
+    reads++;
+    const winkTokens = nlp.readDoc(this.shown).tokens();
+    const record: TagRecord = {
+      words: winkTokens.out() as string[],
+      pos: winkTokens.out(nlp.its.pos) as PartOfSpeech[],
+      lemmas: (winkTokens.out(nlp.its.lemma as unknown as ItsFunction<string>) as unknown as string[]).map((l) => String(l).toLowerCase()),
+    };
+    store?.set(this.shown, record);
+    return record;
+  }
+
   lemma(index: number): string {
-    let l = this.lemmaCache.get(index);
-    if (l === undefined) {
-      if (!this.tags) this.tagAll();
-      const k = this.same[index] ?? -1;
-      const nlp = load();
-      l =
-        k >= 0 && this.doc
-          ? String(
-              this.doc
-                .tokens()
-                .itemAt(k)
-                .out(nlp.its.lemma as unknown as ItsFunction<string>),
-            ).toLowerCase()
-          : (this.tokens[index]?.lower ?? '');
-      this.lemmaCache.set(index, l);
-    }
-    return l;
+    if (!this.tags) this.tagAll();
+    const k = this.same[index] ?? -1;
+    return k >= 0 && this.record ? (this.record.lemmas[k] ?? '') : (this.tokens[index]?.lower ?? '');
   }
 }
 

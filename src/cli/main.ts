@@ -6,20 +6,37 @@
  * the stack), content problems are diagnostics and exit 1.
  */
 import { Command, CommanderError } from 'commander';
-import { registerBuild } from './build-command.js';
-import { registerCheck } from './check-command.js';
-import { registerExtract } from './extract-registration.js';
-import { registerVerify } from './verify-command.js';
-import { registerPack } from './pack-command.js';
-import { registerWatch } from './watch-command.js';
-import { registerServe } from './serve-command.js';
-import { registerMerge } from './merge-command.js';
-import { registerInit } from './init-command.js';
-import { registerImport } from './import-command.js';
-import { registerPrintDefault } from './print-default-command.js';
-import { registerCompare } from './compare-command.js';
 import { UsageError, ExitError } from './errors.js';
 import { briefpackVersion } from '../util/version.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or when the
+ * help lists them all): `briefpack build -f html` does not load the Word
+ * renderer, compare, import or the dev server. In the order help lists them.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  build: async () => (await import('./build-command.js')).registerBuild,
+  check: async () => (await import('./check-command.js')).registerCheck,
+  extract: async () => (await import('./extract-registration.js')).registerExtract,
+  verify: async () => (await import('./verify-command.js')).registerVerify,
+  pack: async () => (await import('./pack-command.js')).registerPack,
+  merge: async () => (await import('./merge-command.js')).registerMerge,
+  watch: async () => (await import('./watch-command.js')).registerWatch,
+  serve: async () => (await import('./serve-command.js')).registerServe,
+  init: async () => (await import('./init-command.js')).registerInit,
+  import: async () => (await import('./import-command.js')).registerImport,
+  'print-default': async () => (await import('./print-default-command.js')).registerPrintDefault,
+  compare: async () => (await import('./compare-command.js')).registerCompare,
+};
+
+/** The commands to register: the one named first on the command line, or all of them (for help, or an unknown name). */
+function commandsFor(argv: readonly string[]): string[] {
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (first === undefined && argv.some((a) => a === '-V' || a === '--version')) return [];
+  return first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -29,18 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(briefpackVersion())
     .exitOverride()
     .showHelpAfterError('(run briefpack --help for usage)');
-  registerBuild(program);
-  registerCheck(program);
-  registerExtract(program);
-  registerVerify(program);
-  registerPack(program);
-  registerMerge(program);
-  registerWatch(program);
-  registerServe(program);
-  registerInit(program);
-  registerImport(program);
-  registerPrintDefault(program);
-  registerCompare(program);
+  for (const register of await Promise.all(commandsFor(argv).map((name) => COMMANDS[name]()))) register(program);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

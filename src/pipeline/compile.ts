@@ -13,7 +13,7 @@ import { findUnclosedFrontMatter } from '../parse/front-matter.js';
 import { toDeclaration, titleFromFileName } from '../model/to-declaration.js';
 import { lintModel } from '../lint/index.js';
 import { imageFolder } from '../model/images.js';
-import { analyze } from '../analyze/index.js';
+import { analyze, type TagStore } from '../analyze/index.js';
 import { Declaration } from '../model/schema.js';
 import { DocumentFailed, applySeverities, fail, hasErrors, type SeverityOverride } from '../diagnostics/report.js';
 
@@ -24,6 +24,8 @@ export interface CompileOptions extends DecodeOptions {
   chunkedParse?: boolean;
   /** Per-rule severities from the project file (a source's front matter `rules:` wins for that source). */
   rules?: Record<string, SeverityOverride>;
+  /** Where the analysis keeps and finds what the language model said of each sentence (a rebuild then rarely loads the model). */
+  tags?: TagStore | null;
 }
 
 export interface Compiled {
@@ -54,7 +56,7 @@ export function compileSource(path: string, bytes: Uint8Array, options: CompileO
       draft.meta.title === titleFromFileName(id) &&
       !draft.textTitle &&
       !(tree.children[0]?.type === 'yaml' && /^title\s*:/m.test((tree.children[0] as { value: string }).value));
-    const model = analyze(draft);
+    const model = analyze(draft, { tags: options.tags });
     if (process.env.BRIEFPACK_VALIDATE !== '0') Declaration.parse(model);
     lintModel(model, file, { imageFolder: imageFolder(path), titleFromFile });
     applySeverities(file, options.rules, model.meta.rules as Record<string, SeverityOverride> | undefined);

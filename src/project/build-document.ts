@@ -26,6 +26,7 @@ import { briefpackVersion } from '../util/version.js';
 import { assetHash } from './asset-hash.js';
 import { translationFiles, loadTranslateApi, type Coverage } from './translations.js';
 import { cacheKey, readCacheEntry, writeCacheEntry, isFresh } from './cache.js';
+import { tagStoreFor } from './tag-cache.js';
 
 export interface DocumentResult {
   source: string;
@@ -153,8 +154,10 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   }
 
   let compiled;
+  const tags = tagStoreFor(options.out, id, options.cache);
   try {
-    compiled = compileSource(source, bytes, { maxInputBytes: options.maxInputBytes, rules: options.pack.rules });
+    compiled = compileSource(source, bytes, { maxInputBytes: options.maxInputBytes, rules: options.pack.rules, tags });
+    if (!options.check) tags?.save();
   } catch (error) {
     internalError(file, 'reading the source', error);
     return result('failed');

@@ -30,6 +30,7 @@ import type { Artifact } from './artifact.js';
 import { assetHash } from './asset-hash.js';
 import { commitStaged, discardStaged, stageFile, type Staged } from './atomic-write.js';
 import { isFresh, readCacheEntry, writeCacheEntry } from './cache.js';
+import { tagStoreFor } from './tag-cache.js';
 import { checkAssets } from './check-assets.js';
 import type { DocumentResult, Output } from './build-document.js';
 import { projectContext } from './build-document.js';
@@ -141,11 +142,12 @@ export async function buildPack(pack: PackSpec, options: BuildOptions, sources: 
 
   // Compile the brief and the documents; one with errors fails the pack.
   const compiled: Array<{ input: Input; file: VFile; model: Declaration; text: string }> = [];
+  const tags = tagStoreFor(options.out, join('packs', id), options.cache);
   for (const [i, input] of inputs.entries()) {
     const what = i === 0 ? 'The brief' : 'Document';
     let c;
     try {
-      c = compileSource(input.path, input.bytes, { maxInputBytes: options.maxInputBytes, rules: options.pack.rules });
+      c = compileSource(input.path, input.bytes, { maxInputBytes: options.maxInputBytes, rules: options.pack.rules, tags });
     } catch (error) {
       report(
         file,
@@ -164,6 +166,7 @@ export async function buildPack(pack: PackSpec, options: BuildOptions, sources: 
     }
     compiled.push({ input, file: c.file, model: c.model, text: c.text ?? '' });
   }
+  if (!options.check) tags?.save();
   if (hasErrors(file)) return result('failed');
   const [brief, ...documents] = compiled;
 

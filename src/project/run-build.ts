@@ -260,6 +260,7 @@ export async function runBuild(paths: string[], options: BuildOptions, run: RunO
   for (const source of deletedSources(previous, paths, present)) {
     for (const a of previous) if (a.source.path === source) remove(a);
     rmSync(join(options.out, CACHE_DIR, `${documentIdOf(source)}.json`), { force: true });
+    rmSync(join(options.out, CACHE_DIR, 'nlp', `${documentIdOf(source)}.json`), { force: true });
   }
   for (const r of results) if (r.status === 'failed' && !duplicates.has(r.source)) rmSync(join(options.out, CACHE_DIR, `${r.id}.json`), { force: true });
   updateManifest(options.out, produced, removed, briefpackVersion());

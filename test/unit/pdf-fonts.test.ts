@@ -18,7 +18,7 @@ import { basename, join } from 'node:path';
 import { VFile } from 'vfile';
 import { buildDocDefinition, FontSet, layoutPdf, renderPdf } from '../../src/render/pdf/index.js';
 import { loadFontFile, type FaceName, type FontStyle } from '../../src/render/pdf/fonts.js';
-import { LookupTriggers, sharing } from '../../src/render/pdf/font-sharing.js';
+import { LookupTriggers, fontSharing } from '../../src/render/pdf/font-sharing.js';
 import { DocumentFailed } from '../../src/diagnostics/report.js';
 import { renderContext, viewOf } from '../helpers/compile.js';
 import { FIXTURES, SEED } from '../helpers/paths.js';
@@ -127,7 +127,7 @@ function shape(font: Font, word: string) {
 
 describe('fonts shared with pdfkit', () => {
   it('is on (fontkit accepts the registered format)', () => {
-    expect(sharing).toBe(true);
+    expect(fontSharing()).toBe(true);
   });
 
   // font-sharing.ts reaches into fontkit: this fails loudly when fontkit changes under it.

@@ -38,10 +38,20 @@ interface Fontkit {
   registerFormat?(format: unknown): void;
 }
 
-const fontkit = require('fontkit') as Fontkit;
+let fontkit: Fontkit | null = null;
+let sharing = false;
+
+/** fontkit, loaded on first use (a build without PDF never needs it), with our format registered. */
+function kit(): Fontkit {
+  if (fontkit) return fontkit;
+  fontkit = require('fontkit') as Fontkit;
+  sharing = typeof fontkit.registerFormat === 'function' && process.env.BRIEFPACK_FONT_SHARING !== '0';
+  if (sharing) fontkit.registerFormat!(SharedFormat);
+  return fontkit;
+}
 
 /** fontkit's parser. */
-export const createFont = (buffer: Uint8Array): FontkitFont => fontkit.create(buffer);
+export const createFont = (buffer: Uint8Array): FontkitFont => kit().create(buffer);
 
 interface Shared {
   font: FontkitFont;
@@ -74,11 +84,14 @@ const SharedFormat = Object.assign(
  * gets the files and parses them itself, as before; and with
  * BRIEFPACK_FONT_SHARING=0 (to measure what sharing saves).
  */
-export const sharing: boolean = typeof fontkit.registerFormat === 'function' && process.env.BRIEFPACK_FONT_SHARING !== '0';
-if (sharing) fontkit.registerFormat!(SharedFormat);
+export function fontSharing(): boolean {
+  kit();
+  return sharing;
+}
 
 /** What pdfmake's file system holds for a font file: a stand-in for the parsed `font` when sharing is on, else the file. */
 export function pdfkitSource(buffer: Uint8Array, font: FontkitFont): Uint8Array {
+  kit();
   if (!sharing) return buffer;
   const token = Uint8Array.from([0x42, 0x50, 0x46, 0x4f, 0x4e, 0x54, 0, 0]); // "BPFONT"
   tokens.set(token, { font, buffer });

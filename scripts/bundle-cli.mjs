@@ -1,0 +1,48 @@
+/**
+ * The command line as a bundle (issue 18, start-up). tsc compiles src/ to
+ * dist/ module by module (the library, dist/index.js, stays that way);
+ * esbuild then replaces dist/cli/main.js and dist/project/worker.js by
+ * bundles of themselves and the ESM packages they import, split into chunks
+ * at every dynamic import, so a command loads only its own code in a few
+ * files instead of some 900. Measured on the seed (`build x.md -o x.html`,
+ * CPU time, median of 5): see the README's "Start-up" section.
+ *
+ * - Chunks go to dist/project/, next to worker.js: the pool finds the
+ *   worker at ./worker.js from its own chunk, and the renderers' files
+ *   (availableFormats) at ../render/… as before.
+ * - Packages loaded with createRequire (pdfmake, which is patched, fontkit,
+ *   wink-nlp and its model, resvg's native binding) stay outside: they are
+ *   CommonJS, read their own files, or are checked at run time.
+ * - BRIEFPACK_BUNDLE=0 keeps tsc's modules (to measure what bundling saves).
+ */
+import { build } from 'esbuild';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+if (process.env.BRIEFPACK_BUNDLE === '0') process.exit(0);
+
+const dist = fileURLToPath(new URL('../dist/', import.meta.url));
+const BANNER = "import { createRequire as __bpCreateRequire } from 'node:module'; const require = __bpCreateRequire(import.meta.url);";
+if (readFileSync(`${dist}cli/main.js`, 'utf8').includes(BANNER)) {
+  console.error('bundle-cli: dist/cli/main.js is already a bundle; compile first (npm run build)');
+  process.exit(1);
+}
+// Chunks of an earlier bundle (tsc's own files never end in -XXXXXXXX.js).
+for (const name of readdirSync(`${dist}project`)) if (/-[A-Z0-9]{8}\.js$/.test(name)) rmSync(`${dist}project/${name}`);
+await build({
+  entryPoints: [`${dist}cli/main.js`, `${dist}project/worker.js`],
+  outbase: dist,
+  outdir: dist,
+  allowOverwrite: true,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'project/[name]-[hash]',
+  external: ['pdfmake', 'pdfmake/*', 'fontkit', 'wink-nlp', 'wink-eng-lite-web-model', '@resvg/resvg-js'],
+  // CommonJS packages inside the bundle (handlebars, …) call require().
+  banner: { js: BANNER },
+  logLevel: 'warning',
+  legalComments: 'none',
+});
