@@ -63,7 +63,8 @@ export function* partPieces(parts: readonly Part[], w: Writer, first: boolean): 
   for (const part of parts) {
     // A part starts a page, but for the first thing of the section (it is on a new page already).
     const pageBreak = part.kind !== 'notes' && !(first && empty);
-    const pieces = part.kind === 'text' ? textPieces(part, w, pageBreak) : part.kind === 'annexes' ? annexesPieces(part, w, pageBreak) : [partChildren(part, w, pageBreak)];
+    const pieces =
+      part.kind === 'text' ? textPieces(part, w, pageBreak) : part.kind === 'annexes' ? annexesPieces(part, w, pageBreak) : [partChildren(part, w, pageBreak)];
     for (const piece of pieces) {
       if (piece.length) empty = false;
       yield piece;
