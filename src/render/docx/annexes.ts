@@ -27,10 +27,25 @@ function annexHeading(w: Writer, annex: Annex): Paragraph {
   return paragraph(w, [annex.id], null, [new TextRun(annex.heading)], outlineHeading(2));
 }
 
+/** An annex a piece at a time: the commitments a table at a time, the others whole (see parts.ts, `partPieces`). */
+export function* annexPieces(annex: Annex, w: Writer): Generator<BodyChild[]> {
+  if (annex.kind === 'commitments') yield* commitmentPieces(annex, w);
+  else yield renderAnnex(annex, w);
+}
+
 function commitments(a: CommitmentsAnnex, w: Writer): BodyChild[] {
+  const out: BodyChild[] = [];
+  for (const piece of commitmentPieces(a, w)) out.push(...piece);
+  return out;
+}
+
+function* commitmentPieces(a: CommitmentsAnnex, w: Writer): Generator<BodyChild[]> {
   const { labels } = w.env;
   const out: BodyChild[] = [annexHeading(w, a), new Paragraph({ style: STYLE.caption, children: [new TextRun(a.intro)] })];
-  if (!a.summary.total) return [...out, none(w)];
+  if (!a.summary.total) {
+    yield [...out, none(w)];
+    return;
+  }
   const { summary } = a;
   // The two summary tables are narrow: a label and a count.
   const counts = columns(w, [0.7, 0.3], 0.5);
@@ -49,9 +64,9 @@ function commitments(a: CommitmentsAnnex, w: Writer): BodyChild[] {
     spacer(),
   );
   if (a.strongest) out.push(heading(w, a.strongest.heading), rowsTable(a.strongest.rows, w), spacer());
-  for (const group of a.groups) out.push(heading(w, group.heading, group.id), rowsTable(group.rows, w), spacer());
-  if (a.omitted) out.push(new Paragraph({ style: STYLE.caption, children: [new TextRun(a.omitted)] }));
-  return out;
+  yield out;
+  for (const group of a.groups) yield [heading(w, group.heading, group.id), rowsTable(group.rows, w), spacer()];
+  if (a.omitted) yield [new Paragraph({ style: STYLE.caption, children: [new TextRun(a.omitted)] })];
 }
 
 function rowsTable(rows: readonly CommitmentRow[], w: Writer): BodyChild {

@@ -10,7 +10,7 @@
  * (`ctx.referenceDoc`) sets the page every section is laid out on and,
  * when the package is repacked, the styles, defaults and theme (reference.ts).
  */
-import { Document, Packer, SectionType, type ISectionOptions } from 'docx';
+import { Document, Packer, SectionType, type ISectionOptions, type Paragraph, type Table } from 'docx';
 import type { BriefingView } from '../../view/types.js';
 import { DEFAULT_THEME, type RenderContext } from '../context.js';
 import { Bookmarks } from './bookmarks.js';
@@ -22,7 +22,8 @@ import { prepareImages } from './images.js';
 import { docxLanguage } from './language.js';
 import { NumberingPlan } from './numbering.js';
 import { pageGeometry, sectionPage } from './page.js';
-import { renderParts } from './parts.js';
+import { LazyPiece, PieceSource } from './lazy.js';
+import { partPieces, renderParts } from './parts.js';
 import { planOf, type DocxPlan } from './plan.js';
 import type { ReferenceDoc } from './reference.js';
 import { customFootnoteMarks, customFootnoteNumbers, repack } from './repack.js';
@@ -34,12 +35,13 @@ import { moveMarkup, Revisions } from './changes.js';
 
 /** The docx `Document` for a view, before packing (exported for tests that inspect it). */
 export async function buildDocument(view: BriefingView, ctx: RenderContext): Promise<Document> {
-  return (await build(view, ctx, referenceOf(ctx))).document;
+  return (await build(view, ctx, referenceOf(ctx), false)).document;
 }
 
 export async function renderDocx(view: BriefingView, ctx: RenderContext): Promise<Uint8Array> {
   const reference = referenceOf(ctx);
-  const { document, plan, revisions } = await build(view, ctx, reference);
+  // The body after the contents is made while the file is written (lazy.ts).
+  const { document, plan, revisions } = await build(view, ctx, reference, true);
   const packed = new Uint8Array(await Packer.toBuffer(document));
   return repack(packed, {
     epoch: view.info.created,
@@ -55,32 +57,50 @@ export async function renderDocx(view: BriefingView, ctx: RenderContext): Promis
   });
 }
 
+/** The document; `lazy`: its body after the contents stands as pieces made while it is written (lazy.ts). */
 async function build(
   view: BriefingView,
   ctx: RenderContext,
   reference: ReferenceDoc | null,
+  lazy: boolean,
 ): Promise<{ document: Document; plan: DocxPlan; revisions: Revisions }> {
   const theme = ctx.theme ?? DEFAULT_THEME;
   const page = pageGeometry(theme.page, reference?.page ?? null);
   const plan = planOf(view);
   const language = docxLanguage(view.lang);
-  const w: Writer = {
-    env: {
-      view,
-      labels: view.labels,
-      page,
-      bookmarks: new Bookmarks(plan.anchors),
-      plan,
-      footnotes: new Map(plan.footnotes.map((n) => [n.id, n])),
-      images: await prepareImages(plan.images, page.textWidth),
-    },
-    state: { numbering: new NumberingPlan(), marked: new Set(), pending: { ids: [], prefix: [] }, revisions: new Revisions(view.info.created) },
+  const env: Writer['env'] = {
+    view,
+    labels: view.labels,
+    page,
+    bookmarks: new Bookmarks(plan.anchors),
+    plan,
+    footnotes: new Map(plan.footnotes.map((n) => [n.id, n])),
+    images: await prepareImages(plan.images, page.textWidth),
   };
+  const writer = (): Writer => ({
+    env,
+    state: { numbering: new NumberingPlan(), marked: new Set(), pending: { ids: [], prefix: [] }, revisions: new Revisions(view.info.created) },
+  });
+  const w = writer();
 
   const cover = view.cover ? coverPage(view.cover, w) : null;
   // The legend of untranslated markers stands with the contents, as in every format.
   const front = view.contents ? contents(view.contents, w) : [];
-  const main = renderParts(view.parts, w, front.length === 0);
+  const first = front.length === 0;
+  let main: Array<Paragraph | Table | LazyPiece>;
+  if (lazy) {
+    // Made once here, for what the body decides (numbering, notes with a Word mark, revisions), and dropped piece by piece.
+    let count = 0;
+    for (const piece of partPieces(view.parts, w, first)) if (piece) count++;
+    const source = new PieceSource(() => {
+      // A new writer makes the cover and the contents again, so the state the body starts from is the same.
+      const again = writer();
+      if (view.cover) coverPage(view.cover, again);
+      if (view.contents) contents(view.contents, again);
+      return partPieces(view.parts, again, first);
+    }, count);
+    main = source.standIns();
+  } else main = renderParts(view.parts, w, first);
   // After the body: its references decided which notes have a Word mark.
   const footnotes = wordFootnotes(w);
 

@@ -6,7 +6,7 @@
  */
 import { Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Part, ViewSection } from '../../view/types.js';
-import { renderAnnex } from './annexes.js';
+import { annexPieces } from './annexes.js';
 import { bookAnnexes, documentPart } from './book.js';
 import { changesPart } from './changes.js';
 import { BODY, direction, markerRun, open, outlineHeading, paragraph, renderBlocks, flush, type BodyChild } from './blocks.js';
@@ -24,12 +24,7 @@ export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
     ...flush(w, BODY),
   ],
 
-  text: (part, w, pageBreak) => {
-    const heading = inlineRuns(part.heading, w, { lang: null, inNote: false, widthPx: Math.floor(w.env.page.textWidth / TWIPS_PER_PX) });
-    const out: BodyChild[] = [partHeading(w, part.id, heading, pageBreak)];
-    for (const section of part.sections) out.push(...sectionContent(section, w));
-    return [...out, ...flush(w, BODY)];
-  },
+  text: (part, w, pageBreak) => [...textPieces(part, w, pageBreak)].flat(),
 
   notes: (part, w) => {
     // Notes the text references are Word footnotes; the others would be lost in Word, so they are listed here.
@@ -44,7 +39,7 @@ export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
     return out;
   },
 
-  annexes: (part, w, pageBreak) => [partHeading(w, part.id, [new TextRun(part.heading)], pageBreak), ...part.annexes.flatMap((a) => renderAnnex(a, w))],
+  annexes: (part, w, pageBreak) => [...annexesPieces(part, w, pageBreak)].flat(),
 
   changes: (part, w, pageBreak) => changesPart(part, w, pageBreak),
 
@@ -55,12 +50,44 @@ export const partHandlers: { [K in Part['kind']]: PartHandler<K> } = {
 
 export function renderParts(parts: readonly Part[], w: Writer, first: boolean): BodyChild[] {
   const out: BodyChild[] = [];
+  for (const piece of partPieces(parts, w, first)) out.push(...piece);
+  return out;
+}
+
+/**
+ * The body of `renderParts` a piece at a time (a part's heading, a section, an annex's table), made as it is asked
+ * for, in the same order, so a large text's Word objects need not all be held at once (see lazy.ts).
+ */
+export function* partPieces(parts: readonly Part[], w: Writer, first: boolean): Generator<BodyChild[]> {
+  let empty = true;
   for (const part of parts) {
     // A part starts a page, but for the first thing of the section (it is on a new page already).
-    const pageBreak = part.kind !== 'notes' && !(first && out.length === 0);
-    out.push(...(partHandlers[part.kind] as PartHandler<typeof part.kind>)(part as never, w, pageBreak));
+    const pageBreak = part.kind !== 'notes' && !(first && empty);
+    const pieces =
+      part.kind === 'text' ? textPieces(part, w, pageBreak) : part.kind === 'annexes' ? annexesPieces(part, w, pageBreak) : [partChildren(part, w, pageBreak)];
+    for (const piece of pieces) {
+      if (piece.length) empty = false;
+      yield piece;
+    }
   }
-  return out;
+}
+
+function partChildren(part: Part, w: Writer, pageBreak: boolean): BodyChild[] {
+  return (partHandlers[part.kind] as PartHandler<typeof part.kind>)(part as never, w, pageBreak);
+}
+
+/** The text part: its heading, each section, then what waits for a paragraph (as `partHandlers.text`). */
+function* textPieces(part: Extract<Part, { kind: 'text' }>, w: Writer, pageBreak: boolean): Generator<BodyChild[]> {
+  const heading = inlineRuns(part.heading, w, { lang: null, inNote: false, widthPx: Math.floor(w.env.page.textWidth / TWIPS_PER_PX) });
+  yield [partHeading(w, part.id, heading, pageBreak)];
+  for (const section of part.sections) yield sectionContent(section, w);
+  yield flush(w, BODY);
+}
+
+/** The annexes part: its heading, then each annex a piece at a time (as `partHandlers.annexes`). */
+function* annexesPieces(part: Extract<Part, { kind: 'annexes' }>, w: Writer, pageBreak: boolean): Generator<BodyChild[]> {
+  yield [partHeading(w, part.id, [new TextRun(part.heading)], pageBreak)];
+  for (const annex of part.annexes) yield* annexPieces(annex, w);
 }
 
 function partHeading(w: Writer, id: string, runs: ParagraphChild[], pageBreak: boolean): Paragraph {

@@ -25,7 +25,13 @@ const STORY = /^word\/(document|footnotes|endnotes|header\d*|footer\d*|comments)
 export function repack(docx: Uint8Array, options: RepackOptions): Uint8Array {
   const parts = unzipSync(docx);
   const text = new Map<string, string>();
-  for (const [name, data] of Object.entries(parts)) if (/\.(xml|rels)$/.test(name)) text.set(name, strFromU8(data));
+  const names = Object.keys(parts);
+  for (const name of names)
+    if (/\.(xml|rels)$/.test(name)) {
+      text.set(name, strFromU8(parts[name]));
+      // Only the text is used from here on (a large document.xml is tens of megabytes).
+      delete parts[name];
+    }
 
   for (const [name, value] of Object.entries(options.replace)) text.set(name, value);
   for (const [name, patch] of Object.entries(options.patch ?? {})) {
@@ -36,7 +42,6 @@ export function repack(docx: Uint8Array, options: RepackOptions): Uint8Array {
   stableBookmarkIds(text);
   stableDrawingIds(text);
 
-  const names = Object.keys(parts);
   for (const name of Object.keys(options.replace)) if (!names.includes(name)) names.push(name);
   // [Content_Types].xml and the package relationships first, as Office writes them.
   const order = (n: string) => (n === '[Content_Types].xml' ? 0 : n === '_rels/.rels' ? 1 : 2);
@@ -46,6 +51,8 @@ export function repack(docx: Uint8Array, options: RepackOptions): Uint8Array {
   const files: Zippable = {};
   for (const name of names) {
     const value = text.get(name);
+    // Each part's text is let go once it is bytes.
+    text.delete(name);
     files[name] = [value !== undefined ? strToU8(value) : parts[name], { mtime }];
   }
   return zipSync(files, { level: 6, mtime });
