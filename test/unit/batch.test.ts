@@ -212,3 +212,19 @@ describe('progress and reporters', () => {
     expect(summaryLine({ built: 1, upToDate: 199, failed: 0, ms: 1234 })).toBe('1 built, 199 up to date in 1.2 s');
   });
 });
+
+describe('a large document built alone', () => {
+  it('is built in a worker, under the worker heap cap, and a small one in this thread', async () => {
+    const { buildsInThread, ISOLATE_BYTES } = await import('../../src/project/pool.js');
+    const dir = mkdtempSync(join(tmpdir(), 'bp-isolate-'));
+    const small = join(dir, 'small.md');
+    const large = join(dir, 'large.md');
+    writeFileSync(small, generateDeclaration({ bytes: 20_000, seed: 1 }));
+    writeFileSync(large, generateDeclaration({ bytes: ISOLATE_BYTES + 50_000, seed: 2 }));
+    expect(buildsInThread([small], 1, false)).toBe(true);
+    expect(buildsInThread([large], 1, false)).toBe(false);
+    expect(buildsInThread([small, large], 1, false)).toBe(false);
+    expect(buildsInThread([small], 1, true)).toBe(false);
+    expect(buildsInThread([small], 2, false)).toBe(false);
+  });
+});
