@@ -195,38 +195,6 @@ row(
 );
 row(`(r) the same, html+docx only`, realHtmlDocx, realPandoc, realPandoc ? `throughput ×${fmt(realPandoc.ms / realHtmlDocx.ms, 2)} of pandoc` : '');
 
-// Issue 18's memory targets (skipped with BENCH_QUICK=1): peak RSS of the whole process.
-if (!QUICK) {
-  console.error('(m) memory at the edges…');
-  const memory: Record<string, Run> = {};
-  const giant = join(work, 'giant.md');
-  const words = ['we', 'commit', 'to', 'strengthen', 'cooperation', 'on', 'trade', 'and', 'the', 'digital', 'economy'];
-  let line = '';
-  for (let i = 0; line.length < 2 * 1024 * 1024; i++) line += `${words[(i * 7) % words.length]} `;
-  writeFileSync(giant, `# Pasted without line breaks\n\n${line}\n`);
-  memory.giant = runOnce(process.execPath, [CLI, 'build', giant, '--out', join(work, 'giant-out'), '--no-cache', '--quiet'], { env });
-  row('(m) 2 MB single-line paragraph (refused: input-too-large)', memory.giant, null, `exit ${memory.giant.code}; target ≤ 30 s, ≤ 1.5 GB`);
-  const fiveMb = join(work, 'five.md');
-  writeFileSync(fiveMb, generateDeclaration({ bytes: 5 * 1024 * 1024, seed: 5 }));
-  memory.five = runOnce(
-    process.execPath,
-    [CLI, 'build', fiveMb, '--out', join(work, 'five-out'), '--no-cache', '--quiet', '--jobs', '1', '--translations', noTranslations],
-    { env },
-  );
-  row('(m) 5 MB text, full pack', memory.five, null, `exit ${memory.five.code}; target ≤ 1.5 GB peak`);
-  const manyParagraphs = join(work, 'paragraphs-100k.md');
-  const paragraphs = ['---', 'title: One Hundred Thousand Paragraphs', '---', '', '## Text', ''];
-  for (let i = 1; i <= 100_000; i++) paragraphs.push(`${i}. We welcome progress on item ${i} of the work programme.`, '');
-  writeFileSync(manyParagraphs, paragraphs.join('\n'));
-  memory.paragraphs = runOnce(
-    process.execPath,
-    [CLI, 'build', manyParagraphs, '--out', join(work, 'paragraphs-out'), '--no-cache', '--quiet', '--jobs', '1', '--translations', noTranslations],
-    { env },
-  );
-  row('(m) 100,000 paragraphs, full pack', memory.paragraphs, null, `exit ${memory.paragraphs.code}; within the default caps`);
-  results.memory = memory;
-}
-
 // (b) Batch of 200 documents from the sources, fixtures, corpus and synthetic texts of varied sizes.
 console.error('(b) batch of 200…');
 const batchDir = join(work, 'batch');
@@ -269,6 +237,27 @@ const noop = runOnce(process.execPath, [CLI, 'build', batchDir, '--out', batchOu
 row('(c) no-op rebuild of the batch', noop, null, `${fmt((100 * noop.ms) / bpBatch.ms, 1)}% of the full build`);
 results.batch = { documents: batchFiles.length, bytes: batchBytes, briefpack: bpBatch, pandoc: pandocBatch, noop, noopPercent: (100 * noop.ms) / bpBatch.ms };
 
+// Issue 18's memory targets (bench/edges.ts, in its own process; skipped with BENCH_QUICK=1).
+if (!QUICK) {
+  console.error('(m) memory at the edges…');
+  const json = join(work, 'edges.json');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'edges.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_JSON: json },
+    encoding: 'utf8',
+  });
+  process.stdout.write(run.stdout);
+  if (run.status !== 0) process.stderr.write(run.stderr);
+  const edges = existsSync(json) ? (JSON.parse(readFileSync(json, 'utf8')) as Record<string, Run & { note: string }>) : {};
+  results.edges = edges;
+  for (const [name, label] of [
+    ['giant', '(m) 2 MB single-line paragraph'],
+    ['five', '(m) 5 MB text, full pack'],
+    ['paragraphs', '(m) 100,000 paragraphs, full pack'],
+  ] as const)
+    if (edges[name]) row(label, edges[name], null, edges[name].note);
+}
+
 // (d) Scaling.
 console.error('(d) scaling…');
 const scaling: Record<string, { briefpack: Run; pandoc: Run | null; modelMs: number }> = {};
@@ -295,7 +284,7 @@ for (const mb of sizes) {
   rmSync(out, { recursive: true, force: true });
 }
 const half = scaling['0.5'];
-const fiveRun = (results.memory as Record<string, Run> | undefined)?.five;
+const fiveRun = (results.edges as Record<string, Run> | undefined)?.five;
 const five = fiveRun ? { briefpack: fiveRun, pandoc: null as Run | null } : null;
 if (half && five)
   rows.push([
