@@ -6,7 +6,6 @@
  * report per problem when several renderers meet it.
  */
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/project/settings.js';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { compileSource } from '../../src/pipeline/compile.js';
 import { MAX_BLOCK_CHARS } from '../../src/parse/decode-source.js';
 import { makeDirectory } from '../../src/project/atomic-write.js';
 import { buildDocument } from '../../src/project/build-document.js';
+import { buildOptions } from '../helpers/build-options.js';
 import { sourceBodyText } from '../helpers/source-text.js';
 import { htmlToText } from '../../src/model/raw-html.js';
 import { missingWords, words } from '../helpers/words.js';
@@ -130,18 +130,7 @@ describe('output folders', () => {
     }
   });
 
-  const options = (out: string, formats: string[]) => ({
-    out,
-    formats,
-    langs: 'auto' as const,
-    translationsDir: join(out, 'no-translations'),
-    templatesDir: null,
-    maxInputBytes: 1 << 20,
-    pack: DEFAULT_SETTINGS,
-    emitMarkdown: false,
-    minTranslated: null,
-    cache: false,
-  });
+  const options = (out: string, formats: string[]) => buildOptions(out, { formats, maxInputBytes: 1 << 20 });
 
   it('reports a problem that several renderers meet once, and writes no file of a failed translation', async () => {
     const base = mkdtempSync(join(tmpdir(), 'briefpack-build-'));

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import { HtmlValidate } from 'html-validate';
+import { buildOptions } from '../helpers/build-options.js';
 import { CORPUS, ROOT, SEED } from '../helpers/paths.js';
 import { modelOf } from '../helpers/compile.js';
 import { parsePage, attr } from '../helpers/html-page.js';
@@ -24,8 +25,6 @@ import { renderHtml } from '../../src/render/html/index.js';
 import { loadConfig } from '../../src/project/config.js';
 import { buildPack } from '../../src/project/build-pack.js';
 import { runBuild } from '../../src/project/run-build.js';
-import { DEFAULT_SETTINGS } from '../../src/project/settings.js';
-import { DEFAULT_MAX_INPUT_BYTES } from '../../src/parse/decode-source.js';
 import { readManifest } from '../../src/project/manifest.js';
 import { verifyOutput } from '../../src/release/verify.js';
 import { packOutput } from '../../src/release/pack.js';
@@ -288,19 +287,7 @@ describe('packs in briefpack.yaml', () => {
 // --- building a pack -------------------------------------------------------
 
 function optionsFor(out: string, extra: Partial<BuildOptions> = {}): BuildOptions {
-  return {
-    out,
-    formats: ['html'],
-    langs: 'auto',
-    translationsDir: join(out, 'no-translations'),
-    templatesDir: null,
-    maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
-    emitMarkdown: false,
-    minTranslated: null,
-    cache: true,
-    pack: DEFAULT_SETTINGS,
-    ...extra,
-  };
+  return buildOptions(out, { cache: true, ...extra });
 }
 
 /** The packs of a project file written in `dir`. */

@@ -10,17 +10,16 @@
  * Cross-format parity (c) needs pdftotext: test/conformance/parity.test.ts.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../src/project/settings.js';
 import fc from 'fast-check';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDocument } from '../../src/project/build-document.js';
 import { FORMAT_NAMES } from '../../src/project/formats.js';
-import { DEFAULT_MAX_INPUT_BYTES } from '../../src/parse/decode-source.js';
 import { compileSource } from '../../src/pipeline/compile.js';
 import { extractTemplates, translateModel, translatedMarkdown, listUnits } from '../../src/l10n/index.js';
 import type { Declaration } from '../../src/model/schema.js';
+import { buildOptions } from '../helpers/build-options.js';
 import { arbitraryDeclaration, arbitraryValidDeclaration } from '../helpers/arbitrary-declaration.js';
 import { fillPo, fillXliff, translationsWith, freshFile, visibleText, numbers, removeTempFolders } from '../helpers/l10n.js';
 import { words } from '../helpers/words.js';
@@ -57,18 +56,7 @@ describe('build properties over arbitrary sources', () => {
         rmSync(join(work, 'out'), { recursive: true, force: true });
         mkdirSync(join(work, 'src'), { recursive: true });
         writeFileSync(source, markdown);
-        const result = await buildDocument(source, {
-          out: join(work, 'out'),
-          formats: FORMAT_NAMES,
-          langs: 'auto',
-          translationsDir: join(work, 'no-translations'),
-          templatesDir: null,
-          maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
-          pack: DEFAULT_SETTINGS,
-          emitMarkdown: false,
-          minTranslated: null,
-          cache: false,
-        });
+        const result = await buildDocument(source, buildOptions(join(work, 'out'), { formats: FORMAT_NAMES, translationsDir: join(work, 'no-translations') }));
         const shown = result.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.ruleId} ${d.message}`).join('\n');
         // (a)
         expect(

@@ -12,9 +12,8 @@ import { compileSource } from '../../src/pipeline/compile.js';
 import { nlpStats, type TagRecord, type TagStore } from '../../src/analyze/nlp.js';
 import { buildDocument } from '../../src/project/build-document.js';
 import { FileTagStore } from '../../src/project/tag-cache.js';
-import { DEFAULT_SETTINGS } from '../../src/project/settings.js';
-import { DEFAULT_MAX_INPUT_BYTES } from '../../src/parse/decode-source.js';
 import { ROOT } from '../helpers/paths.js';
+import { buildOptions } from '../helpers/build-options.js';
 
 const work = mkdtempSync(join(tmpdir(), 'bp-tags-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -66,18 +65,7 @@ describe('tag cache', () => {
   it('keeps one file per document in <out>/.cache/nlp/, read by the next build; --no-cache neither reads nor writes it', async () => {
     const source = join(work, 'seed.md');
     writeFileSync(source, SEED);
-    const options = (out: string, cache: boolean, formats = ['json']) => ({
-      out,
-      formats,
-      langs: 'auto' as const,
-      translationsDir: join(work, 'no-translations'),
-      templatesDir: null,
-      maxInputBytes: DEFAULT_MAX_INPUT_BYTES,
-      pack: DEFAULT_SETTINGS,
-      emitMarkdown: false,
-      minTranslated: null,
-      cache,
-    });
+    const options = (out: string, cache: boolean, formats = ['json']) => buildOptions(out, { formats, cache });
     const out = join(work, 'out');
     const first = await buildDocument(source, options(out, true));
     expect(first.status).toBe('built');

@@ -91,8 +91,7 @@ export function fontSharing(): boolean {
 
 /** What pdfmake's file system holds for a font file: a stand-in for the parsed `font` when sharing is on, else the file. */
 export function pdfkitSource(buffer: Uint8Array, font: FontkitFont): Uint8Array {
-  kit();
-  if (!sharing) return buffer;
+  if (!fontSharing()) return buffer;
   const token = Uint8Array.from([0x42, 0x50, 0x46, 0x4f, 0x4e, 0x54, 0, 0]); // "BPFONT"
   tokens.set(token, { font, buffer });
   return token;
