@@ -19,6 +19,8 @@ import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+// The data and templates parsed once, bundle or not.
+await import('./precompile.mjs');
 if (process.env.BRIEFPACK_BUNDLE === '0') process.exit(0);
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));

@@ -9,10 +9,10 @@
  * each. Future forms carry the modality `will`; a negation before the verb
  * sets `negated`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { packageRoot } from '../util/package-root.js';
+import { readYamlData } from '../util/precompiled.js';
 import type { Block, Clause, StrengthName } from '../model/schema.js';
 import { splitSentences } from './sentences.js';
 
@@ -73,7 +73,7 @@ export function loadLexicalLexicon(language: string): LexicalLexicon | null {
   const path = join(packageRoot(), 'data', `verbs.${lang}.yaml`);
   let lexicon: LexicalLexicon | null = null;
   if (/^[a-z]{2,3}$/.test(lang) && lang !== 'en' && existsSync(path)) {
-    const raw = parse(readFileSync(path, 'utf8')) as {
+    const raw = readYamlData(path) as {
       subjects?: { first?: string[]; firstForms?: boolean; bodies?: string[] };
       negation?: string[];
       verbs: Record<StrengthName, Record<string, string[]>>;

@@ -9,11 +9,10 @@
  * is listed only when it is well known (data/acronyms.yaml), marked as
  * coming from that reference list.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import type { GlossaryEntry } from '../model/schema.js';
 import { packageRoot } from '../util/package-root.js';
+import { readYamlData } from '../util/precompiled.js';
 
 export interface TextUnit {
   id: string;
@@ -89,7 +88,7 @@ let reference: Reference | null = null;
 
 export function loadReference(path = join(packageRoot(), 'data', 'acronyms.yaml')): Reference {
   if (reference && path === join(packageRoot(), 'data', 'acronyms.yaml')) return reference;
-  const raw = parse(readFileSync(path, 'utf8')) as {
+  const raw = readYamlData(path) as {
     acronyms?: Record<string, string>;
     series?: Record<string, string>;
     prefixes?: string[];

@@ -3,10 +3,9 @@
  * written form that maps back to a lemma (with its inflection), the verbs
  * that narrate a meeting, and the action verbs.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { packageRoot } from '../util/package-root.js';
+import { readYamlData } from '../util/precompiled.js';
 import type { StrengthName } from '../model/schema.js';
 
 /** How a form is inflected: "decide" base, "decides" third person, "decided" past (or participle), "deciding" -ing, "committed" adjectival. */
@@ -125,7 +124,7 @@ let cached: Lexicon | null = null;
 export function loadLexicon(path = join(packageRoot(), 'data', 'verbs.yaml')): Lexicon {
   const isDefault = path === join(packageRoot(), 'data', 'verbs.yaml');
   if (cached && isDefault) return cached;
-  const raw = parse(readFileSync(path, 'utf8')) as RawLexicon;
+  const raw = readYamlData(path) as RawLexicon;
   const forms = new Map<string, FormEntry>();
   let maxWords = 1;
   const addTo = (map: Map<string, FormEntry>, form: string, value: FormEntry) => {

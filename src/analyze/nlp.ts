@@ -17,6 +17,7 @@
  */
 import { createRequire } from 'node:module';
 import type { PartOfSpeech, WinkMethods, ItsFunction } from 'wink-nlp';
+import { winkModel } from './wink-model.js';
 
 export interface Token {
   /** The token as written. */
@@ -73,8 +74,7 @@ function load(): WinkMethods {
   if (engine) return engine;
   const require = createRequire(import.meta.url);
   const winkNLP = require('wink-nlp') as (model: unknown, pipe?: string[]) => WinkMethods;
-  const model = require('wink-eng-lite-web-model') as unknown;
-  engine = winkNLP(model, ['pos']);
+  engine = winkNLP(winkModel(), ['pos']);
   return engine;
 }
 

@@ -4,10 +4,9 @@
  * document, which countries are its parties and whether it is written in the
  * third person.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { packageRoot } from '../util/package-root.js';
+import { readYamlData } from '../util/precompiled.js';
 
 export interface PartyData {
   nouns: Set<string>;
@@ -55,7 +54,7 @@ export function nameWords(name: string): string[] {
 export function loadParties(path = join(packageRoot(), 'data', 'parties.yaml')): PartyData {
   const isDefault = path === join(packageRoot(), 'data', 'parties.yaml');
   if (cached && isDefault) return cached;
-  const raw = parse(readFileSync(path, 'utf8')) as RawParties;
+  const raw = readYamlData(path) as RawParties;
   const countryNames: PartyData['countryNames'] = [];
   for (const [country, others] of Object.entries(raw.countries)) {
     for (const name of [country, ...(others ?? [])]) {

@@ -11,6 +11,7 @@ import type { VFile } from 'vfile';
 import { DocumentFailed, report } from '../../diagnostics/report.js';
 import type { RuleId } from '../../diagnostics/rules.js';
 import { packageRoot } from '../../util/package-root.js';
+import { precompiledTemplate } from '../../util/precompiled.js';
 import { registerHelpers } from './helpers.js';
 
 export type TemplateFn = (context: unknown) => string;
@@ -31,11 +32,14 @@ export interface TemplateProblem {
   column: number | null;
 }
 
-const COMPILE_OPTIONS = {
+export const COMPILE_OPTIONS = {
   // Indenting partial output would change the text of <pre> blocks.
   preventIndent: true,
   strict: false,
 } as const;
+
+/** The kind under which dist/precompiled.json keeps a template: the Handlebars version and the options it was compiled with. */
+export const TEMPLATE_KIND = `handlebars ${Handlebars.VERSION} ${JSON.stringify(COMPILE_OPTIONS)}`;
 
 export function builtinTemplatesDir(): string {
   return join(packageRoot(), 'templates', 'html');
@@ -144,13 +148,8 @@ export function builtinTemplateNames(): string[] {
  * that surfaces at render time, still naming the file.)
  */
 function compileOne(env: typeof Handlebars, source: string, path: string): TemplateFn | TemplateProblem {
-  let ast: hbs.AST.Program;
-  try {
-    ast = env.parse(source);
-  } catch (error) {
-    return syntaxProblem(error, source, path);
-  }
-  const template = env.compile(ast, COMPILE_OPTIONS);
+  const template = precompiled(env, source) ?? compiled(env, source, path);
+  if ('rule' in template) return template;
   // Errors raised while a template runs (a missing partial or helper) name the file they come from.
   return (context: unknown, options?: unknown) => {
     try {
@@ -160,6 +159,24 @@ function compileOne(env: typeof Handlebars, source: string, path: string): Templ
       throw error;
     }
   };
+}
+
+/** A template the build precompiled (the built-in ones): no parse and no code generation at run time. */
+function precompiled(env: typeof Handlebars, source: string): Handlebars.TemplateDelegate | null {
+  const spec = precompiledTemplate(TEMPLATE_KIND, source);
+  if (spec === undefined) return null;
+  // The same step Handlebars.compile ends with: the generated code becomes functions.
+  return env.template(new Function(`return ${spec}`)() as TemplateSpecification);
+}
+
+function compiled(env: typeof Handlebars, source: string, path: string): Handlebars.TemplateDelegate | TemplateProblem {
+  let ast: hbs.AST.Program;
+  try {
+    ast = env.parse(source);
+  } catch (error) {
+    return syntaxProblem(error, source, path);
+  }
+  return env.compile(ast, COMPILE_OPTIONS);
 }
 
 function syntaxProblem(error: unknown, source: string, path: string): TemplateProblem {

@@ -1,0 +1,32 @@
+/**
+ * Parse and compile once, at build time, what every run would otherwise
+ * parse and compile at start (issue 18, start-up): the YAML files of data/
+ * and the built-in Handlebars templates, into dist/precompiled.json. Run
+ * after tsc (it takes the keys and options from dist/ so the two cannot
+ * disagree) by scripts/bundle-cli.mjs. See src/util/precompiled.ts.
+ */
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { parse } from 'yaml';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const { precompiledKey, PRECOMPILED_FILE } = await import(`${root}dist/util/precompiled.js`);
+const { TEMPLATE_KIND, COMPILE_OPTIONS, builtinTemplatesDir } = await import(`${root}dist/render/html/templates.js`);
+
+const table = { data: {}, templates: {} };
+for (const name of readdirSync(join(root, 'data')).sort()) {
+  if (!name.endsWith('.yaml')) continue;
+  const text = readFileSync(join(root, 'data', name), 'utf8');
+  table.data[precompiledKey('data', text)] = JSON.stringify(parse(text));
+}
+const templates = builtinTemplatesDir();
+for (const name of readdirSync(templates).sort()) {
+  if (!name.endsWith('.hbs')) continue;
+  const text = readFileSync(join(templates, name), 'utf8');
+  table.templates[precompiledKey(TEMPLATE_KIND, text)] = Handlebars.precompile(text, COMPILE_OPTIONS);
+}
+const out = join(root, 'dist', PRECOMPILED_FILE);
+writeFileSync(`${out}.tmp`, `${JSON.stringify(table)}\n`);
+renameSync(`${out}.tmp`, out);

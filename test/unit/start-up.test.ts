@@ -1,0 +1,101 @@
+/**
+ * What issue 18 moved out of start-up must give the same results as the
+ * slow way it replaced: wink's model put together by src/analyze/wink-model.ts,
+ * and the data files and templates that dist/precompiled.json holds
+ * (src/util/precompiled.ts, scripts/precompile.mjs).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import Handlebars from 'handlebars';
+import { readCoreModel, winkModel, winkModelDir } from '../../src/analyze/wink-model.js';
+import { precompiledKey, precompiledTemplate, readYamlData, resetPrecompiled, PRECOMPILED_FILE } from '../../src/util/precompiled.js';
+import { COMPILE_OPTIONS, TEMPLATE_KIND, builtinTemplatesDir, clearTemplateCache } from '../../src/render/html/templates.js';
+import { ROOT, SEED } from '../helpers/paths.js';
+import { modelOf } from '../helpers/compile.js';
+import { htmlOf } from '../helpers/html-page.js';
+
+const require = createRequire(import.meta.url);
+
+describe("wink's model, put together by briefpack", () => {
+  it('is, part by part, what the package itself loads', () => {
+    const theirs = require('wink-eng-lite-web-model') as Record<string, unknown>;
+    const ours = winkModel();
+    expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
+    for (const key of Object.keys(theirs)) {
+      if (key === 'core') continue;
+      // The same modules, so the same functions (the package's own loaders).
+      expect(isDeepStrictEqual(ours[key], theirs[key]), key).toBe(true);
+    }
+    const theirCore = (require(join(winkModelDir(), 'load-core-model.js')) as () => unknown)();
+    const ourCore = readCoreModel(join(winkModelDir(), 'languages', 'cur', 'models', 'eng-core-web-model.json'));
+    expect(isDeepStrictEqual(ourCore, theirCore)).toBe(true);
+  });
+
+  it('tags a text as the package’s own model does', () => {
+    const winkNLP = require('wink-nlp') as (
+      model: unknown,
+      pipe?: string[],
+    ) => {
+      readDoc(text: string): { tokens(): { out(f?: unknown): unknown[] } };
+      its: Record<string, unknown>;
+    };
+    const text = readFileSync(join(ROOT, 'test', 'corpus', 'g7-2023-hiroshima-leaders-communique.md'), 'utf8').slice(0, 20000);
+    const read = (nlp: ReturnType<typeof winkNLP>) => {
+      const tokens = nlp.readDoc(text).tokens();
+      return [tokens.out(), tokens.out(nlp.its.pos), tokens.out(nlp.its.lemma)];
+    };
+    const ours = read(winkNLP(winkModel(), ['pos']));
+    expect(ours[0].length).toBeGreaterThan(3000);
+    expect(ours).toEqual(read(winkNLP(require('wink-eng-lite-web-model'), ['pos'])));
+  });
+});
+
+describe('dist/precompiled.json', () => {
+  const file = join(ROOT, 'dist', PRECOMPILED_FILE);
+  afterEach(() => {
+    delete process.env.BRIEFPACK_PRECOMPILED;
+    resetPrecompiled();
+    clearTemplateCache();
+  });
+
+  it('holds every data file and built-in template of this tree, parsed as they parse now', () => {
+    // The unit tests' set-up builds dist/, so the table is there.
+    expect(existsSync(file)).toBe(true);
+    for (const name of readdirSync(join(ROOT, 'data')).filter((n) => n.endsWith('.yaml'))) {
+      const text = readFileSync(join(ROOT, 'data', name), 'utf8');
+      const table = JSON.parse(readFileSync(file, 'utf8')) as { data: Record<string, string> };
+      expect(JSON.parse(table.data[precompiledKey('data', text)]), name).toEqual(parse(text));
+      expect(readYamlData(join(ROOT, 'data', name))).toEqual(parse(text));
+    }
+    for (const name of readdirSync(builtinTemplatesDir()).filter((n) => n.endsWith('.hbs'))) {
+      const text = readFileSync(join(builtinTemplatesDir(), name), 'utf8');
+      expect(precompiledTemplate(TEMPLATE_KIND, text), name).toBe(Handlebars.precompile(text, COMPILE_OPTIONS));
+    }
+  });
+
+  it('finds no entry for a changed text, which is then parsed', () => {
+    const text = readFileSync(join(ROOT, 'data', 'verbs.yaml'), 'utf8');
+    expect(precompiledTemplate(TEMPLATE_KIND, '{{x}}')).toBeUndefined();
+    const table = JSON.parse(readFileSync(file, 'utf8')) as { data: Record<string, string> };
+    expect(table.data[precompiledKey('data', `${text}\n# edited\n`)]).toBeUndefined();
+    expect(precompiledKey('data', text)).not.toBe(precompiledKey(TEMPLATE_KIND, text));
+  });
+
+  it('gives the same page as templates compiled at run time', async () => {
+    const model = modelOf(SEED);
+    const page = async () => {
+      clearTemplateCache();
+      return htmlOf(model);
+    };
+    const fast = await page();
+    process.env.BRIEFPACK_PRECOMPILED = '0';
+    resetPrecompiled();
+    const slow = await page();
+    expect(fast).toBe(slow);
+    expect(fast.length).toBeGreaterThan(20000);
+  });
+});
