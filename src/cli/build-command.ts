@@ -65,11 +65,11 @@ export function registerBuild(program: Command): void {
     .action(async (paths: string[], flags: BuildFlags) => {
       const single = singleTarget(paths, flags);
       if (single) {
-        const { options } = resolveBuild([], { ...flags, out: undefined });
+        const { options } = await resolveBuild([], { ...flags, out: undefined });
         process.exitCode = await buildSingle(single, options, makeReporter(parseReporter(flags.reporter), true, parseLevel(flags.level)));
         return;
       }
-      const { paths: sources, options } = resolveBuild(paths, flags);
+      const { paths: sources, options } = await resolveBuild(paths, flags);
       let shard: ReturnType<typeof parseShard> | null;
       try {
         shard = flags.shard ? parseShard(flags.shard) : null;

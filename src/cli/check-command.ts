@@ -27,7 +27,7 @@ export function registerCheck(program: Command): void {
     .option('--level <level>', 'lowest severity printed: error, warning or info (default: warning on CI, info elsewhere)')
     .option('--strict', 'exit 1 on warnings too')
     .action(async (paths: string[], flags: BuildFlags) => {
-      const resolved = resolveBuild(paths, { ...flags, cache: false, keepGoing: true });
+      const resolved = await resolveBuild(paths, { ...flags, cache: false, keepGoing: true });
       const options = { ...resolved.options, check: true };
       const summary = await runBuild(resolved.paths, options, {
         jobs: 1,

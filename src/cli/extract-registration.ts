@@ -21,7 +21,7 @@ export function registerExtract(program: Command): void {
       'a term list (TBX or CSV) whose official translations pre-fill instrument titles and expansions (default: `terms` of briefpack.yaml)',
     )
     .action(async (paths: string[], flags: { config?: string; out?: string; lang?: string; translations?: string; terms?: string }) => {
-      const { paths: sources, options, config } = resolveBuild(paths, { ...flags, cache: false, keepGoing: true });
+      const { paths: sources, options, config } = await resolveBuild(paths, { ...flags, cache: false, keepGoing: true });
       const terms = flags.terms ?? (config?.config.terms ? resolve(config.root, config.config.terms) : null);
       const mod = (await import('./extract-command.js')) as ExtractModule;
       process.exitCode = await mod.runExtract(sources, { out: options.out, lang: flags.lang, translationsDir: options.translationsDir, terms });

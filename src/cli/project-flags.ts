@@ -9,7 +9,8 @@ import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { diagnosticsOf, formatText, formatGithub } from '../diagnostics/format.js';
 import { hasErrors } from '../diagnostics/report.js';
-import { findConfig, loadConfig, type LoadedConfig } from '../project/config.js';
+import { findConfig } from '../project/find-config.js';
+import type { LoadedConfig } from '../project/config.js';
 import { packSettings } from '../project/settings.js';
 import { availableFormats, FORMAT_NAMES } from '../project/formats.js';
 import { DEFAULT_MAX_INPUT_BYTES } from '../parse/decode-source.js';
@@ -90,9 +91,11 @@ export function positiveInt(value: string | undefined, flag: string): number | u
 }
 
 /** The project file named by --config, or found from the working folder up; reported and fatal when it has errors. */
-export function projectConfig(flags: { config?: string; reporter?: string }): LoadedConfig | null {
+export async function projectConfig(flags: { config?: string; reporter?: string }): Promise<LoadedConfig | null> {
   const path = flags.config ?? findConfig(process.cwd());
   if (!path) return null;
+  // The project file's schema (zod) is loaded only when there is a project file (issue 18, start-up).
+  const { loadConfig } = await import('../project/config.js');
   const loaded = loadConfig(path);
   if (loaded.file.messages.length) {
     const format = parseReporter(flags.reporter) === 'github' ? formatGithub : formatText;
@@ -109,8 +112,8 @@ function fromProject(loaded: LoadedConfig, path: string): string {
 }
 
 /** Sources and build options from the flags and the project file. */
-export function resolveBuild(paths: string[], flags: BuildFlags): { paths: string[]; options: BuildOptions; config: LoadedConfig | null } {
-  const loaded = projectConfig(flags);
+export async function resolveBuild(paths: string[], flags: BuildFlags): Promise<{ paths: string[]; options: BuildOptions; config: LoadedConfig | null }> {
+  const loaded = await projectConfig(flags);
   const config = loaded?.config ?? {};
   const min = flags.minTranslated;
   if (min != null && !(Number(min) >= 0 && Number(min) <= 100)) throw new UsageError(`--min-translated takes a percentage from 0 to 100, not "${min}"`);

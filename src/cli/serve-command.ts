@@ -13,7 +13,7 @@ export function registerServe(program: Command): void {
       if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not "${flags.port}"`);
       // Listen first, so a taken port is reported before a long build; announce after the first build.
       let live: Awaited<ReturnType<typeof startServer>>;
-      const out = resolveBuild(paths, { ...flags, cache: true, keepGoing: true }).options.out;
+      const out = (await resolveBuild(paths, { ...flags, cache: true, keepGoing: true })).options.out;
       try {
         live = await startServer(out, Number(flags.port));
       } catch (error) {

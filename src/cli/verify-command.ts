@@ -19,8 +19,8 @@ export function registerVerify(program: Command): void {
     .option('-t, --templates <dir>', 'the template folder the build used, for the asset hash (default: `html.templates` of briefpack.yaml)')
     .option('--no-sources', 'do not check the sources (when verifying a downloaded release)')
     .option('--strict', 'exit 1 on warnings too')
-    .action((outArg: string | undefined, flags: { config?: string; templates?: string; sources: boolean; strict?: boolean }) => {
-      const loaded = projectConfig({ config: flags.config });
+    .action(async (outArg: string | undefined, flags: { config?: string; templates?: string; sources: boolean; strict?: boolean }) => {
+      const loaded = await projectConfig({ config: flags.config });
       const fromProject = (path: string) => (loaded ? relative(process.cwd(), resolve(loaded.root, path)) || '.' : path);
       const out = outArg ?? fromProject(loaded?.config.out ?? 'out');
       const projectTemplates = loaded?.config.html?.templates;

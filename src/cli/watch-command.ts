@@ -16,7 +16,7 @@ export { addBuildFlags };
  */
 export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt: (changed: boolean) => void): Promise<() => void> {
   const build = () => resolveBuild(paths, { ...flags, cache: true, keepGoing: true });
-  let resolved = build();
+  let resolved = await build();
   const options = resolved.options;
   const run = {
     jobs: positiveInt(flags.jobs, '--jobs') ?? os.cores(),
@@ -31,7 +31,7 @@ export async function buildAndWatch(paths: string[], flags: BuildFlags, onBuilt:
     try {
       // The project file is read again before each rebuild, so an edit to it (a marking, a part, a label) applies
       // without a restart; a file with errors is reported and the next edit is awaited.
-      if (resolved.config && !first) resolved = build();
+      if (resolved.config && !first) resolved = await build();
       first = false;
       const { results } = await runBuild(resolved.paths, resolved.options, run);
       onBuilt(results.some((r) => r.status !== 'up-to-date'));

@@ -224,8 +224,8 @@ export const Meta = z
   .catchall(z.unknown());
 export type Meta = z.infer<typeof Meta>;
 
-/** Version of the model's JSON shape; bumped on every incompatible change (docs/model.md). */
-export const SCHEMA_VERSION = 2;
+import { SCHEMA_VERSION } from './schema-version.js';
+export { SCHEMA_VERSION };
 
 export const Declaration = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

@@ -11,7 +11,8 @@
  */
 import type { VFile } from 'vfile';
 import type { Root, RootContent, Definition, FootnoteDefinition, Heading, Yaml, List } from 'mdast';
-import { SCHEMA_VERSION, type Declaration, type Block, type Section, type Footnote, type Meta, type Inline } from './schema.js';
+import { SCHEMA_VERSION } from './schema-version.js';
+import type { Declaration, Block, Section, Footnote, Meta, Inline } from './schema.js';
 import { toInlines, inlineText, collapse, type Definitions } from './inline.js';
 import { toBlock, listItem, childBlocks, positionOf, blockText, leadOf, writtenNumber, type BlockContext } from './blocks.js';
 import { splitTypedNumbers } from './escaped-numbers.js';

@@ -1,6 +1,7 @@
 /**
  * The whole front half of the pipeline for one source: bytes -> text ->
- * mdast -> draft model -> checks -> analysis -> validated model.
+ * mdast -> draft model -> checks -> analysis -> model (checked against its
+ * schema where it becomes a file: render/json).
  * Content problems end up as messages on the returned file; a fatal one
  * leaves `model` null.
  */
@@ -14,7 +15,7 @@ import { toDeclaration, titleFromFileName } from '../model/to-declaration.js';
 import { lintModel } from '../lint/index.js';
 import { imageFolder } from '../model/images.js';
 import { analyze, type TagStore } from '../analyze/index.js';
-import { Declaration } from '../model/schema.js';
+import type { Declaration } from '../model/schema.js';
 import { DocumentFailed, applySeverities, fail, hasErrors, type SeverityOverride } from '../diagnostics/report.js';
 
 export interface CompileOptions extends DecodeOptions {
@@ -57,7 +58,6 @@ export function compileSource(path: string, bytes: Uint8Array, options: CompileO
       !draft.textTitle &&
       !(tree.children[0]?.type === 'yaml' && /^title\s*:/m.test((tree.children[0] as { value: string }).value));
     const model = analyze(draft, { tags: options.tags });
-    if (process.env.BRIEFPACK_VALIDATE !== '0') Declaration.parse(model);
     lintModel(model, file, { imageFolder: imageFolder(path), titleFromFile });
     applySeverities(file, options.rules, model.meta.rules as Record<string, SeverityOverride> | undefined);
     if (hasErrors(file) && !options.keepOnError) return { file, model: null, text };

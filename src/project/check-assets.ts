@@ -11,7 +11,7 @@ import { report } from '../diagnostics/report.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtinTemplateNames, isProblem, loadTemplates } from '../render/html/templates.js';
-import { nearest } from './config.js';
+import { nearest } from '../util/nearest.js';
 import { FontSet, mainFaceFor } from '../render/pdf/fonts.js';
 import { DocumentFailed } from '../diagnostics/report.js';
 import type { BuildOptions } from './options.js';

@@ -7,12 +7,13 @@
  * both for that document. `schema/config.schema.json` (generated from the
  * same schema) lets editors complete the keys.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, relative, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { VFile } from 'vfile';
 import { report } from '../diagnostics/report.js';
+import { nearest } from '../util/nearest.js';
 import { rules as RULES, type RuleId } from '../diagnostics/rules.js';
 import { readImage } from '../model/images.js';
 import { StrengthName } from '../model/schema.js';
@@ -21,7 +22,8 @@ import { loadLabels } from '../view/labels.js';
 import { FACES, faceNamed } from '../render/pdf/fonts.js';
 import type { PackSpec } from './options.js';
 
-export const CONFIG_NAMES = ['briefpack.yaml', 'briefpack.yml'];
+export { CONFIG_NAMES, findConfig } from './find-config.js';
+export { nearest };
 
 const Severity = z.enum(['off', 'error', 'warning', 'info']);
 
@@ -135,17 +137,6 @@ export function configJsonSchema(): string {
   );
 }
 
-/** Look for the project file in `from` and its parents. */
-export function findConfig(from: string): string | null {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    for (const name of CONFIG_NAMES) {
-      const path = join(dir, name);
-      if (existsSync(path) && statSync(path).isFile()) return path;
-    }
-    if (dirname(dir) === dir) return null;
-  }
-}
-
 export interface LoadedConfig {
   /** The file, as given or found; its messages hold every problem. */
   file: VFile;
@@ -248,30 +239,6 @@ function unwrap(schema: z.ZodType): z.ZodType {
     else if (s instanceof z.ZodUnion) s = (s.options as z.ZodType[]).find((o) => unwrap(o) instanceof z.ZodObject) ?? (s.options as z.ZodType[])[0];
     else return s;
   }
-}
-
-/** The known word nearest to `word` (edit distance), when it is near enough to be a slip. */
-export function nearest(word: string, known: readonly string[]): string | null {
-  let best: { name: string; d: number } | null = null;
-  for (const name of known) {
-    const d = distance(word.toLowerCase(), name.toLowerCase());
-    if (!best || d < best.d) best = { name, d };
-  }
-  return best && best.d <= Math.max(2, Math.floor(best.name.length / 3)) ? best.name : null;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = next;
-    }
-  }
-  return row[b.length];
 }
 
 /** Files the project names must exist and be what they claim (a logo must be an image). */
