@@ -1,8 +1,9 @@
 /**
  * The command line as a bundle (issue 18, start-up). tsc compiles src/ to
  * dist/ module by module (the library, dist/index.js, stays that way);
- * esbuild then replaces dist/cli/main.js and dist/project/worker.js by
- * bundles of themselves and the ESM packages they import, split into chunks
+ * esbuild then replaces dist/cli/main.js and the two worker entries
+ * (dist/project/worker.js, single-worker.js) by bundles of themselves and
+ * the ESM packages they import, split into chunks
  * at every dynamic import, so a command loads only its own code in a few
  * files instead of some 900. Measured on the seed (`build x.md -o x.html`,
  * CPU time, median of 5): see the README's "Start-up" section.
@@ -32,7 +33,7 @@ if (readFileSync(`${dist}cli/main.js`, 'utf8').includes(BANNER)) {
 // Chunks of an earlier bundle (tsc's own files never end in -XXXXXXXX.js).
 for (const name of readdirSync(`${dist}project`)) if (/-[A-Z0-9]{8}\.js$/.test(name)) rmSync(`${dist}project/${name}`);
 await build({
-  entryPoints: [`${dist}cli/main.js`, `${dist}project/worker.js`],
+  entryPoints: [`${dist}cli/main.js`, `${dist}project/worker.js`, `${dist}project/single-worker.js`],
   outbase: dist,
   outdir: dist,
   allowOverwrite: true,

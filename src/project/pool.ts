@@ -56,17 +56,17 @@ export interface PoolHooks {
  * lower limit (NODE_OPTIONS=--max-old-space-size), workers get that one.
  * BRIEFPACK_WORKER_HEAP_MB overrides it (tests use a tiny one).
  */
-function workerHeapMb(): number {
+export function workerHeapMb(): number {
   const override = Number(process.env.BRIEFPACK_WORKER_HEAP_MB);
   if (override > 0) return override;
   return Math.min(1024, Math.floor(mainHeapMb()));
 }
 
-function mainHeapMb(): number {
+export function mainHeapMb(): number {
   return getHeapStatistics().heap_size_limit / 2 ** 20;
 }
 
-function outOfMemory(source: string, limitMb: number): DocumentResult {
+export function outOfMemory(source: string, limitMb: number): DocumentResult {
   return {
     ...crashed(source, ''),
     diagnostics: [

@@ -3,15 +3,17 @@
  * writes exactly that file (the format from its extension, no folder, no
  * manifest), and `briefpack build - -f html -o -` reads the source from
  * standard input and writes the page to standard output. Diagnostics go to
- * the observer; nothing is written when there is an error.
+ * the observer; nothing is written when there is an error. A source over
+ * ISOLATE_BYTES is built in a worker under the heap cap a batch uses.
  */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { VFile } from 'vfile';
 import { compileSource } from '../pipeline/compile.js';
 import { epochFor } from '../model/epoch.js';
 import { loadLabels } from '../view/labels.js';
-import { diagnosticsOf } from '../diagnostics/format.js';
+import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
 import { hasErrors, report } from '../diagnostics/report.js';
 import { briefpackVersion } from '../util/version.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -20,6 +22,7 @@ import { projectContext, renderFormats } from './build-document.js';
 import { FORMATS } from './formats.js';
 import type { BuildOptions } from './options.js';
 import type { RunObserver } from './observer.js';
+import { ISOLATE_BYTES, mainHeapMb, outOfMemory, workerHeapMb } from './pool.js';
 
 /** The format written for an output file name, by its extension ("x.pdf" -> pdf); null when it names none. */
 export function formatOfPath(path: string): string | null {
@@ -36,50 +39,97 @@ export interface SingleTarget {
   format: string;
 }
 
+/** What building one source to one format gives: the file's bytes (null when it failed) and the diagnostics. */
+export interface SingleOutput {
+  data: string | Uint8Array | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Compile one source and render one format, in memory (in this thread or in a worker: see single-worker.ts). */
+export async function renderSingle(path: string, bytes: Uint8Array, format: string, options: BuildOptions): Promise<SingleOutput> {
+  const file = new VFile({ path });
+  const compiled = compileSource(path, bytes, { maxInputBytes: options.maxInputBytes, rules: options.pack.rules });
+  file.messages.push(...compiled.file.messages);
+  const model = compiled.model;
+  let data: string | Uint8Array | null = null;
+  if (model && checkAssets(file, { ...options, formats: [format] }, model.meta.language) && !hasErrors(file)) {
+    const project = projectContext(options.pack, file, options.templatesDir);
+    const outputs = await renderFormats(
+      model,
+      [format],
+      {
+        labels: loadLabels(model.meta.language, options.pack.labels),
+        epoch: epochFor(model),
+        version: briefpackVersion(),
+        view: project.view,
+        render: project.render,
+      },
+      '',
+      file,
+    );
+    if (outputs && !hasErrors(file)) data = outputs[0].data;
+  }
+  return { data, diagnostics: diagnosticsOf(file) };
+}
+
 export async function buildSingle(target: SingleTarget, options: BuildOptions, observer: RunObserver): Promise<number> {
   const started = Date.now();
   const fromStdin = target.source === '-';
   const path = fromStdin ? (target.output !== '-' ? `${basename(target.output, extname(target.output))}.md` : 'stdin.md') : target.source;
-  const file = new VFile({ path });
   observer.begin(1);
   observer.start(path);
-  let bytes: Uint8Array | null = null;
+  let result: SingleOutput;
   try {
-    bytes = new Uint8Array(readFileSync(fromStdin ? 0 : target.source));
+    const bytes = new Uint8Array(readFileSync(fromStdin ? 0 : target.source));
+    result = await (bytes.length > ISOLATE_BYTES ? renderIsolated : renderSingle)(path, bytes, target.format, options);
   } catch (error) {
+    const file = new VFile({ path });
     report(file, 'source-unreadable', `Cannot read the source: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    result = { data: null, diagnostics: diagnosticsOf(file) };
   }
-  let written = false;
-  if (bytes) {
-    const compiled = compileSource(path, bytes, { maxInputBytes: options.maxInputBytes, rules: options.pack.rules });
-    file.messages.push(...compiled.file.messages);
-    const model = compiled.model;
-    if (model && checkAssets(file, { ...options, formats: [target.format] }, model.meta.language) && !hasErrors(file)) {
-      const project = projectContext(options.pack, file, options.templatesDir);
-      const outputs = await renderFormats(
-        model,
-        [target.format],
-        {
-          labels: loadLabels(model.meta.language, options.pack.labels),
-          epoch: epochFor(model),
-          version: briefpackVersion(),
-          view: project.view,
-          render: project.render,
-        },
-        '',
-        file,
-      );
-      if (outputs && !hasErrors(file)) {
-        const data = outputs[0].data;
-        if (target.output === '-') process.stdout.write(typeof data === 'string' ? data : Buffer.from(data));
-        else writeFileAtomic(target.output, data);
-        written = true;
-      }
-    }
+  const { data, diagnostics } = result;
+  if (data != null) {
+    if (target.output === '-') process.stdout.write(typeof data === 'string' ? data : Buffer.from(data));
+    else writeFileAtomic(target.output, data);
   }
-  const diagnostics = diagnosticsOf(file);
+  const written = data != null;
   for (const d of diagnostics) observer.diagnostic(d);
   observer.finish(`${written ? 'built' : 'failed'} ${path}${written && target.output !== '-' ? ` -> ${target.output}` : ''}`);
   observer.end({ built: written ? 1 : 0, upToDate: 0, failed: written ? 0 : 1, ms: Date.now() - started }, diagnostics);
   return written ? 0 : 1;
+}
+
+/**
+ * A large source (over ISOLATE_BYTES) is built in a worker thread under the
+ * worker heap cap, as a batch builds it (pool.ts): V8 then collects garbage
+ * before it grows the heap, and running out of heap ends the worker, not
+ * the process. A source that outgrows the cap is built here when this
+ * thread has at least twice the room, else it fails with `input-too-large`.
+ */
+async function renderIsolated(path: string, bytes: Uint8Array, format: string, options: BuildOptions): Promise<SingleOutput> {
+  // Workers run the built files only (tests run the sources, and build here).
+  if (!import.meta.url.endsWith('.js')) return renderSingle(path, bytes, format, options);
+  const heapMb = workerHeapMb();
+  const outcome = await new Promise<SingleOutput | 'exhausted'>((resolve, reject) => {
+    const worker = new Worker(new URL('./single-worker.js', import.meta.url), {
+      workerData: { path, bytes, format, options },
+      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    });
+    let settled = false;
+    worker.on('message', (result: SingleOutput) => {
+      settled = true;
+      resolve(result);
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') resolve('exhausted');
+      else reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`the worker thread exited with code ${code}`));
+    });
+  });
+  if (outcome !== 'exhausted') return outcome;
+  if (mainHeapMb() >= heapMb * 2) return renderSingle(path, bytes, format, options);
+  return { data: null, diagnostics: outOfMemory(path, heapMb).diagnostics };
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { CLI, SEED } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
+import { generateDeclaration } from '../helpers/generate.js';
 
 const TITLE = 'Digital and AI Transition for the Prosperity and Sustainable Growth of All';
 
@@ -73,4 +74,30 @@ describe('single files and standard streams', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a source over 1 MB is built in a worker under the heap cap: out of heap is a diagnostic, not a crash', async () => {
+    const { ISOLATE_BYTES } = await import('../../src/project/pool.js');
+    const dir = mkdtempSync(join(tmpdir(), 'bp-single-large-'));
+    try {
+      const text = generateDeclaration({ bytes: ISOLATE_BYTES + 50_000, seed: 3 });
+      writeFileSync(join(dir, 'big.md'), text);
+      // A worker cap far too small, and a main thread with less than twice it (88 MB) to build it in instead.
+      const starved = runCli(['build', 'big.md', '-o', 'big.html', '--quiet'], {
+        cwd: dir,
+        env: { BRIEFPACK_WORKER_HEAP_MB: '48', NODE_OPTIONS: '--max-old-space-size=40' },
+      });
+      expect(starved.code, starved.stderr).toBe(1);
+      expect(starved.stderr).toMatch(/^big\.md error Building this document ran out of memory \(heap limit 48 MB\).* input-too-large$/m);
+      expect(starved.stderr).not.toMatch(/FATAL ERROR|\n\s+at |Native stack/);
+      expect(readdirSync(dir)).toEqual(['big.md']);
+      // With the default caps it builds, in the worker, to the one file.
+      const built = runCli(['build', 'big.md', '-o', 'big.html', '--quiet'], { cwd: dir, timeout: 300_000 });
+      expect(built.code, built.stderr).toBe(0);
+      expect(readdirSync(dir).sort()).toEqual(['big.html', 'big.md']);
+      const lastWords = text.trim().split('\n').pop()!.split(/\s+/).slice(-4, -1).join(' ');
+      expect(readFileSync(join(dir, 'big.html'), 'utf8')).toContain(lastWords);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
 });
