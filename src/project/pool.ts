@@ -84,7 +84,7 @@ export function outOfMemory(source: string, limitMb: number): DocumentResult {
   };
 }
 
-function crashed(source: string, why: string): DocumentResult {
+export function crashed(source: string, why: string): DocumentResult {
   return {
     source,
     id: basename(source, extname(source)),

@@ -22,7 +22,7 @@ import { projectContext, renderFormats } from './build-document.js';
 import { FORMATS } from './formats.js';
 import type { BuildOptions } from './options.js';
 import type { RunObserver } from './observer.js';
-import { ISOLATE_BYTES, mainHeapMb, outOfMemory, workerHeapMb } from './pool.js';
+import { ISOLATE_BYTES, crashed, mainHeapMb, outOfMemory, workerHeapMb } from './pool.js';
 
 /** The format written for an output file name, by its extension ("x.pdf" -> pdf); null when it names none. */
 export function formatOfPath(path: string): string | null {
@@ -78,15 +78,16 @@ export async function buildSingle(target: SingleTarget, options: BuildOptions, o
   const path = fromStdin ? (target.output !== '-' ? `${basename(target.output, extname(target.output))}.md` : 'stdin.md') : target.source;
   observer.begin(1);
   observer.start(path);
-  let result: SingleOutput;
+  let bytes: Uint8Array | null = null;
+  let result: SingleOutput = { data: null, diagnostics: [] };
   try {
-    const bytes = new Uint8Array(readFileSync(fromStdin ? 0 : target.source));
-    result = await (bytes.length > ISOLATE_BYTES ? renderIsolated : renderSingle)(path, bytes, target.format, options);
+    bytes = new Uint8Array(readFileSync(fromStdin ? 0 : target.source));
   } catch (error) {
     const file = new VFile({ path });
     report(file, 'source-unreadable', `Cannot read the source: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     result = { data: null, diagnostics: diagnosticsOf(file) };
   }
+  if (bytes) result = await (bytes.length > ISOLATE_BYTES ? renderIsolated : renderSingle)(path, bytes, target.format, options);
   const { data, diagnostics } = result;
   if (data != null) {
     if (target.output === '-') process.stdout.write(typeof data === 'string' ? data : Buffer.from(data));
@@ -110,7 +111,7 @@ async function renderIsolated(path: string, bytes: Uint8Array, format: string, o
   // Workers run the built files only (tests run the sources, and build here).
   if (!import.meta.url.endsWith('.js')) return renderSingle(path, bytes, format, options);
   const heapMb = workerHeapMb();
-  const outcome = await new Promise<SingleOutput | 'exhausted'>((resolve, reject) => {
+  const outcome = await new Promise<SingleOutput | 'exhausted'>((resolve) => {
     const worker = new Worker(new URL('./single-worker.js', import.meta.url), {
       workerData: { path, bytes, format, options },
       resourceLimits: { maxOldGenerationSizeMb: heapMb },
@@ -120,13 +121,15 @@ async function renderIsolated(path: string, bytes: Uint8Array, format: string, o
       settled = true;
       resolve(result);
     });
+    // A worker that fails otherwise is an internal error of this document, reported as a batch reports it.
+    const failed = (why: string) => resolve({ data: null, diagnostics: crashed(path, why).diagnostics });
     worker.on('error', (error) => {
       settled = true;
       if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') resolve('exhausted');
-      else reject(error);
+      else failed(error.message.split('\n')[0]);
     });
     worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`the worker thread exited with code ${code}`));
+      if (!settled) failed(`the worker thread exited with code ${code}`);
     });
   });
   if (outcome !== 'exhausted') return outcome;
