@@ -5,8 +5,8 @@
  * (dist/project/worker.js, single-worker.js) by bundles of themselves and
  * the ESM packages they import, split into chunks
  * at every dynamic import, so a command loads only its own code in a few
- * files instead of some 900. Measured on the seed (`build x.md -o x.html`,
- * CPU time, median of 5): see the README's "Start-up" section.
+ * files instead of some 900. What it saves: see the README's "Performance"
+ * section.
  *
  * - Chunks go to dist/project/, next to worker.js: the pool finds the
  *   worker at ./worker.js from its own chunk, and the renderers' files

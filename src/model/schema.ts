@@ -7,6 +7,7 @@
  * (`npm run schema`, checked by test/schema.test.ts).
  */
 import { z } from 'zod';
+import { SCHEMA_VERSION } from './schema-version.js';
 
 export const Point = z.object({
   line: z.number().int().min(1),
@@ -224,7 +225,6 @@ export const Meta = z
   .catchall(z.unknown());
 export type Meta = z.infer<typeof Meta>;
 
-import { SCHEMA_VERSION } from './schema-version.js';
 export { SCHEMA_VERSION };
 
 export const Declaration = z.object({

@@ -22,9 +22,6 @@ import { loadLabels } from '../view/labels.js';
 import { FACES, faceNamed } from '../render/pdf/fonts.js';
 import type { PackSpec } from './options.js';
 
-export { CONFIG_NAMES, findConfig } from './find-config.js';
-export { nearest };
-
 const Severity = z.enum(['off', 'error', 'warning', 'info']);
 
 const CommitmentLimits = z.strictObject({

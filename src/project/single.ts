@@ -78,17 +78,7 @@ export async function buildSingle(target: SingleTarget, options: BuildOptions, o
   const path = fromStdin ? (target.output !== '-' ? `${basename(target.output, extname(target.output))}.md` : 'stdin.md') : target.source;
   observer.begin(1);
   observer.start(path);
-  let bytes: Uint8Array | null = null;
-  let result: SingleOutput = { data: null, diagnostics: [] };
-  try {
-    bytes = new Uint8Array(readFileSync(fromStdin ? 0 : target.source));
-  } catch (error) {
-    const file = new VFile({ path });
-    report(file, 'source-unreadable', `Cannot read the source: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    result = { data: null, diagnostics: diagnosticsOf(file) };
-  }
-  if (bytes) result = await (bytes.length > ISOLATE_BYTES ? renderIsolated : renderSingle)(path, bytes, target.format, options);
-  const { data, diagnostics } = result;
+  const { data, diagnostics } = await readAndRender(fromStdin ? 0 : target.source, path, target.format, options);
   if (data != null) {
     if (target.output === '-') process.stdout.write(typeof data === 'string' ? data : Buffer.from(data));
     else writeFileAtomic(target.output, data);
@@ -98,6 +88,19 @@ export async function buildSingle(target: SingleTarget, options: BuildOptions, o
   observer.finish(`${written ? 'built' : 'failed'} ${path}${written && target.output !== '-' ? ` -> ${target.output}` : ''}`);
   observer.end({ built: written ? 1 : 0, upToDate: 0, failed: written ? 0 : 1, ms: Date.now() - started }, diagnostics);
   return written ? 0 : 1;
+}
+
+/** Read the source (a path, or 0 for standard input) and build it, here or in a worker by its size. */
+async function readAndRender(source: string | 0, path: string, format: string, options: BuildOptions): Promise<SingleOutput> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(source));
+  } catch (error) {
+    const file = new VFile({ path });
+    report(file, 'source-unreadable', `Cannot read the source: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return { data: null, diagnostics: diagnosticsOf(file) };
+  }
+  return (bytes.length > ISOLATE_BYTES ? renderIsolated : renderSingle)(path, bytes, format, options);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * What the language model said of each sentence of a document, kept between
- * builds in <out>/.cache/nlp/<id>.json. Loading the model costs 0.4–0.5 s
+ * builds in <out>/.cache/nlp/<id>.json. Loading the model costs about 0.25 s
  * of CPU per process, more than the rest of a small document's build; with
  * this cache a rebuild after an edit loads it only when an edited sentence
  * needs a tag, and an unchanged document never does.

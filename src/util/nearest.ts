@@ -1,4 +1,5 @@
-/** Suggestions for a misspelt name: the nearest known word by edit distance. */
+// Suggestions for a misspelt name (a project file key, a rule, a template file).
+
 /** The known word nearest to `word` (edit distance), when it is near enough to be a slip. */
 export function nearest(word: string, known: readonly string[]): string | null {
   let best: { name: string; d: number } | null = null;

@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { findConfig, loadConfig, nearest, keysAt } from '../../src/project/config.js';
+import { loadConfig, keysAt } from '../../src/project/config.js';
+import { findConfig } from '../../src/project/find-config.js';
+import { nearest } from '../../src/util/nearest.js';
 import { packSettings } from '../../src/project/settings.js';
 import { initProject } from '../../src/cli/init-command.js';
 

@@ -7,7 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import Handlebars from 'handlebars';
@@ -56,6 +57,7 @@ describe("wink's model, put together by briefpack", () => {
 
 describe('dist/precompiled.json', () => {
   const file = join(ROOT, 'dist', PRECOMPILED_FILE);
+  const table = () => JSON.parse(readFileSync(file, 'utf8')) as { data: Record<string, string> };
   afterEach(() => {
     delete process.env.BRIEFPACK_PRECOMPILED;
     resetPrecompiled();
@@ -65,10 +67,10 @@ describe('dist/precompiled.json', () => {
   it('holds every data file and built-in template of this tree, parsed as they parse now', () => {
     // The unit tests' set-up builds dist/, so the table is there.
     expect(existsSync(file)).toBe(true);
+    const { data } = table();
     for (const name of readdirSync(join(ROOT, 'data')).filter((n) => n.endsWith('.yaml'))) {
       const text = readFileSync(join(ROOT, 'data', name), 'utf8');
-      const table = JSON.parse(readFileSync(file, 'utf8')) as { data: Record<string, string> };
-      expect(JSON.parse(table.data[precompiledKey('data', text)]), name).toEqual(parse(text));
+      expect(JSON.parse(data[precompiledKey('data', text)]), name).toEqual(parse(text));
       expect(readYamlData(join(ROOT, 'data', name))).toEqual(parse(text));
     }
     for (const name of readdirSync(builtinTemplatesDir()).filter((n) => n.endsWith('.hbs'))) {
@@ -80,12 +82,24 @@ describe('dist/precompiled.json', () => {
   it('finds no entry for a changed text, which is then parsed', () => {
     const text = readFileSync(join(ROOT, 'data', 'verbs.yaml'), 'utf8');
     expect(precompiledTemplate(TEMPLATE_KIND, '{{x}}')).toBeUndefined();
-    const table = JSON.parse(readFileSync(file, 'utf8')) as { data: Record<string, string> };
-    expect(table.data[precompiledKey('data', `${text}\n# edited\n`)]).toBeUndefined();
+    const edited = text.replace(/^(\s+)- commit$/m, '$1- pledge');
+    expect(edited).not.toBe(text);
+    expect(table().data[precompiledKey('data', edited)]).toBeUndefined();
     expect(precompiledKey('data', text)).not.toBe(precompiledKey(TEMPLATE_KIND, text));
+    // An edited copy is read as it now is, not as the table holds the original.
+    const dir = mkdtempSync(join(tmpdir(), 'bp-precompiled-'));
+    try {
+      writeFileSync(join(dir, 'verbs.yaml'), edited);
+      expect(readYamlData(join(dir, 'verbs.yaml'))).toEqual(parse(edited));
+      expect(readYamlData(join(dir, 'verbs.yaml'))).not.toEqual(parse(text));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the same page as templates compiled at run time', async () => {
+    // The fast page really comes from the table.
+    expect(precompiledTemplate(TEMPLATE_KIND, readFileSync(join(builtinTemplatesDir(), 'layout.hbs'), 'utf8'))).toBeDefined();
     const model = modelOf(SEED);
     const page = async () => {
       clearTemplateCache();
