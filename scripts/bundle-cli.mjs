@@ -41,7 +41,9 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node20',
+  // es2022, as tsc emits: with 'node20', esbuild 0.28 turns every \p{…} regular expression literal into a
+  // `new RegExp(…)` call, made again each time the expression is evaluated.
+  target: 'es2022',
   chunkNames: 'project/[name]-[hash]',
   external: ['pdfmake', 'pdfmake/*', 'fontkit', 'wink-nlp', 'wink-eng-lite-web-model', '@resvg/resvg-js'],
   // CommonJS packages inside the bundle (handlebars, …) call require().

@@ -1,7 +1,8 @@
 /**
  * Parse and compile once, at build time, what every run would otherwise
  * parse and compile at start (issue 18, start-up): the YAML files of data/
- * and the built-in Handlebars templates, into dist/precompiled.json. Run
+ * and the built-in Handlebars templates, into dist/precompiled.json; and
+ * wink's core model into dist/wink-core.bin. Run
  * after tsc (it takes the keys and options from dist/ so the two cannot
  * disagree) by scripts/bundle-cli.mjs. See src/util/precompiled.ts.
  */
@@ -14,6 +15,7 @@ import { parse } from 'yaml';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { precompiledKey, PRECOMPILED_FILE } = await import(`${root}dist/util/precompiled.js`);
 const { TEMPLATE_KIND, COMPILE_OPTIONS, builtinTemplatesDir } = await import(`${root}dist/render/html/templates.js`);
+const { packCoreModel, coreModelFile, WINK_CORE_FILE } = await import(`${root}dist/analyze/wink-model.js`);
 
 const table = { data: {}, templates: {} };
 for (const name of readdirSync(join(root, 'data')).sort()) {
@@ -27,6 +29,11 @@ for (const name of readdirSync(templates).sort()) {
   const text = readFileSync(join(templates, name), 'utf8');
   table.templates[precompiledKey(TEMPLATE_KIND, text)] = Handlebars.precompile(text, COMPILE_OPTIONS);
 }
-const out = join(root, 'dist', PRECOMPILED_FILE);
-writeFileSync(`${out}.tmp`, `${JSON.stringify(table)}\n`);
-renameSync(`${out}.tmp`, out);
+function write(name, bytes) {
+  const out = join(root, 'dist', name);
+  writeFileSync(`${out}.tmp`, bytes);
+  renameSync(`${out}.tmp`, out);
+}
+write(PRECOMPILED_FILE, `${JSON.stringify(table)}\n`);
+// wink's core model, ready to use (src/analyze/wink-model.ts).
+write(WINK_CORE_FILE, packCoreModel(coreModelFile()));

@@ -8,15 +8,20 @@
  * other part (SBD, POS, NER, negation, sentiment, the addons) is the
  * package's own module, as model.js wires them.
  *
- * The model is the same object either way: test/unit/start-up.test.ts
+ * The core is read from dist/wink-core.bin, the form scripts/precompile.mjs
+ * stores it in at build time (below), when that file was made from the
+ * installed package's JSON; otherwise from the JSON itself.
+ *
+ * The model is the same object every way: test/unit/start-up.test.ts
  * compares it with the package's own load, part by part, and fails if a new
  * version of the package changes what it holds. Loading wink and the model
- * and tagging a sentence took 381 ms this way against 490 ms with the
- * package's model.js (whole process, hyperfine, 15 runs).
+ * and tagging a sentence took 381 ms from the JSON this way against 490 ms
+ * with the package's model.js (whole process, hyperfine, 15 runs).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { packageRoot } from '../util/package-root.js';
 
 /** The parts of the model the code below touches (the package has no types for them). */
 interface Feature {
@@ -34,11 +39,10 @@ interface CoreModel {
   xpansions: string | Uint32Array;
 }
 
-const u32 = (base64: string): Uint32Array => {
-  const bytes = Buffer.from(base64, 'base64');
-  // A copy aligned at 0, as the package's own ArrayBuffer is.
-  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-};
+/** A copy aligned at 0, as the package's own ArrayBuffer is. */
+const aligned = (bytes: Uint8Array): Uint32Array =>
+  new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+const u32 = (base64: string): Uint32Array => aligned(Buffer.from(base64, 'base64'));
 
 function indexed(list: string[]): Record<string, number> {
   const hash = Object.create(null) as Record<string, number>;
@@ -46,14 +50,24 @@ function indexed(list: string[]): Record<string, number> {
   return hash;
 }
 
+/** The core model's JSON file in the installed package. */
+export function coreModelFile(): string {
+  return join(winkModelDir(), 'languages', 'cur', 'models', 'eng-core-web-model.json');
+}
+
 /** What the package's read-core-model.js and load-core-model.js make, from the JSON file read once. */
 export function readCoreModel(file: string): CoreModel {
   const model = JSON.parse(readFileSync(file, 'utf8')) as CoreModel;
-  const { packing, features, pos } = model;
   model.lexicon = u32(model.lexicon as string);
   model.xpansions = u32(model.xpansions as string);
-  for (const f in packing.layout) if (packing.layout[f][3] === 0) features[f].hash = indexed(features[f].list);
-  features.lexeme.hash = indexed(features.lexeme.list);
+  model.features.lexeme.hash = indexed(model.features.lexeme.list);
+  return finish(model);
+}
+
+/** The set-up the package's load-core-model.js does after its two tables and the lexeme hash. */
+function finish(model: CoreModel): CoreModel {
+  const { packing, features, pos } = model;
+  for (const f in packing.layout) if (packing.layout[f][3] === 0 && f !== 'lexeme') features[f].hash = indexed(features[f].list);
   const clusters = features.posClusters.list;
   for (let k = 0; k < clusters.length; k += 1) clusters[k] = new Set((clusters[k] as string).split('_').map((e) => pos.hash[e] || 0));
   packing.efList = [];
@@ -72,6 +86,151 @@ export function readCoreModel(file: string): CoreModel {
   return model;
 }
 
+/*
+ * The core model, stored ready to use (dist/wink-core.bin, written by
+ * scripts/precompile.mjs). Reading the 3 MB JSON, decoding its tables and
+ * putting its 87,593 lexemes into a hash object took about 200 ms of every
+ * cold build; this file is read in a few. It holds:
+ *
+ *   magic line | u32 header length | header JSON | lexicon | xpansions | lexeme list | lexeme table
+ *
+ * - the header: the JSON model without its two tables and lexeme list, and
+ *   the key of the JSON file it was made from (package version and size);
+ * - the two tables as the package decodes them (u32, this machine's order);
+ * - the lexemes joined by a separator that none of them holds;
+ * - an open-addressing table (FNV-1a, linear probing) from a lexeme to its
+ *   index + 1, read through lexemeLookup() in place of the package's hash
+ *   object. wink-nlp only reads and writes single keys of that object
+ *   (src/cache.js), which a Proxy serves.
+ */
+export const WINK_CORE_FILE = 'wink-core.bin';
+const MAGIC = Buffer.from('briefpack wink core 1\n');
+
+/** FNV-1a over UTF-16 code units. */
+export function lexemeHash32(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function lexemeTable(list: string[]): Uint32Array {
+  let size = 1;
+  while (size < list.length * 2) size *= 2;
+  const table = new Uint32Array(size);
+  const mask = size - 1;
+  for (let k = 0; k < list.length; k += 1) {
+    let i = lexemeHash32(list[k]) & mask;
+    // A lexeme listed twice maps to its last index, as the package's hash object does.
+    while (table[i] !== 0 && list[table[i] - 1] !== list[k]) i = (i + 1) & mask;
+    table[i] = k + 1;
+  }
+  return table;
+}
+
+/** The hash object wink-nlp reads (`hash[text]`) and adds out-of-vocabulary words to (`hash[text] = n`). */
+export function lexemeLookup(list: string[], table: Uint32Array): Record<string, number> {
+  const mask = table.length - 1;
+  const added = new Map<string, number>();
+  const find = (key: string): number | undefined => {
+    const extra = added.get(key);
+    if (extra !== undefined) return extra;
+    for (let i = lexemeHash32(key) & mask, e = table[i]; e !== 0; i = (i + 1) & mask, e = table[i]) if (list[e - 1] === key) return e - 1;
+    return undefined;
+  };
+  return new Proxy(Object.create(null) as Record<string, number>, {
+    get: (_t, key) => (typeof key === 'string' ? find(key) : undefined),
+    has: (_t, key) => typeof key === 'string' && find(key) !== undefined,
+    set: (_t, key, value: number) => {
+      if (typeof key !== 'string') return false;
+      added.set(key, value);
+      return true;
+    },
+  });
+}
+
+/** The key of the installed JSON model a stored core must match. */
+function coreKey(file: string): string {
+  const version = (JSON.parse(readFileSync(join(winkModelDir(), '..', 'package.json'), 'utf8')) as { version: string }).version;
+  return `${version}:${statSync(file).size}`;
+}
+
+/** The stored form of a JSON core model (scripts/precompile.mjs writes it to dist/). */
+export function packCoreModel(file: string): Buffer {
+  const model = JSON.parse(readFileSync(file, 'utf8')) as CoreModel;
+  const list = model.features.lexeme.list;
+  const lexicon = u32(model.lexicon as string);
+  const xpansions = u32(model.xpansions as string);
+  const table = lexemeTable(list);
+  const separator = ['\n', '\u0000', '\u0001', '\u001f'].find((s) => list.every((l) => !l.includes(s)));
+  if (separator === undefined) throw new Error('no separator for the lexeme list');
+  const listBytes = Buffer.from(list.join(separator), 'utf8');
+  const rest = { ...model, lexicon: null, xpansions: null, features: { ...model.features, lexeme: { ...model.features.lexeme, list: null } } };
+  const header = Buffer.from(
+    JSON.stringify({
+      key: coreKey(file),
+      separator,
+      lexicon: lexicon.byteLength,
+      xpansions: xpansions.byteLength,
+      list: listBytes.length,
+      table: table.byteLength,
+      model: rest,
+    }),
+  );
+  const pad = (n: number) => Buffer.alloc((4 - (n % 4)) % 4, 32);
+  const head = Buffer.concat([MAGIC, Buffer.alloc(4), header]);
+  head.writeUInt32LE(header.length + pad(head.length).length, MAGIC.length);
+  const u8 = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  return Buffer.concat([head, pad(head.length), u8(lexicon), u8(xpansions), u8(table), listBytes]);
+}
+
+/** The core model from a stored file, or null when there is none or it was made from another JSON model. */
+export function unpackCoreModel(bytes: Buffer, file: string): CoreModel | null {
+  if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  let at = MAGIC.length + 4;
+  const headerLength = bytes.readUInt32LE(MAGIC.length);
+  const header = JSON.parse(bytes.toString('utf8', at, at + headerLength)) as {
+    key: string;
+    separator: string;
+    lexicon: number;
+    xpansions: number;
+    list: number;
+    table: number;
+    model: CoreModel;
+  };
+  if (header.key !== coreKey(file)) return null;
+  at += headerLength;
+  // Views on the file's own bytes where they fall on a 4-byte boundary (a file read whole has its own buffer), else copies.
+  const take = (n: number): Uint32Array => {
+    const start = bytes.byteOffset + at;
+    at += n;
+    return start % 4 === 0 ? new Uint32Array(bytes.buffer, start, n / 4) : aligned(bytes.subarray(at - n, at));
+  };
+  const model = header.model;
+  model.lexicon = take(header.lexicon);
+  model.xpansions = take(header.xpansions);
+  const table = take(header.table);
+  const list = bytes.toString('utf8', at, at + header.list).split(header.separator);
+  model.features.lexeme.list = list;
+  model.features.lexeme.hash = lexemeLookup(list, table);
+  return finish(model);
+}
+
+/** The core model: stored (dist/wink-core.bin) when it matches the installed package, else read from its JSON. */
+export function loadCoreModel(): CoreModel {
+  const file = coreModelFile();
+  if (process.env.BRIEFPACK_PRECOMPILED !== '0') {
+    let bytes: Buffer | null = null;
+    try {
+      bytes = readFileSync(join(packageRoot(), 'dist', WINK_CORE_FILE));
+    } catch {
+      // No build yet: the JSON below.
+    }
+    const model = bytes && unpackCoreModel(bytes, file);
+    if (model) return model;
+  }
+  return readCoreModel(file);
+}
+
 /** The package's folder of built files (dist/). */
 export function winkModelDir(): string {
   const require = createRequire(import.meta.url);
@@ -83,7 +242,7 @@ export function winkModel(): Record<string, unknown> {
   const dir = winkModelDir();
   const require = createRequire(join(dir, 'model.js'));
   const model = Object.create(null) as Record<string, unknown>;
-  model.core = () => readCoreModel(join(dir, 'languages', 'cur', 'models', 'eng-core-web-model.json'));
+  model.core = loadCoreModel;
   model.sbd = require('./load-sbd-model.js');
   model.pos = require('./load-pos-model.js');
   model.ner = require('./load-ner-model.js');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import Handlebars from 'handlebars';
-import { readCoreModel, winkModel, winkModelDir } from '../../src/analyze/wink-model.js';
+import { WINK_CORE_FILE, coreModelFile, loadCoreModel, packCoreModel, readCoreModel, unpackCoreModel, winkModel, winkModelDir } from '../../src/analyze/wink-model.js';
 import { precompiledKey, precompiledTemplate, readYamlData, resetPrecompiled, PRECOMPILED_FILE } from '../../src/util/precompiled.js';
 import { COMPILE_OPTIONS, TEMPLATE_KIND, builtinTemplatesDir, clearTemplateCache } from '../../src/render/html/templates.js';
 import { ROOT, SEED } from '../helpers/paths.js';
@@ -32,8 +32,45 @@ describe("wink's model, put together by briefpack", () => {
       expect(isDeepStrictEqual(ours[key], theirs[key]), key).toBe(true);
     }
     const theirCore = (require(join(winkModelDir(), 'load-core-model.js')) as () => unknown)();
-    const ourCore = readCoreModel(join(winkModelDir(), 'languages', 'cur', 'models', 'eng-core-web-model.json'));
+    const ourCore = readCoreModel(coreModelFile());
     expect(isDeepStrictEqual(ourCore, theirCore)).toBe(true);
+  });
+
+  it('is the same model when read from dist/wink-core.bin', () => {
+    type Core = { features: { lexeme: { list: string[]; hash: Record<string, number> } } };
+    const theirs = (require(join(winkModelDir(), 'load-core-model.js')) as () => Core)();
+    // The unit tests' set-up builds dist/, so the stored core is there, and it is what loadCoreModel takes.
+    const stored = readFileSync(join(ROOT, 'dist', WINK_CORE_FILE));
+    expect(stored.equals(packCoreModel(coreModelFile()))).toBe(true);
+    const ours = unpackCoreModel(stored, coreModelFile()) as unknown as Core;
+    expect(ours).not.toBeNull();
+    // Everything but the lexeme hash, which is a lookup table behind a Proxy.
+    const hashless = (core: Core) => ({ ...core, features: { ...core.features, lexeme: { ...core.features.lexeme, hash: null } } });
+    expect(isDeepStrictEqual(hashless(ours), hashless(theirs))).toBe(true);
+    expect(isDeepStrictEqual(hashless(loadCoreModel() as unknown as Core), hashless(theirs))).toBe(true);
+    // Every lexeme finds the index the package's hash object gives it, and nothing else is found.
+    const hash = ours.features.lexeme.hash;
+    const wrong = Object.keys(theirs.features.lexeme.hash).filter((key) => hash[key] !== theirs.features.lexeme.hash[key]);
+    expect(wrong).toEqual([]);
+    for (const absent of ['briefpackish', 'constructor', '__proto__', 'toString', '']) expect(hash[absent], absent).toBe(theirs.features.lexeme.hash[absent]);
+    // An added word (wink-nlp adds each out-of-vocabulary word) is found, and the table stays as it was.
+    hash.briefpackish = 123456;
+    expect(hash.briefpackish).toBe(123456);
+    expect('briefpackish' in hash).toBe(true);
+    expect(hash.the).toBe(theirs.features.lexeme.hash.the);
+  });
+
+  it('falls back to the JSON model when the stored core was made from another one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-wink-'));
+    try {
+      // Another size: another model, even under the same package version.
+      const other = join(dir, 'eng-core-web-model.json');
+      writeFileSync(other, `${readFileSync(coreModelFile(), 'utf8')} `);
+      expect(unpackCoreModel(packCoreModel(coreModelFile()), other)).toBeNull();
+      expect(unpackCoreModel(Buffer.from('not a stored model'), coreModelFile())).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('tags a text as the package’s own model does', () => {
