@@ -40,8 +40,7 @@ interface CoreModel {
 }
 
 /** A copy aligned at 0, as the package's own ArrayBuffer is. */
-const aligned = (bytes: Uint8Array): Uint32Array =>
-  new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+const aligned = (bytes: Uint8Array): Uint32Array => new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 const u32 = (base64: string): Uint32Array => aligned(Buffer.from(base64, 'base64'));
 
 function indexed(list: string[]): Record<string, number> {

@@ -12,7 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import Handlebars from 'handlebars';
-import { WINK_CORE_FILE, coreModelFile, loadCoreModel, packCoreModel, readCoreModel, unpackCoreModel, winkModel, winkModelDir } from '../../src/analyze/wink-model.js';
+import {
+  WINK_CORE_FILE,
+  coreModelFile,
+  loadCoreModel,
+  packCoreModel,
+  readCoreModel,
+  unpackCoreModel,
+  winkModel,
+  winkModelDir,
+} from '../../src/analyze/wink-model.js';
 import { precompiledKey, precompiledTemplate, readYamlData, resetPrecompiled, PRECOMPILED_FILE } from '../../src/util/precompiled.js';
 import { COMPILE_OPTIONS, TEMPLATE_KIND, builtinTemplatesDir, clearTemplateCache } from '../../src/render/html/templates.js';
 import { ROOT, SEED } from '../helpers/paths.js';
@@ -148,5 +157,21 @@ describe('dist/precompiled.json', () => {
     const slow = await page();
     expect(fast).toBe(slow);
     expect(fast.length).toBeGreaterThan(20000);
+  });
+});
+
+describe('the command-line bundle', () => {
+  it('is ASCII, so Node reads each file as a one-byte string (scripts/bundle-cli.mjs)', () => {
+    const files = [
+      join(ROOT, 'dist', 'cli', 'main.js'),
+      ...readdirSync(join(ROOT, 'dist', 'project'))
+        .filter((n) => /-[A-Z0-9]{8}\.js$/.test(n))
+        .map((n) => join(ROOT, 'dist', 'project', n)),
+    ];
+    expect(files.length).toBeGreaterThan(10);
+    const wide = files.filter((f) => /[^\0-\x7f]/.test(readFileSync(f, 'utf8')));
+    expect(wide).toEqual([]);
+    // The analysis' regular expressions hold such characters (’, –), escaped.
+    expect(files.some((f) => readFileSync(f, 'utf8').includes('\\u2019'))).toBe(true);
   });
 });
