@@ -74,7 +74,8 @@ function load(): WinkMethods {
   if (engine) return engine;
   const require = createRequire(import.meta.url);
   const winkNLP = require('wink-nlp') as (model: unknown, pipe?: string[]) => WinkMethods;
-  engine = winkNLP(winkModel(), ['pos']);
+  const pipe = ['pos'];
+  engine = winkNLP(winkModel(pipe), pipe);
   return engine;
 }
 

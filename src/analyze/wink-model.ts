@@ -19,7 +19,7 @@
  * with the package's model.js (whole process, hyperfine, 15 runs).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { Module, createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { packageRoot } from '../util/package-root.js';
 
@@ -147,13 +147,27 @@ export function lexemeLookup(list: string[], table: Uint32Array): Record<string,
   });
 }
 
-/** The key of the installed JSON model a stored core must match. */
+/** The lemmatizer's exception tables (`wn-*-exceptions.js`): thousands of constants, 27 ms to compile at every start. */
+const EXCEPTION_MODULES = ['wn-adjective-exceptions.js', 'wn-noun-exceptions.js', 'wn-verb-exceptions.js'];
+
+/** The key of the installed package's files a stored core must match: its version and the sizes of the files it holds. */
 function coreKey(file: string): string {
   const version = (JSON.parse(readFileSync(join(winkModelDir(), '..', 'package.json'), 'utf8')) as { version: string }).version;
-  return `${version}:${statSync(file).size}`;
+  return [version, statSync(file).size, ...EXCEPTION_MODULES.map((m) => statSync(join(winkModelDir(), m)).size)].join(':');
 }
 
-/** The stored form of a JSON core model (scripts/precompile.mjs writes it to dist/). */
+interface Header {
+  key: string;
+  separator: string;
+  lexicon: number;
+  xpansions: number;
+  list: number;
+  table: number;
+  model: CoreModel;
+  exceptions: Record<string, Record<string, string>>;
+}
+
+/** The stored form of a JSON core model and the lemmatizer's exceptions (scripts/precompile.mjs writes it to dist/). */
 export function packCoreModel(file: string): Buffer {
   const model = JSON.parse(readFileSync(file, 'utf8')) as CoreModel;
   const list = model.features.lexeme.list;
@@ -164,6 +178,8 @@ export function packCoreModel(file: string): Buffer {
   if (separator === undefined) throw new Error('no separator for the lexeme list');
   const listBytes = Buffer.from(list.join(separator), 'utf8');
   const rest = { ...model, lexicon: null, xpansions: null, features: { ...model.features, lexeme: { ...model.features.lexeme, list: null } } };
+  const require = createRequire(join(winkModelDir(), 'model.js'));
+  const exceptions = Object.fromEntries(EXCEPTION_MODULES.map((m) => [m, { ...(require(`./${m}`) as Record<string, string>) }]));
   const header = Buffer.from(
     JSON.stringify({
       key: coreKey(file),
@@ -173,7 +189,8 @@ export function packCoreModel(file: string): Buffer {
       list: listBytes.length,
       table: table.byteLength,
       model: rest,
-    }),
+      exceptions,
+    } satisfies Omit<Header, 'model'> & { model: unknown }),
   );
   const pad = (n: number) => Buffer.alloc((4 - (n % 4)) % 4, 32);
   const head = Buffer.concat([MAGIC, Buffer.alloc(4), header]);
@@ -182,22 +199,23 @@ export function packCoreModel(file: string): Buffer {
   return Buffer.concat([head, pad(head.length), u8(lexicon), u8(xpansions), u8(table), listBytes]);
 }
 
-/** The core model from a stored file, or null when there is none or it was made from another JSON model. */
-export function unpackCoreModel(bytes: Buffer, file: string): CoreModel | null {
+interface Stored {
+  header: Header;
+  bytes: Buffer;
+  /** Where the tables start. */
+  at: number;
+}
+
+/** A stored file's header, or null when it is none or was made from other files than the installed ones. */
+function readStored(bytes: Buffer, file: string): Stored | null {
   if (bytes.length < MAGIC.length + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return null;
-  let at = MAGIC.length + 4;
+  const at = MAGIC.length + 4;
   const headerLength = bytes.readUInt32LE(MAGIC.length);
-  const header = JSON.parse(bytes.toString('utf8', at, at + headerLength)) as {
-    key: string;
-    separator: string;
-    lexicon: number;
-    xpansions: number;
-    list: number;
-    table: number;
-    model: CoreModel;
-  };
-  if (header.key !== coreKey(file)) return null;
-  at += headerLength;
+  const header = JSON.parse(bytes.toString('utf8', at, at + headerLength)) as Header;
+  return header.key === coreKey(file) ? { header, bytes, at: at + headerLength } : null;
+}
+
+function coreFrom({ header, bytes, at }: Stored): CoreModel {
   // Views on the file's own bytes where they fall on a 4-byte boundary (a file read whole has its own buffer), else copies.
   const take = (n: number): Uint32Array => {
     const start = bytes.byteOffset + at;
@@ -214,20 +232,38 @@ export function unpackCoreModel(bytes: Buffer, file: string): CoreModel | null {
   return finish(model);
 }
 
+/** The core model from a stored file, or null when there is none or it was made from another JSON model. */
+export function unpackCoreModel(bytes: Buffer, file: string): CoreModel | null {
+  const stored = readStored(bytes, file);
+  return stored && coreFrom(stored);
+}
+
+let stored: Stored | null | undefined;
+
+/** dist/wink-core.bin, read once, when it matches the installed package. */
+function storedCore(): Stored | null {
+  if (stored !== undefined) return stored;
+  stored = null;
+  if (process.env.BRIEFPACK_PRECOMPILED === '0') return stored;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(packageRoot(), 'dist', WINK_CORE_FILE));
+  } catch {
+    return stored; // No build yet: the package's own files.
+  }
+  stored = readStored(bytes, coreModelFile());
+  return stored;
+}
+
 /** The core model: stored (dist/wink-core.bin) when it matches the installed package, else read from its JSON. */
 export function loadCoreModel(): CoreModel {
-  const file = coreModelFile();
-  if (process.env.BRIEFPACK_PRECOMPILED !== '0') {
-    let bytes: Buffer | null = null;
-    try {
-      bytes = readFileSync(join(packageRoot(), 'dist', WINK_CORE_FILE));
-    } catch {
-      // No build yet: the JSON below.
-    }
-    const model = bytes && unpackCoreModel(bytes, file);
-    if (model) return model;
+  const from = storedCore();
+  if (from) {
+    // The core's tables become part of the model; the file is not read twice.
+    stored = undefined;
+    return coreFrom(from);
   }
-  return readCoreModel(file);
+  return readCoreModel(coreModelFile());
 }
 
 /** The package's folder of built files (dist/). */
@@ -236,17 +272,46 @@ export function winkModelDir(): string {
   return join(dirname(require.resolve('wink-eng-lite-web-model/package.json')), 'dist');
 }
 
-/** The model object wink-nlp takes, as the package's dist/model.js builds it, with the core read by readCoreModel. */
-export function winkModel(): Record<string, unknown> {
+/** What wink-nlp loads for an annotation it never runs: no machines (see winkModel). */
+const EMPTY_MACHINE = JSON.stringify([0, 0, {}, {}, {}, {}]);
+const UNUSED: Record<string, () => unknown> = {
+  ner: () => ({ machines: [], transformers: [] }),
+  sa: () => ({ machines: [EMPTY_MACHINE], setter: undefined }),
+};
+/** The model's loader of each annotation that UNUSED stands in for. */
+const ANNOTATION_OF: Record<string, string> = { ner: 'ner', sa: 'sentiment' };
+
+/**
+ * The model object wink-nlp takes, as the package's dist/model.js builds it, with the core read by loadCoreModel.
+ *
+ * `pipe`: the annotations the caller will run. wink-nlp sets up every annotation of the model when it loads,
+ * whatever the pipe; the named-entity and sentiment models (570 KB of JSON, about 15 ms) get empty stand-ins
+ * when the pipe leaves them out. The lemmatizer's exception tables come from dist/wink-core.bin when it
+ * matches the package, put into the package's own require cache, so its lemmatize.js is the one that runs.
+ */
+export function winkModel(pipe?: readonly string[]): Record<string, unknown> {
   const dir = winkModelDir();
   const require = createRequire(join(dir, 'model.js'));
+  const from = storedCore();
+  if (from) {
+    for (const name of EXCEPTION_MODULES) {
+      const path = require.resolve(`./${name}`);
+      if (require.cache[path]) continue;
+      const module = new Module(path);
+      module.filename = path;
+      module.loaded = true;
+      module.exports = Object.assign(Object.create(null) as Record<string, string>, from.header.exceptions[name]);
+      require.cache[path] = module;
+    }
+  }
+  const load = (name: string, module: string) => (pipe && UNUSED[name] && !pipe.includes(ANNOTATION_OF[name]) ? UNUSED[name] : require(module));
   const model = Object.create(null) as Record<string, unknown>;
   model.core = loadCoreModel;
   model.sbd = require('./load-sbd-model.js');
   model.pos = require('./load-pos-model.js');
-  model.ner = require('./load-ner-model.js');
+  model.ner = load('ner', './load-ner-model.js');
   model.negation = require('./load-negation-model.js');
-  model.sa = require('./load-sa-model.js');
+  model.sa = load('sa', './load-sa-model.js');
   model.metaCER = require('./load-cer-meta-model.js');
   model.featureFn = require('./feature.js');
   const addons = Object.create(null) as Record<string, unknown>;

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -69,6 +70,66 @@ describe("wink's model, put together by briefpack", () => {
     expect(hash.the).toBe(theirs.features.lexeme.hash.the);
   });
 
+  it('gives the package’s own lemmatizer its exception tables from dist/wink-core.bin, as the package’s files hold them', () => {
+    // A fresh process, so no earlier load of the package has filled the require cache with its own files.
+    const script = `
+      import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+      import { readFileSync } from 'node:fs';
+      import { join } from 'node:path';
+      import { isDeepStrictEqual } from 'node:util';
+      const { winkModel, winkModelDir } = await import(${JSON.stringify(join(ROOT, 'dist', 'analyze', 'wink-model.js'))});
+      const model = winkModel(['pos']);
+      const dir = winkModelDir();
+      const require = createRequire(join(dir, 'model.js'));
+      const out = { lemmatizeIsThePackages: model.addons.lemmatize === require('./lemmatize.js') };
+      for (const name of ['wn-adjective-exceptions.js', 'wn-noun-exceptions.js', 'wn-verb-exceptions.js']) {
+        const cached = require.cache[require.resolve('./' + name)];
+        const fresh = { exports: {} };
+        new Function('module', 'exports', 'require', readFileSync(join(dir, name), 'utf8'))(fresh, fresh.exports, require);
+        out[name] = { stored: cached.paths === undefined, entries: Object.keys(fresh.exports).length, same: isDeepStrictEqual({ ...cached.exports }, { ...fresh.exports }), nullProto: Object.getPrototypeOf(cached.exports) === null };
+      }
+      const nlp = require(require.resolve('wink-nlp', { paths: [dir] }))(model, ['pos']);
+      const tokens = nlp.readDoc('The ministers reaffirmed their commitments; the analyses were given to the mice and geese.').tokens();
+      out.lemmas = tokens.out(nlp.its.lemma);
+      console.log(JSON.stringify(out));
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as Record<string, { stored: boolean; entries: number; same: boolean; nullProto: boolean }> & {
+      lemmatizeIsThePackages: boolean;
+      lemmas: string[];
+    };
+    expect(out.lemmatizeIsThePackages).toBe(true);
+    for (const name of ['wn-adjective-exceptions.js', 'wn-noun-exceptions.js', 'wn-verb-exceptions.js']) {
+      expect(out[name], name).toEqual({ stored: true, entries: expect.any(Number) as number, same: true, nullProto: true });
+      expect(out[name].entries, name).toBeGreaterThan(1000);
+    }
+    // The package's own lemmas, with its exceptions at work ("mice" -> "mouse", "geese" -> "goose", "given" -> "give").
+    const winkNLP = require('wink-nlp') as (
+      m: unknown,
+      p: string[],
+    ) => { readDoc(t: string): { tokens(): { out(f: unknown): string[] } }; its: Record<string, unknown> };
+    const theirs = winkNLP(require('wink-eng-lite-web-model'), ['pos']);
+    const expected = theirs
+      .readDoc('The ministers reaffirmed their commitments; the analyses were given to the mice and geese.')
+      .tokens()
+      .out(theirs.its.lemma);
+    expect(expected).toEqual(expect.arrayContaining(['mouse', 'goose', 'give']));
+    expect(out.lemmas).toEqual(expected);
+  });
+
+  it('keeps the named-entity and sentiment models when the pipe runs them', () => {
+    const theirs = require('wink-eng-lite-web-model') as Record<string, unknown>;
+    const pos = winkModel(['pos']);
+    expect(pos.ner).not.toBe(theirs.ner);
+    expect(pos.sa).not.toBe(theirs.sa);
+    const all = winkModel(['pos', 'ner', 'sentiment']);
+    expect(all.ner).toBe(theirs.ner);
+    expect(all.sa).toBe(theirs.sa);
+    expect(winkModel().ner).toBe(theirs.ner);
+  });
+
   it('falls back to the JSON model when the stored core was made from another one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bp-wink-'));
     try {
@@ -95,7 +156,8 @@ describe("wink's model, put together by briefpack", () => {
       const tokens = nlp.readDoc(text).tokens();
       return [tokens.out(), tokens.out(nlp.its.pos), tokens.out(nlp.its.lemma)];
     };
-    const ours = read(winkNLP(winkModel(), ['pos']));
+    // As src/analyze/nlp.ts loads it: stand-ins for the annotations it never runs.
+    const ours = read(winkNLP(winkModel(['pos']), ['pos']));
     expect(ours[0].length).toBeGreaterThan(3000);
     expect(ours).toEqual(read(winkNLP(require('wink-eng-lite-web-model'), ['pos'])));
   });
