@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { isDeepStrictEqual } from 'node:util';
+import { isDeepStrictEqual, types } from 'node:util';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,8 +54,11 @@ describe("wink's model, put together by briefpack", () => {
     expect(stored.equals(packCoreModel(coreModelFile()))).toBe(true);
     const ours = unpackCoreModel(stored, coreModelFile()) as unknown as Core;
     expect(ours).not.toBeNull();
-    // Everything but the lexeme hash, which is a lookup table behind a Proxy.
-    const hashless = (core: Core) => ({ ...core, features: { ...core.features, lexeme: { ...core.features.lexeme, hash: null } } });
+    // Everything but the lexeme hash (a lookup table behind a Proxy); the lexeme list, decoded as it is read, read whole.
+    const hashless = (core: Core) => ({
+      ...core,
+      features: { ...core.features, lexeme: { ...core.features.lexeme, hash: null, list: Array.from(core.features.lexeme.list) } },
+    });
     expect(isDeepStrictEqual(hashless(ours), hashless(theirs))).toBe(true);
     expect(isDeepStrictEqual(hashless(loadCoreModel() as unknown as Core), hashless(theirs))).toBe(true);
     // Every lexeme finds the index the package's hash object gives it, and nothing else is found.
@@ -68,16 +71,41 @@ describe("wink's model, put together by briefpack", () => {
     expect(hash.briefpackish).toBe(123456);
     expect('briefpackish' in hash).toBe(true);
     expect(hash.the).toBe(theirs.features.lexeme.hash.the);
+    // The list, decoded as it is read, takes a pushed word as wink-nlp pushes one.
+    const list = ours.features.lexeme.list;
+    const count = theirs.features.lexeme.list.length;
+    expect(list.length).toBe(count);
+    expect(list[count - 1]).toBe(theirs.features.lexeme.list[count - 1]);
+    expect(list.push('briefpackish')).toBe(count + 1);
+    expect([list[count], list.length, list[count + 1]]).toEqual(['briefpackish', count + 1, undefined]);
+  });
+
+  it('gives the same lookups after the table has given way to a Map', () => {
+    type Core = { features: { lexeme: { list: string[]; hash: Record<string, number> } } };
+    const theirs = (require(join(winkModelDir(), 'load-core-model.js')) as () => Core)();
+    const ours = unpackCoreModel(readFileSync(join(ROOT, 'dist', WINK_CORE_FILE)), coreModelFile()) as unknown as Core;
+    const { lexeme } = ours.features;
+    const count = lexeme.list.length;
+    lexeme.hash.briefpackish = lexeme.list.push('briefpackish') - 1;
+    expect(types.isProxy(lexeme.list)).toBe(true);
+    // Past the threshold (100,000 lookups) the lexemes move to a Map and the list becomes the plain array.
+    for (let i = 0; i <= 100_000; i++) expect(lexeme.hash.the).toBe(theirs.features.lexeme.hash.the);
+    expect(types.isProxy(lexeme.list)).toBe(false);
+    const wrong = Object.keys(theirs.features.lexeme.hash).filter((key) => lexeme.hash[key] !== theirs.features.lexeme.hash[key]);
+    expect(wrong).toEqual([]);
+    expect(lexeme.hash.briefpackish).toBe(count);
+    lexeme.hash.briefpackish2 = lexeme.list.push('briefpackish2') - 1;
+    expect([lexeme.hash.briefpackish2, lexeme.list[count + 1], lexeme.hash.nothere]).toEqual([count + 1, 'briefpackish2', undefined]);
+    expect(Array.from(lexeme.list.slice(0, count))).toEqual(theirs.features.lexeme.list);
   });
 
   it('gives the package’s own lemmatizer its exception tables from dist/wink-core.bin, as the package’s files hold them', () => {
     // A fresh process, so no earlier load of the package has filled the require cache with its own files.
     const script = `
       import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
       import { readFileSync } from 'node:fs';
       import { join } from 'node:path';
-      import { isDeepStrictEqual } from 'node:util';
+      import { isDeepStrictEqual, types } from 'node:util';
       const { winkModel, winkModelDir } = await import(${JSON.stringify(join(ROOT, 'dist', 'analyze', 'wink-model.js'))});
       const model = winkModel(['pos']);
       const dir = winkModelDir();
