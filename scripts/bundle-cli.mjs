@@ -12,7 +12,7 @@
  *   worker at ./worker.js from its own chunk, and the renderers' files
  *   (availableFormats) at ../render/… as before.
  * - Packages loaded with createRequire (pdfmake, which is patched, fontkit,
- *   wink-nlp and its model, resvg's native binding) stay outside: they are
+ *   wink's model, resvg's native binding) stay outside: they are
  *   CommonJS, read their own files, or are checked at run time.
  * - BRIEFPACK_BUNDLE=0 keeps tsc's modules (to measure what bundling saves).
  */
@@ -47,7 +47,7 @@ const result = await build({
   // `new RegExp(…)` call, made again each time the expression is evaluated.
   target: 'es2022',
   chunkNames: 'project/[name]-[hash]',
-  external: ['pdfmake', 'pdfmake/*', 'fontkit', 'wink-nlp', 'wink-eng-lite-web-model', '@resvg/resvg-js'],
+  external: ['pdfmake', 'pdfmake/*', 'fontkit', 'wink-eng-lite-web-model', '@resvg/resvg-js'],
   // CommonJS packages inside the bundle (handlebars, …) call require().
   banner: { js: BANNER },
   logLevel: 'warning',

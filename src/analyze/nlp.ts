@@ -2,7 +2,9 @@
  * The language layer: wink-nlp with its English "lite web" model, for
  * part-of-speech tags and lemmas (docs/analysis.md says why this library).
  *
- * - The model is loaded on first use only, so commands that never analyse a
+ * - wink-nlp itself is bundled with the command line (loading its 20 files
+ *   from node_modules cost about 24 ms of a cold build); the model is
+ *   loaded on first use only, so commands that never analyse a
  *   text (verify, pack, merge, --help) do not pay for it; only the POS stage
  *   of wink's pipeline runs (sentences are ours, see segment.ts).
  * - A sentence is tokenized here, cheaply; it is tagged by the model only
@@ -16,7 +18,7 @@
  *   per sentence, so a stored record is exactly what the model would say.
  */
 import { createRequire } from 'node:module';
-import type { PartOfSpeech, WinkMethods, ItsFunction } from 'wink-nlp';
+import winkNLP, { type PartOfSpeech, type WinkMethods, type ItsFunction } from 'wink-nlp';
 import { winkModel } from './wink-model.js';
 
 export interface Token {
@@ -72,10 +74,8 @@ export function taggerVersion(): string {
 
 function load(): WinkMethods {
   if (engine) return engine;
-  const require = createRequire(import.meta.url);
-  const winkNLP = require('wink-nlp') as (model: unknown, pipe?: string[]) => WinkMethods;
   const pipe = ['pos'];
-  engine = winkNLP(winkModel(pipe), pipe);
+  engine = (winkNLP as unknown as (model: unknown, pipe?: string[]) => WinkMethods)(winkModel(pipe), pipe);
   return engine;
 }
 
