@@ -36,10 +36,17 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string, label: strin
   walk(dir);
 }
 
+/** The installed version of every font package and renderer library the hash covers. */
+export function libraryVersions(): Record<string, string> {
+  return Object.fromEntries([...FONT_PACKAGES, ...LIBRARIES].map((name) => [name, packageVersion(name)]));
+}
+
 function packageVersion(name: string): string {
+  // Where npm puts it (read directly: the resolver's search took 1 ms a package at every start), else wherever it is.
+  const direct = join(packageRoot(), 'node_modules', name, 'package.json');
   try {
-    const require = createRequire(join(packageRoot(), 'package.json'));
-    return (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+    const path = existsSync(direct) ? direct : createRequire(join(packageRoot(), 'package.json')).resolve(`${name}/package.json`);
+    return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
   } catch {
     return 'missing';
   }
@@ -79,7 +86,7 @@ export function assetHash(templatesDir: string | null, inputs: readonly string[]
   hashTree(hash, join(packageRoot(), 'templates'), 'templates');
   hashTree(hash, join(packageRoot(), 'data'), 'data');
   if (templatesDir) hashTree(hash, templatesDir, 'user-templates');
-  for (const name of [...FONT_PACKAGES, ...LIBRARIES]) hash.update(`${name}@${packageVersion(name)}\n`);
+  for (const [name, version] of Object.entries(libraryVersions())) hash.update(`${name}@${version}\n`);
   if (fontsDir) hashTree(hash, fontsDir, 'fonts');
   for (const input of inputs)
     hash

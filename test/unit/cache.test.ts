@@ -143,3 +143,17 @@ describe('incremental builds', () => {
     expect(runCli(['verify'], { cwd: dir }).code).toBe(0);
   });
 });
+
+describe('the asset hash', () => {
+  it('holds the installed version of every renderer library, those without package.json in their exports too', async () => {
+    const { libraryVersions } = await import('../../src/project/asset-hash.js');
+    const versions = libraryVersions();
+    // docx, remark-parse and remark-stringify do not export ./package.json: resolving it failed, and an upgrade
+    // of them left the build cache as it was.
+    for (const name of ['docx', 'remark-parse', 'remark-stringify', 'pdfmake', 'wink-nlp']) {
+      const installed = (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+      expect(versions[name], name).toBe(installed);
+    }
+    expect(Object.entries(versions).filter(([, v]) => v === 'missing')).toEqual([]);
+  });
+});
