@@ -2,7 +2,7 @@
  * The language layer: wink-nlp with its English "lite web" model, for
  * part-of-speech tags and lemmas (docs/analysis.md says why this library).
  *
- * - wink-nlp itself is bundled with the command line (loading its 20 files
+ * - wink-nlp itself is bundled with the command line (loading its 23 files
  *   from node_modules cost about 24 ms of a cold build); the model is
  *   loaded on first use only, so commands that never analyse a
  *   text (verify, pack, merge, --help) do not pay for it; only the POS stage

@@ -91,7 +91,7 @@ function finish(model: CoreModel): CoreModel {
  * putting its 87,593 lexemes into a hash object took about 200 ms of every
  * cold build; this file is read in a few. It holds:
  *
- *   magic line | u32 header length | header JSON | lexicon | xpansions | lexeme list | lexeme table
+ *   magic line | u32 header length | header JSON | lexicon | xpansions | lexeme table | lexeme offsets | lexemes
  *
  * - the header: the JSON model without its two tables and lexeme list, the
  *   lemmatizer's exception tables (winkModel), and the key of the files it
@@ -107,7 +107,7 @@ export const WINK_CORE_FILE = 'wink-core.bin';
 const MAGIC = Buffer.from('briefpack wink core 2\n');
 
 /** FNV-1a over UTF-16 code units. */
-export function lexemeHash32(text: string): number {
+function lexemeHash32(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
@@ -132,18 +132,12 @@ const UPGRADE_AFTER = 100_000;
 
 /**
  * The hash object wink-nlp reads (`hash[text]`) and adds out-of-vocabulary words to (`hash[text] = n`).
- * `entry` reads the list without its Proxy; `upgrade` hears when the table has given way to a Map. The
+ * `entry` reads the list (of `count` lexemes) without its Proxy; `upgrade` hears when the table has given way to a Map. The
  * Map costs about 60 ms to make, once; the table and the Proxies took about 6% of the analysis of a long
  * text (a CPU profile of the 127 KB communiqué analysed five times in one process).
  */
-export function lexemeLookup(
-  list: string[],
-  table: Uint32Array,
-  entry: (index: number) => string = (index) => list[index],
-  upgrade: () => void = () => {},
-): Record<string, number> {
+function lexemeLookup(count: number, table: Uint32Array, entry: (index: number) => string, upgrade: () => void): Record<string, number> {
   const mask = table.length - 1;
-  const count = list.length;
   let added = new Map<string, number>();
   let all: Map<string, number> | null = null;
   let finds = 0;
@@ -292,7 +286,7 @@ function coreFrom({ header, bytes, at }: Stored): CoreModel {
   const lexeme = model.features.lexeme;
   lexeme.list = list;
   // wink-nlp reads `lexeme.list` afresh at each use, so the plain array can take the Proxy's place.
-  lexeme.hash = lexemeLookup(list, table, entry, () => (lexeme.list = whole()));
+  lexeme.hash = lexemeLookup(list.length, table, entry, () => (lexeme.list = whole()));
   return finish(model);
 }
 
@@ -336,14 +330,12 @@ export function winkModelDir(): string {
   return join(dirname(require.resolve('wink-eng-lite-web-model/package.json')), 'dist');
 }
 
-/** What wink-nlp loads for an annotation it never runs: no machines (see winkModel). */
+/** What wink-nlp loads for an annotation it never runs, by the model's loader: no machines (see winkModel). */
 const EMPTY_MACHINE = JSON.stringify([0, 0, {}, {}, {}, {}]);
-const UNUSED: Record<string, () => unknown> = {
-  ner: () => ({ machines: [], transformers: [] }),
-  sa: () => ({ machines: [EMPTY_MACHINE], setter: undefined }),
+const STAND_INS: Record<string, { annotation: string; load: () => unknown }> = {
+  ner: { annotation: 'ner', load: () => ({ machines: [], transformers: [] }) },
+  sa: { annotation: 'sentiment', load: () => ({ machines: [EMPTY_MACHINE], setter: undefined }) },
 };
-/** The model's loader of each annotation that UNUSED stands in for. */
-const ANNOTATION_OF: Record<string, string> = { ner: 'ner', sa: 'sentiment' };
 
 /**
  * The model object wink-nlp takes, as the package's dist/model.js builds it, with the core read by loadCoreModel.
@@ -368,7 +360,7 @@ export function winkModel(pipe?: readonly string[]): Record<string, unknown> {
       require.cache[path] = module;
     }
   }
-  const load = (name: string, module: string) => (pipe && UNUSED[name] && !pipe.includes(ANNOTATION_OF[name]) ? UNUSED[name] : require(module));
+  const load = (name: string, module: string) => (pipe && !pipe.includes(STAND_INS[name].annotation) ? STAND_INS[name].load : require(module));
   const model = Object.create(null) as Record<string, unknown>;
   model.core = loadCoreModel;
   model.sbd = require('./load-sbd-model.js');
