@@ -5,8 +5,6 @@
  * line, internal errors exit 70 with a short report (BRIEFPACK_DEBUG=1 for
  * the stack), content problems are diagnostics and exit 1.
  */
-// First: V8 settings that must precede the code they tune.
-import './v8-flags.js';
 import { Command, CommanderError } from 'commander';
 import { UsageError, ExitError } from './errors.js';
 import { briefpackVersion } from '../util/version.js';
