@@ -264,4 +264,33 @@ describe('the command-line bundle', () => {
     // The analysis' regular expressions hold such characters (’, –), escaped.
     expect(files.some((f) => readFileSync(f, 'utf8').includes('\\u2019'))).toBe(true);
   });
+
+  it("holds Handlebars' runtime, not its compiler (src/render/html/templates.ts)", () => {
+    const bundle = readdirSync(join(ROOT, 'dist', 'project')).map((n) => readFileSync(join(ROOT, 'dist', 'project', n), 'utf8'));
+    expect(bundle.some((code) => code.includes('SafeString'))).toBe(true);
+    expect(bundle.filter((code) => code.includes('JavaScriptCompiler'))).toEqual([]);
+  });
+});
+
+describe("Handlebars' compiler", () => {
+  it('is loaded only for a template that was not precompiled, and a user template renders as before', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-hbs-'));
+    writeFileSync(join(dir, 'cover.hbs'), '<header class="cover">{{title}} {{#if subtitle}}({{subtitle}}){{/if}}</header>\n');
+    // A fresh process: the tests around this one load the compiler themselves.
+    const script = `
+      const { createRequire } = await import('node:module');
+      const req = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});
+      const { loadTemplates } = await import(${JSON.stringify(join(ROOT, 'dist', 'render', 'html', 'templates.js'))});
+      const compilerLoaded = () => Object.keys(req.cache).some((k) => /handlebars[\\/]dist[\\/]cjs[\\/]handlebars[\\/]compiler[\\/]/.test(k));
+      const builtin = loadTemplates(null);
+      const before = compilerLoaded();
+      const user = loadTemplates(${JSON.stringify(dir)});
+      const page = user.layout({ cover: { title: 'T <b>', subtitle: 'S' }, labels: {} });
+      console.log(JSON.stringify({ builtin: typeof builtin.layout, before, after: compilerLoaded(), cover: page.includes('<header class="cover">T &lt;b&gt; (S)</header>') }));
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ builtin: 'function', before: false, after: true, cover: true });
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

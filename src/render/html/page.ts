@@ -4,7 +4,8 @@
  * other string is escaped by Handlebars. Nothing here decides content; it
  * maps the view's nodes to what the templates name.
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime.js';
 import type { Annex, BookAnnex, BriefingView, ContentsEntry, Marker, Part, ViewBlock, ViewItem, ViewSection } from '../../view/types.js';
 import type { Labels } from '../../view/labels.js';
 import { dataUri, inlineHtml } from './inline.js';
@@ -12,7 +13,8 @@ import { changeContext, changesContext, compareSwitch, type ChangeContext } from
 import { directionOf } from '../../view/format.js';
 
 type Html = Handlebars.SafeString;
-const safe = (html: string): Html => new Handlebars.SafeString(html);
+const { SafeString } = HandlebarsRuntime as unknown as typeof Handlebars;
+const safe = (html: string): Html => new SafeString(html);
 
 /** The page's h1 is the cover title: every view level sits one lower on the page. */
 const pageLevel = (level: number) => Math.min(6, level + 1);
