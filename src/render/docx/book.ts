@@ -13,7 +13,7 @@
  * once; the documents number their notes from 1 each. Each note gets a
  * Word id in the file's order, and its mark shows the view's number.
  */
-import { Document, Packer, Paragraph, SectionType, TextRun, type ISectionOptions, type ParagraphChild } from 'docx';
+import { Document, Paragraph, SectionType, TextRun, type ISectionOptions, type ParagraphChild } from 'docx';
 import type { BookCommitmentsAnnex, BookGlossaryAnnex, BriefingView, DocumentPart, InstrumentsMatrixAnnex, Part, Ref, ViewNote } from '../../view/types.js';
 import { DEFAULT_THEME, type RenderContext } from '../context.js';
 import { columns, heading, headerRow, none, refs, row, text } from './annexes.js';
@@ -32,7 +32,7 @@ import { pageGeometry, sectionPage } from './page.js';
 import { partHandlers } from './parts.js';
 import { planOf, type DocxPlan } from './plan.js';
 import type { ReferenceDoc } from './reference.js';
-import { repack } from './repack.js';
+import { packageParts, repack } from './repack.js';
 import type { Writer } from './state.js';
 import { referenceOf, stylePatches } from './reference-patches.js';
 import { stylesFor, STYLE } from './styles.js';
@@ -44,7 +44,7 @@ type BookAnnexesPart = Extract<Part, { kind: 'bookAnnexes' }>;
 export async function renderBookDocx(view: BriefingView, ctx: RenderContext): Promise<Uint8Array> {
   const reference = referenceOf(ctx);
   const { document, marks } = await build(view, ctx, reference);
-  const packed = new Uint8Array(await Packer.toBuffer(document));
+  const packed = packageParts(document);
   const custom = [...marks].some(([id, shown]) => id !== shown);
   return repack(packed, {
     epoch: view.info.created,

@@ -10,7 +10,7 @@
  * (`ctx.referenceDoc`) sets the page every section is laid out on and,
  * when the package is repacked, the styles, defaults and theme (reference.ts).
  */
-import { Document, Packer, SectionType, type ISectionOptions, type Paragraph, type Table } from 'docx';
+import { Document, SectionType, type ISectionOptions, type Paragraph, type Table } from 'docx';
 import type { BriefingView } from '../../view/types.js';
 import { DEFAULT_THEME, type RenderContext } from '../context.js';
 import { Bookmarks } from './bookmarks.js';
@@ -26,7 +26,7 @@ import { LazyPiece, PieceSource } from './lazy.js';
 import { partPieces, renderParts } from './parts.js';
 import { planOf, type DocxPlan } from './plan.js';
 import type { ReferenceDoc } from './reference.js';
-import { customFootnoteMarks, customFootnoteNumbers, repack } from './repack.js';
+import { customFootnoteMarks, customFootnoteNumbers, packageParts, repack } from './repack.js';
 import type { Writer } from './state.js';
 import { referenceOf, stylePatches } from './reference-patches.js';
 import { stylesFor } from './styles.js';
@@ -42,7 +42,7 @@ export async function renderDocx(view: BriefingView, ctx: RenderContext): Promis
   const reference = referenceOf(ctx);
   // The body after the contents is made while the file is written (lazy.ts).
   const { document, plan, revisions } = await build(view, ctx, reference, true);
-  const packed = new Uint8Array(await Packer.toBuffer(document));
+  const packed = packageParts(document);
   return repack(packed, {
     epoch: view.info.created,
     replace: {

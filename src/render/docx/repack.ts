@@ -5,10 +5,36 @@
  * numbers bookmarks and drawings from counters shared by every document the
  * process builds, stamps core.xml with the clock, and zips with the current
  * time.
- * The package is unzipped, those are replaced with values that depend only
- * on the content, and zipped again with a fixed date.
+ * The package's parts are taken from docx before it zips them
+ * (`packageParts`), those are replaced with values that depend only on the
+ * content, and the parts are zipped once, with a fixed date.
  */
+import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
+type Part = string | Uint8Array;
+
+interface DocxCompiler {
+  compile(file: Document, prettify: undefined, overrides: never[]): Map<string, Part | ArrayBuffer>;
+}
+
+/**
+ * The parts of the package docx makes for `document`, by path, in the order
+ * docx zips them: what `Packer.toBuffer` zips, without zipping them. XML
+ * parts are strings. `Packer.compiler` is docx's own (private in its types);
+ * the seed's full pack then deflates its DOCX once, not twice, with one
+ * copy of fflate's code to warm up instead of two (the deflate in docx's
+ * bundle took about 30 ms of a cold run). test/unit/docx-repack.test.ts
+ * fails if docx stops having it, or its parts zip differently.
+ */
+export function packageParts(document: Document): Map<string, Part> {
+  const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
+  if (!compiler || typeof compiler.compile !== 'function') throw new Error('docx has no Packer.compiler: see src/render/docx/repack.ts');
+  const parts = new Map<string, Part>();
+  for (const [path, data] of compiler.compile(document, undefined, []))
+    parts.set(path, typeof data === 'string' || data instanceof Uint8Array ? data : new Uint8Array(data));
+  return parts;
+}
 
 export interface RepackOptions {
   /** Parts to replace whole (e.g. docProps/core.xml). */
@@ -22,16 +48,21 @@ export interface RepackOptions {
 /** Story parts, in the order their bookmarks are renumbered. */
 const STORY = /^word\/(document|footnotes|endnotes|header\d*|footer\d*|comments)\.xml$/;
 
-export function repack(docx: Uint8Array, options: RepackOptions): Uint8Array {
-  const parts = unzipSync(docx);
+/** `docx`: the package's parts (`packageParts`), or a package already zipped. */
+export function repack(docx: Map<string, Part> | Uint8Array, options: RepackOptions): Uint8Array {
+  const parts: Record<string, Uint8Array> = {};
   const text = new Map<string, string>();
-  const names = Object.keys(parts);
-  for (const name of names)
-    if (/\.(xml|rels)$/.test(name)) {
-      text.set(name, strFromU8(parts[name]));
-      // Only the text is used from here on (a large document.xml is tens of megabytes).
-      delete parts[name];
-    }
+  const given = docx instanceof Uint8Array ? Object.entries(unzipSync(docx)) : [...docx];
+  // Let go of the caller's map: only the text is used from here on (a large document.xml is tens of megabytes).
+  if (!(docx instanceof Uint8Array)) docx.clear();
+  const names = given.map(([name]) => name);
+  for (let i = 0; i < given.length; i++) {
+    const [name, data] = given[i];
+    // A lone surrogate in a string part becomes U+FFFD when it is zipped (TextEncoder), as it did in docx's zip.
+    if (/\.(xml|rels)$/.test(name)) text.set(name, typeof data === 'string' ? data : strFromU8(data));
+    else parts[name] = typeof data === 'string' ? strToU8(data) : data;
+    given[i] = [name, ''];
+  }
 
   for (const [name, value] of Object.entries(options.replace)) text.set(name, value);
   for (const [name, patch] of Object.entries(options.patch ?? {})) {
