@@ -160,10 +160,9 @@ export function builtinTemplateNames(): string[] {
 }
 
 /**
- * Parse one template now, not lazily at its first use, so a syntax error is
- * found with its file and line before any document renders. (The later
- * compile step only fails on rare misuse, such as too many partial arguments;
- * that surfaces at render time, still naming the file.)
+ * Compile one template now, not lazily at its first use, so a syntax error
+ * (or a misuse the compiler finds, such as too many partial arguments) is
+ * reported with its file and line before any document renders.
  */
 function compileOne(env: Env, source: string, path: string): TemplateFn | TemplateProblem {
   const template = precompiled(env, source) ?? compiled(env, source, path);
