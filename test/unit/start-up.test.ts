@@ -272,6 +272,29 @@ describe('the command-line bundle', () => {
   });
 });
 
+describe("zod's messages", () => {
+  it('are bundled in English only, and a project file error reads as before (scripts/bundle-cli.mjs)', () => {
+    const project = join(ROOT, 'dist', 'project');
+    const chunks = readdirSync(project).filter((n) => /-[A-Z0-9]{8}\.js$/.test(n));
+    const zod = chunks.filter((n) => readFileSync(join(project, n), 'utf8').includes('node_modules/zod/v4/core/'));
+    expect(zod).toHaveLength(1);
+    const code = readFileSync(join(project, zod[0]), 'utf8');
+    expect(code).toContain('node_modules/zod/v4/locales/en.js');
+    // French, German and Arabic are among the locales zod ships; none is bundled.
+    for (const locale of ['fr', 'de', 'ar']) expect(code).not.toContain(`node_modules/zod/v4/locales/${locale}.js`);
+    expect(code).not.toMatch(/Entr(?:ée|\\u00[eE]9e) invalide/);
+    const dir = mkdtempSync(join(tmpdir(), 'bp-zod-'));
+    writeFileSync(join(dir, 'briefpack.yaml'), 'rules:\n  acronym-before-expansion: maybe\n');
+    writeFileSync(join(dir, 'x.md'), '---\ntitle: "X"\n---\n\n# X\n\n1. A text.\n');
+    const run = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'check', 'x.md', '--level', 'error'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      'briefpack.yaml:2:29 error `rules.acronym-before-expansion`: Invalid option: expected one of "off"|"error"|"warning"|"info" config-type',
+    );
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe("Handlebars' compiler", () => {
   it('is loaded only for a template that was not precompiled, and a user template renders as before', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bp-hbs-'));
