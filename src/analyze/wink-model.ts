@@ -6,7 +6,8 @@
  * two binary tables are decoded from base64 a character at a time. Here the
  * file is read and parsed once, and the tables are decoded by Buffer. Every
  * other part (SBD, POS, NER, negation, sentiment, the addons) is the
- * package's own module, as model.js wires them.
+ * package's own module, as model.js wires them, but for stand-ins of the
+ * NER and sentiment models when the pipe leaves them out (winkModel).
  *
  * The core is read from dist/wink-core.bin, the form scripts/precompile.mjs
  * stores it in at build time (below), when that file was made from the

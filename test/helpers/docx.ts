@@ -29,6 +29,11 @@ export async function docxOf(path: string, options: DocxOptions = {}): Promise<{
   return { view, bytes: await renderDocx(view, ctx), ctx };
 }
 
+/** The parts of a zipped package, by path, in the zip's order: what `repack` takes, from a file docx has zipped. */
+export async function partsOfZip(zipped: Promise<Uint8Array | Buffer>): Promise<Map<string, Uint8Array>> {
+  return new Map(Object.entries(unzipSync(new Uint8Array(await zipped))));
+}
+
 /** A PNG of `width` x `height` pixels of one colour, made with zlib (no image library). */
 export function tinyPng(width: number, height: number, rgb: [number, number, number] = [31, 56, 100]): Uint8Array {
   const crcTable = Array.from({ length: 256 }, (_, n) => {

@@ -250,14 +250,15 @@ describe('dist/precompiled.json', () => {
   });
 });
 
+/** The chunks of the command-line bundle (scripts/bundle-cli.mjs; tsc's own files never end in -XXXXXXXX.js). */
+const bundleChunks = (): string[] =>
+  readdirSync(join(ROOT, 'dist', 'project'))
+    .filter((n) => /-[A-Z0-9]{8}\.js$/.test(n))
+    .map((n) => join(ROOT, 'dist', 'project', n));
+
 describe('the command-line bundle', () => {
   it('is ASCII, so Node reads each file as a one-byte string (scripts/bundle-cli.mjs)', () => {
-    const files = [
-      join(ROOT, 'dist', 'cli', 'main.js'),
-      ...readdirSync(join(ROOT, 'dist', 'project'))
-        .filter((n) => /-[A-Z0-9]{8}\.js$/.test(n))
-        .map((n) => join(ROOT, 'dist', 'project', n)),
-    ];
+    const files = [join(ROOT, 'dist', 'cli', 'main.js'), ...bundleChunks()];
     expect(files.length).toBeGreaterThan(10);
     const wide = files.filter((f) => /[^\0-\x7f]/.test(readFileSync(f, 'utf8')));
     expect(wide).toEqual([]);
@@ -266,7 +267,7 @@ describe('the command-line bundle', () => {
   });
 
   it("holds Handlebars' runtime, not its compiler (src/render/html/templates.ts)", () => {
-    const bundle = readdirSync(join(ROOT, 'dist', 'project')).map((n) => readFileSync(join(ROOT, 'dist', 'project', n), 'utf8'));
+    const bundle = bundleChunks().map((f) => readFileSync(f, 'utf8'));
     expect(bundle.some((code) => code.includes('SafeString'))).toBe(true);
     expect(bundle.filter((code) => code.includes('JavaScriptCompiler'))).toEqual([]);
   });
@@ -274,11 +275,11 @@ describe('the command-line bundle', () => {
 
 describe("zod's messages", () => {
   it('are bundled in English only, and a project file error reads as before (scripts/bundle-cli.mjs)', () => {
-    const project = join(ROOT, 'dist', 'project');
-    const chunks = readdirSync(project).filter((n) => /-[A-Z0-9]{8}\.js$/.test(n));
-    const zod = chunks.filter((n) => readFileSync(join(project, n), 'utf8').includes('node_modules/zod/v4/core/'));
+    const zod = bundleChunks()
+      .map((f) => readFileSync(f, 'utf8'))
+      .filter((code) => code.includes('node_modules/zod/v4/core/'));
     expect(zod).toHaveLength(1);
-    const code = readFileSync(join(project, zod[0]), 'utf8');
+    const code = zod[0];
     expect(code).toContain('node_modules/zod/v4/locales/en.js');
     // French, German and Arabic are among the locales zod ships; none is bundled.
     for (const locale of ['fr', 'de', 'ar']) expect(code).not.toContain(`node_modules/zod/v4/locales/${locale}.js`);

@@ -10,7 +10,7 @@
  * content, and the parts are zipped once, with a fixed date.
  */
 import { Packer, type Document } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 
 type Part = string | Uint8Array;
 
@@ -48,13 +48,13 @@ export interface RepackOptions {
 /** Story parts, in the order their bookmarks are renumbered. */
 const STORY = /^word\/(document|footnotes|endnotes|header\d*|footer\d*|comments)\.xml$/;
 
-/** `docx`: the package's parts (`packageParts`), or a package already zipped. */
-export function repack(docx: Map<string, Part> | Uint8Array, options: RepackOptions): Uint8Array {
+/** `docx`: the package's parts (`packageParts`). */
+export function repack(docx: Map<string, Part>, options: RepackOptions): Uint8Array {
   const parts: Record<string, Uint8Array> = {};
   const text = new Map<string, string>();
-  const given = docx instanceof Uint8Array ? Object.entries(unzipSync(docx)) : [...docx];
+  const given = [...docx];
   // Let go of the caller's map: only the text is used from here on (a large document.xml is tens of megabytes).
-  if (!(docx instanceof Uint8Array)) docx.clear();
+  docx.clear();
   const names = given.map(([name]) => name);
   for (let i = 0; i < given.length; i++) {
     const [name, data] = given[i];

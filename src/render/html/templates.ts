@@ -192,17 +192,11 @@ function fromSpec(env: Env, spec: string): Handlebars.TemplateDelegate {
 /** A template precompiled now, as `npm run build` precompiles the built-in ones. */
 function compiled(env: Env, source: string, path: string): Handlebars.TemplateDelegate | TemplateProblem {
   const full = handlebarsCompiler();
-  let ast: hbs.AST.Program;
-  try {
-    ast = full.parse(source);
-  } catch (error) {
-    return syntaxProblem(error, source, path);
-  }
   let spec: string;
   try {
-    spec = full.precompile(ast, COMPILE_OPTIONS) as string;
+    // A parse error, or a template that parses but does not compile (too many partial arguments, a misused block).
+    spec = full.precompile(full.parse(source), COMPILE_OPTIONS) as string;
   } catch (error) {
-    // A template that parses but does not compile (too many partial arguments, a misused block).
     return syntaxProblem(error, source, path);
   }
   return fromSpec(env, spec);
