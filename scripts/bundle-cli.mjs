@@ -1,16 +1,22 @@
 /**
- * The command line as a bundle (issue 18, start-up). tsc compiles src/ to
+ * The command line as bundles (issue 18, start-up). tsc compiles src/ to
  * dist/ module by module (the library, dist/index.js, stays that way);
- * esbuild then replaces dist/cli/main.js and the two worker entries
- * (dist/project/worker.js, single-worker.js) by bundles of themselves and
- * the ESM packages they import, split into chunks
- * at every dynamic import, so a command loads only its own code in a few
- * files instead of some 900. What it saves: see the README's "Performance"
- * section.
+ * esbuild then bundles the command line and the ESM packages it imports, twice:
  *
- * - Chunks go to dist/project/, next to worker.js: the pool finds the
+ * - dist/project/cli.cjs: one CommonJS file, which dist/cli/main.js (this
+ *   folder's cli-launcher.mjs) compiles with V8's code cache. The cache is
+ *   made here, at the end, by building a sample pack (the seed) with it.
+ * - dist/cli/main-esm.js and the two worker entries (dist/project/worker.js,
+ *   single-worker.js): ES modules split into chunks at every dynamic import,
+ *   so a command loads only its own code. main-esm.js is the command line
+ *   when the cache cannot be used (the launcher says when).
+ *
+ * What each saves: see the README's "Performance" section.
+ *
+ * - Output goes to dist/project/, next to worker.js: the pool finds the
  *   worker at ./worker.js from its own chunk, and the renderers' files
- *   (availableFormats) at ../render/… as before.
+ *   (availableFormats) at ../render/… as before. In the CommonJS bundle,
+ *   import.meta.url is the bundle's own URL, for the same reason.
  * - Packages loaded with createRequire (pdfmake, which is patched, fontkit,
  *   wink's model, resvg's native binding) stay outside: they are
  *   CommonJS, read their own files, or are checked at run time.
@@ -18,9 +24,11 @@
  */
 import { build } from 'esbuild';
 import { parse } from 'acorn';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 // The data and templates parsed once, bundle or not.
 await import('./precompile.mjs');
@@ -28,12 +36,13 @@ if (process.env.BRIEFPACK_BUNDLE === '0') process.exit(0);
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const BANNER = "import { createRequire as __bpCreateRequire } from 'node:module'; const require = __bpCreateRequire(import.meta.url);";
-if (readFileSync(`${dist}cli/main.js`, 'utf8').includes(BANNER)) {
-  console.error('bundle-cli: dist/cli/main.js is already a bundle; compile first (npm run build)');
+const LAUNCHER = readFileSync(fileURLToPath(new URL('./cli-launcher.mjs', import.meta.url)), 'utf8');
+if (readFileSync(`${dist}cli/main.js`, 'utf8') === LAUNCHER) {
+  console.error('bundle-cli: dist/cli/main.js is already the launcher; compile first (npm run build)');
   process.exit(1);
 }
 // Chunks of an earlier bundle (tsc's own files never end in -XXXXXXXX.js).
-for (const name of readdirSync(`${dist}project`)) if (/-[A-Z0-9]{8}\.js$/.test(name)) rmSync(`${dist}project/${name}`);
+for (const name of readdirSync(`${dist}project`)) if (/-[A-Z0-9]{8}\.js$|^cli\.cjs/.test(name)) rmSync(`${dist}project/${name}`);
 /*
  * zod's messages in English only. zod exports every locale it has (`z.locales`,
  * 48 of them, 369 KB of the 763 KB chunk zod is bundled into); briefpack
@@ -49,27 +58,43 @@ const zodEnglishOnly = {
     }));
   },
 };
-const result = await build({
+const common = {
   plugins: [zodEnglishOnly],
   metafile: true,
-  entryPoints: [`${dist}cli/main.js`, `${dist}project/worker.js`, `${dist}project/single-worker.js`],
-  outbase: dist,
-  outdir: dist,
-  allowOverwrite: true,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   // es2022, as tsc emits: with 'node20', esbuild 0.28 turns every \p{…} regular expression literal into a
   // `new RegExp(…)` call, made again each time the expression is evaluated.
   target: 'es2022',
-  chunkNames: 'project/[name]-[hash]',
   external: ['pdfmake', 'pdfmake/*', 'fontkit', 'wink-eng-lite-web-model', '@resvg/resvg-js'],
-  // CommonJS packages inside the bundle (handlebars, …) call require().
-  banner: { js: BANNER },
   logLevel: 'warning',
   legalComments: 'none',
+};
+const split = await build({
+  ...common,
+  entryPoints: {
+    'cli/main-esm': `${dist}cli/main.js`,
+    'project/worker': `${dist}project/worker.js`,
+    'project/single-worker': `${dist}project/single-worker.js`,
+  },
+  outdir: dist,
+  allowOverwrite: true,
+  splitting: true,
+  format: 'esm',
+  chunkNames: 'project/[name]-[hash]',
+  // CommonJS packages inside the bundle (handlebars, …) call require().
+  banner: { js: BANNER },
 });
+const whole = await build({
+  ...common,
+  entryPoints: [`${dist}cli/main.js`],
+  outfile: `${dist}project/cli.cjs`,
+  format: 'cjs',
+  // The modules' import.meta.url: the bundle's own, in dist/project/ as the split chunks are.
+  define: { 'import.meta.url': '__bpImportMetaUrl' },
+  banner: { js: "var __bpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+const result = { metafile: { outputs: { ...split.metafile.outputs, ...whole.metafile.outputs } } };
 
 /*
  * Every output file in ASCII. esbuild escapes non-ASCII characters in strings
@@ -81,11 +106,11 @@ const result = await build({
  * of 10 interleaved runs). Anything else non-ASCII (a tagged template's raw
  * text) is left as it is.
  */
-function escapeRanges(code) {
+function escapeRanges(code, sourceType) {
   const ranges = [];
   parse(code, {
     ecmaVersion: 'latest',
-    sourceType: 'module',
+    sourceType,
     allowHashBang: true,
     onToken: (token) => {
       if (token.type.label === 'regexp') ranges.push([token.start, token.end]);
@@ -112,10 +137,39 @@ for (const file of Object.keys(result.metafile.outputs)) {
   if (!/[^\0-\x7f]/.test(code)) continue;
   let out = '';
   let at = 0;
-  for (const [start, end] of escapeRanges(code)) {
+  for (const [start, end] of escapeRanges(code, file.endsWith('.cjs') ? 'script' : 'module')) {
     if (start < at) continue;
     out += code.slice(at, start) + escape(code.slice(start, end));
     at = end;
   }
   writeFileSync(file, out + code.slice(at));
+}
+
+/*
+ * The launcher in place of tsc's main.js, and the bundle's code cache, made by
+ * building the seed's full pack (its languages included) into a folder that
+ * is then removed. Without the seed (a copy of dist/ elsewhere), no cache: the
+ * launcher takes the split modules.
+ */
+const cli = `${dist}project/cli.cjs`;
+writeFileSync(cli, readFileSync(cli, 'utf8').replace(/^#!.*\n/, ''));
+writeFileSync(`${dist}cli/main.js`, LAUNCHER);
+chmodSync(`${dist}cli/main.js`, 0o755);
+const root = fileURLToPath(new URL('../', import.meta.url));
+const sample = join(root, 'source', 'apec-2025-digital-ai-ministerial.md');
+if (existsSync(sample) && process.env.BRIEFPACK_CODE_CACHE !== '0') {
+  const out = mkdtempSync(join(tmpdir(), 'briefpack-code-cache-'));
+  const env = { ...process.env, BRIEFPACK_CODE_CACHE: 'write' };
+  delete env.NODE_OPTIONS;
+  const formats = 'html,pdf,docx,xliff,po,json';
+  const run = spawnSync(
+    process.execPath,
+    [`${dist}cli/main.js`, 'build', sample, '-f', formats, '-o', out, '--no-cache', '--quiet', '--jobs', '1', '--level', 'error'],
+    { cwd: root, env, encoding: 'utf8' },
+  );
+  rmSync(out, { recursive: true, force: true });
+  if (run.status !== 0) {
+    console.error(`bundle-cli: the sample build for the code cache failed (exit ${run.status}):\n${run.stderr}`);
+    process.exit(1);
+  }
 }

@@ -220,6 +220,6 @@ export async function runPool(sources: string[], options: BuildOptions, jobs: nu
   if (!queue.length) return;
   const lanes = Math.max(1, Math.min(jobs, queue.length));
   // Worker threads run the compiled dist/ build; from the TypeScript sources (tests) build here.
-  if (!import.meta.url.endsWith('.js') || buildsInThread(queue, lanes, pool.isolate === true)) return runInThread(queue, options, hooks);
+  if (import.meta.url.endsWith('.ts') || buildsInThread(queue, lanes, pool.isolate === true)) return runInThread(queue, options, hooks);
   await Promise.all(Array.from({ length: lanes }, () => runLane(queue, options, hooks)));
 }

@@ -112,7 +112,7 @@ async function readAndRender(source: string | 0, path: string, format: string, o
  */
 async function renderIsolated(path: string, bytes: Uint8Array, format: string, options: BuildOptions): Promise<SingleOutput> {
   // Workers run the built files only (tests run the sources, and build here).
-  if (!import.meta.url.endsWith('.js')) return renderSingle(path, bytes, format, options);
+  if (import.meta.url.endsWith('.ts')) return renderSingle(path, bytes, format, options);
   const heapMb = workerHeapMb();
   const outcome = await new Promise<SingleOutput | 'exhausted'>((resolve) => {
     const worker = new Worker(new URL('./single-worker.js', import.meta.url), {

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual, types } from 'node:util';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import Handlebars from 'handlebars';
 import {
@@ -104,7 +104,7 @@ describe("wink's model, put together by briefpack", () => {
     const script = `
       import { createRequire } from 'node:module';
       import { readFileSync } from 'node:fs';
-      import { join } from 'node:path';
+      import { basename, join } from 'node:path';
       import { isDeepStrictEqual, types } from 'node:util';
       const { winkModel, winkModelDir } = await import(${JSON.stringify(join(ROOT, 'dist', 'analyze', 'wink-model.js'))});
       const model = winkModel(['pos']);
@@ -250,26 +250,76 @@ describe('dist/precompiled.json', () => {
   });
 });
 
-/** The chunks of the command-line bundle (scripts/bundle-cli.mjs; tsc's own files never end in -XXXXXXXX.js). */
+/** The chunks of the split bundle (scripts/bundle-cli.mjs; tsc's own files never end in -XXXXXXXX.js). */
 const bundleChunks = (): string[] =>
   readdirSync(join(ROOT, 'dist', 'project'))
     .filter((n) => /-[A-Z0-9]{8}\.js$/.test(n))
     .map((n) => join(ROOT, 'dist', 'project', n));
+/** The CommonJS bundle that dist/cli/main.js compiles with the code cache. */
+const WHOLE = join(ROOT, 'dist', 'project', 'cli.cjs');
 
-describe('the command-line bundle', () => {
-  it('is ASCII, so Node reads each file as a one-byte string (scripts/bundle-cli.mjs)', () => {
-    const files = [join(ROOT, 'dist', 'cli', 'main.js'), ...bundleChunks()];
+describe('the command-line bundles', () => {
+  it('are ASCII, so Node reads each file as a one-byte string (scripts/bundle-cli.mjs)', () => {
+    const files = [join(ROOT, 'dist', 'cli', 'main.js'), join(ROOT, 'dist', 'cli', 'main-esm.js'), WHOLE, ...bundleChunks()];
     expect(files.length).toBeGreaterThan(10);
     const wide = files.filter((f) => /[^\0-\x7f]/.test(readFileSync(f, 'utf8')));
     expect(wide).toEqual([]);
     // The analysis' regular expressions hold such characters (’, –), escaped.
     expect(files.some((f) => readFileSync(f, 'utf8').includes('\\u2019'))).toBe(true);
+    expect(readFileSync(WHOLE, 'utf8')).toContain('\\u2019');
   });
 
-  it("holds Handlebars' runtime, not its compiler (src/render/html/templates.ts)", () => {
-    const bundle = bundleChunks().map((f) => readFileSync(f, 'utf8'));
-    expect(bundle.some((code) => code.includes('SafeString'))).toBe(true);
-    expect(bundle.filter((code) => code.includes('JavaScriptCompiler'))).toEqual([]);
+  it("hold Handlebars' runtime, not its compiler (src/render/html/templates.ts)", () => {
+    for (const bundle of [bundleChunks().map((f) => readFileSync(f, 'utf8')), [readFileSync(WHOLE, 'utf8')]]) {
+      expect(bundle.some((code) => code.includes('SafeString'))).toBe(true);
+      expect(bundle.filter((code) => code.includes('JavaScriptCompiler'))).toEqual([]);
+    }
+  });
+});
+
+/** `node dist/cli/main.js …` (the launcher, scripts/cli-launcher.mjs) with BRIEFPACK_DEBUG, so it says which route it took. */
+function launch(args: string[], env: Record<string, string>, node: string[] = []) {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS' && k !== 'BRIEFPACK_CODE_CACHE')) as Record<string, string>;
+  const run = spawnSync(process.execPath, [...node, join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...base, BRIEFPACK_DEBUG: '1', ...env },
+  });
+  return { status: run.status, route: /briefpack: start-up: (.*)/.exec(run.stderr)?.[1], stderr: run.stderr };
+}
+
+describe('the launcher (dist/cli/main.js)', () => {
+  it('compiles the whole bundle with the code cache the build made, and V8 accepts it', () => {
+    expect(existsSync(`${WHOLE}.cache`)).toBe(true);
+    const run = launch(['--version'], {});
+    expect(run.status).toBe(0);
+    expect(run.route).toBe('bundle with code cache');
+  });
+
+  it('takes the split modules when node has options (V8 would reject the cache) or BRIEFPACK_CODE_CACHE=0, and every route builds the same pack', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-launch-'));
+    const none = join(dir, 'no-translations');
+    mkdirSync(none);
+    const routes = [
+      { env: {}, node: [], route: 'bundle with code cache' },
+      { env: { NODE_OPTIONS: '--max-old-space-size=2048' }, node: [], route: 'split modules (node options)' },
+      { env: {}, node: ['--stack-size=2000'], route: 'split modules (node options)' },
+      { env: { BRIEFPACK_CODE_CACHE: '0' }, node: [], route: 'split modules (BRIEFPACK_CODE_CACHE=0)' },
+    ];
+    const packs = routes.map(({ env, node, route }, k) => {
+      const out = join(dir, `out${k}`);
+      const run = launch(
+        ['build', SEED, '-f', 'html,docx,json', '-o', out, '--no-cache', '--quiet', '--level', 'error', '--translations', none],
+        { SOURCE_DATE_EPOCH: '1754265600', ...env },
+        node,
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.route).toBe(route);
+      const name = basename(SEED, '.md');
+      return ['html', 'docx', 'json'].map((ext) => readFileSync(join(out, name, `${name}.${ext}`)).toString('base64'));
+    });
+    for (const pack of packs.slice(1)) expect(pack).toEqual(packs[0]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -279,11 +329,12 @@ describe("zod's messages", () => {
       .map((f) => readFileSync(f, 'utf8'))
       .filter((code) => code.includes('node_modules/zod/v4/core/'));
     expect(zod).toHaveLength(1);
-    const code = zod[0];
-    expect(code).toContain('node_modules/zod/v4/locales/en.js');
-    // French, German and Arabic are among the locales zod ships; none is bundled.
-    for (const locale of ['fr', 'de', 'ar']) expect(code).not.toContain(`node_modules/zod/v4/locales/${locale}.js`);
-    expect(code).not.toMatch(/Entr(?:ée|\\u00[eE]9e) invalide/);
+    for (const code of [zod[0], readFileSync(WHOLE, 'utf8')]) {
+      expect(code).toContain('node_modules/zod/v4/locales/en.js');
+      // French, German and Arabic are among the locales zod ships; none is bundled.
+      for (const locale of ['fr', 'de', 'ar']) expect(code).not.toContain(`node_modules/zod/v4/locales/${locale}.js`);
+      expect(code).not.toMatch(/Entr(?:ée|\\u00[eE]9e) invalide/);
+    }
     const dir = mkdtempSync(join(tmpdir(), 'bp-zod-'));
     writeFileSync(join(dir, 'briefpack.yaml'), 'rules:\n  acronym-before-expansion: maybe\n');
     writeFileSync(join(dir, 'x.md'), '---\ntitle: "X"\n---\n\n# X\n\n1. A text.\n');
