@@ -28,7 +28,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 
 // The data and templates parsed once, bundle or not.
 await import('./precompile.mjs');
@@ -42,7 +42,7 @@ if (readFileSync(`${dist}cli/main.js`, 'utf8') === LAUNCHER) {
   process.exit(1);
 }
 // Chunks of an earlier bundle (tsc's own files never end in -XXXXXXXX.js).
-for (const name of readdirSync(`${dist}project`)) if (/-[A-Z0-9]{8}\.js$|^cli\.cjs/.test(name)) rmSync(`${dist}project/${name}`);
+for (const name of readdirSync(`${dist}project`)) if (/-[A-Z0-9]{8}\.js$|^cli\.cjs|^deps\.cache/.test(name)) rmSync(`${dist}project/${name}`);
 /*
  * zod's messages in English only. zod exports every locale it has (`z.locales`,
  * 48 of them, 369 KB of the 763 KB chunk zod is bundled into); briefpack
@@ -85,8 +85,34 @@ const split = await build({
   // CommonJS packages inside the bundle (handlebars, …) call require().
   banner: { js: BANNER },
 });
+/*
+ * The commands the CommonJS bundle runs: the ones a pipeline runs again and
+ * again. The others (import, compare, watch, serve: mammoth, jsdiff, chokidar
+ * and an HTTP server, 1.2 MB of the bundle's 4.5 MB) and the help that lists
+ * every command run from the split modules, which load them only when asked
+ * (the launcher picks, from the key file). Every byte of the bundle is read
+ * and every function in it is known to the code cache, at each start.
+ */
+const WHOLE_COMMANDS = ['build', 'check', 'extract', 'verify', 'pack', 'merge', 'init', 'print-default'];
+const LEFT_OUT = { import: 'import-command.js', compare: 'compare-command.js', watch: 'watch-command.js', serve: 'serve-command.js' };
+const leaveOut = {
+  name: 'leave-out-commands',
+  setup(b) {
+    const files = new Set(Object.values(LEFT_OUT).map((f) => `./${f}`));
+    b.onResolve({ filter: /^\.\/[a-z-]+-command\.js$/ }, (args) =>
+      files.has(args.path) && args.importer.endsWith(`${dist}cli/main.js`.replaceAll('/', sep)) ? { path: args.path, namespace: 'left-out' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `throw new Error('${args.path} is not in this bundle: the launcher runs it from dist/cli/main-esm.js');`,
+      loader: 'js',
+    }));
+  },
+};
 const whole = await build({
   ...common,
+  plugins: [...common.plugins, leaveOut],
+  // Whitespace only: names stay, and every byte less is less to read at each start.
+  minifyWhitespace: true,
   entryPoints: [`${dist}cli/main.js`],
   outfile: `${dist}project/cli.cjs`,
   format: 'cjs',
@@ -152,7 +178,15 @@ for (const file of Object.keys(result.metafile.outputs)) {
  * launcher takes the split modules.
  */
 const cli = `${dist}project/cli.cjs`;
-writeFileSync(cli, readFileSync(cli, 'utf8').replace(/^#!.*\n/, ''));
+const text = readFileSync(cli, 'utf8').replace(/^#!.*\n/, '');
+// The launcher reads the bundle as Latin-1, which is its text only while it is ASCII.
+const wide = /[^\0-\x7f]/.exec(text);
+if (wide) {
+  console.error(`bundle-cli: dist/project/cli.cjs holds a non-ASCII character (${JSON.stringify(text.slice(wide.index - 40, wide.index + 40))}); escape it`);
+  process.exit(1);
+}
+writeFileSync(cli, text);
+writeFileSync(`${cli}.json`, `${JSON.stringify({ commands: WHOLE_COMMANDS })}\n`);
 writeFileSync(`${dist}cli/main.js`, LAUNCHER);
 chmodSync(`${dist}cli/main.js`, 0o755);
 const root = fileURLToPath(new URL('../', import.meta.url));

@@ -285,22 +285,52 @@ function launch(args: string[], env: Record<string, string>, node: string[] = []
     encoding: 'utf8',
     env: { ...base, BRIEFPACK_DEBUG: '1', ...env },
   });
-  return { status: run.status, route: /briefpack: start-up: (.*)/.exec(run.stderr)?.[1], stderr: run.stderr };
+  const deps = /briefpack: start-up: package files from the code cache: (\d+), compiled: (\d+)/.exec(run.stderr);
+  return { status: run.status, route: /briefpack: start-up: (.*)/.exec(run.stderr)?.[1], deps: deps && [Number(deps[1]), Number(deps[2])], stderr: run.stderr };
 }
 
 describe('the launcher (dist/cli/main.js)', () => {
   it('compiles the whole bundle with the code cache the build made, and V8 accepts it', () => {
     expect(existsSync(`${WHOLE}.cache`)).toBe(true);
-    const run = launch(['--version'], {});
-    expect(run.status).toBe(0);
+    const run = launch(['check', SEED, '--level', 'error'], {});
+    expect(run.status, run.stderr).toBe(0);
     expect(run.route).toBe('bundle with code cache');
+  });
+
+  it("compiles the packages' files the bundle leaves out (pdfmake, pdfkit, fontkit) with their code cache", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-deps-'));
+    const run = launch(['build', SEED, '-f', 'pdf', '-o', dir, '--no-cache', '--quiet', '--level', 'error'], {});
+    expect(run.status, run.stderr).toBe(0);
+    // The build's sample run made the cache with this very build, so every file is in it.
+    expect(run.deps?.[0]).toBeGreaterThan(30);
+    expect(run.deps?.[1]).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('runs the commands the bundle leaves out (import, compare, watch, serve) and the full help from the split modules', () => {
+    const whole = readFileSync(WHOLE, 'utf8');
+    // mammoth's, chokidar's and jsdiff's own names; the split chunks hold them.
+    const chunks = bundleChunks().map((f) => readFileSync(f, 'utf8'));
+    for (const name of ['convertToHtml', 'FSWatcher', 'diffArrays']) {
+      expect(whole).not.toContain(name);
+      expect(chunks.some((code) => code.includes(name))).toBe(true);
+    }
+    for (const command of ['import', 'compare', 'watch', 'serve']) {
+      const run = launch([command, '--help'], {});
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.route).toBe(`split modules (command ${command})`);
+    }
+    expect(launch(['--help'], {}).route).toBe('split modules (no command)');
+    const build = launch(['build', '--help'], {});
+    expect(build.status).toBe(0);
+    expect(build.route).toBe('bundle with code cache');
   });
 
   it('takes the split modules when node has options (V8 would reject the cache) or BRIEFPACK_CODE_CACHE=0, and every route builds the same pack', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bp-launch-'));
     const none = join(dir, 'no-translations');
     mkdirSync(none);
-    const routes = [
+    const routes: Array<{ env: Record<string, string>; node: string[]; route: string }> = [
       { env: {}, node: [], route: 'bundle with code cache' },
       { env: { NODE_OPTIONS: '--max-old-space-size=2048' }, node: [], route: 'split modules (node options)' },
       { env: {}, node: ['--stack-size=2000'], route: 'split modules (node options)' },
