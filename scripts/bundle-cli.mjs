@@ -192,18 +192,23 @@ chmodSync(`${dist}cli/main.js`, 0o755);
 const root = fileURLToPath(new URL('../', import.meta.url));
 const sample = join(root, 'source', 'apec-2025-digital-ai-ministerial.md');
 if (existsSync(sample) && process.env.BRIEFPACK_CODE_CACHE !== '0') {
-  const out = mkdtempSync(join(tmpdir(), 'briefpack-code-cache-'));
-  const env = { ...process.env, BRIEFPACK_CODE_CACHE: 'write' };
-  delete env.NODE_OPTIONS;
-  const formats = 'html,pdf,docx,xliff,po,json';
-  const run = spawnSync(
-    process.execPath,
-    [`${dist}cli/main.js`, 'build', sample, '-f', formats, '-o', out, '--no-cache', '--quiet', '--jobs', '1', '--level', 'error'],
-    { cwd: root, env, encoding: 'utf8' },
-  );
-  rmSync(out, { recursive: true, force: true });
-  if (run.status !== 0) {
-    console.error(`bundle-cli: the sample build for the code cache failed (exit ${run.status}):\n${run.stderr}`);
-    process.exit(1);
+  // The full pack's cache (and the packages'), then the HTML build's (see the launcher).
+  for (const [cache, formats] of [
+    ['write', 'html,pdf,docx,xliff,po,json'],
+    ['write:html', 'html'],
+  ]) {
+    const out = mkdtempSync(join(tmpdir(), 'briefpack-code-cache-'));
+    const env = { ...process.env, BRIEFPACK_CODE_CACHE: cache };
+    delete env.NODE_OPTIONS;
+    const run = spawnSync(
+      process.execPath,
+      [`${dist}cli/main.js`, 'build', sample, '-f', formats, '-o', out, '--no-cache', '--quiet', '--jobs', '1', '--level', 'error'],
+      { cwd: root, env, encoding: 'utf8' },
+    );
+    rmSync(out, { recursive: true, force: true });
+    if (run.status !== 0) {
+      console.error(`bundle-cli: the sample build for the code cache failed (exit ${run.status}):\n${run.stderr}`);
+      process.exit(1);
+    }
   }
 }

@@ -297,6 +297,24 @@ describe('the launcher (dist/cli/main.js)', () => {
     expect(run.route).toBe('bundle with code cache');
   });
 
+  it('takes the smaller cache of an HTML build when a run asks for HTML alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bp-html-cache-'));
+    expect(existsSync(`${WHOLE}.html.cache`)).toBe(true);
+    for (const [args, route] of [
+      [['-f', 'html'], 'bundle with the HTML code cache'],
+      [['--format=html'], 'bundle with the HTML code cache'],
+      [['-o', join(dir, 'x.html')], 'bundle with the HTML code cache'],
+      [['-f', 'html,pdf'], 'bundle with code cache'],
+      [['-o', join(dir, 'x.pdf')], 'bundle with code cache'],
+      [['-o', join(dir, 'out')], 'bundle with code cache'],
+    ] as const) {
+      const run = launch(['build', SEED, '--no-cache', '--quiet', '--level', 'error', '--translations', dir, ...args], {});
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.route, args.join(' ')).toBe(route);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("compiles the packages' files the bundle leaves out (pdfmake, pdfkit, fontkit) with their code cache", () => {
     const dir = mkdtempSync(join(tmpdir(), 'bp-deps-'));
     const run = launch(['build', SEED, '-f', 'pdf', '-o', dir, '--no-cache', '--quiet', '--level', 'error'], {});
