@@ -29,6 +29,15 @@ for (const name of readdirSync(templates).sort()) {
   const text = readFileSync(join(templates, name), 'utf8');
   table.templates[precompiledKey(TEMPLATE_KIND, text)] = Handlebars.precompile(text, COMPILE_OPTIONS);
 }
+// Long dates of the label languages, as this Node's ICU writes them (src/view/format.ts).
+const { dateForm } = await import(`${root}dist/view/format.js`);
+const { ICU_KEY } = await import(`${root}dist/util/precompiled.js`);
+table.dates = { icu: ICU_KEY, forms: {} };
+for (const name of readdirSync(join(root, 'templates', 'labels')).sort()) {
+  const lang = name.replace(/\.json$/, '');
+  const form = name.endsWith('.json') ? dateForm(lang) : null;
+  if (form) table.dates.forms[lang] = form;
+}
 function write(name, bytes) {
   const out = join(root, 'dist', name);
   writeFileSync(`${out}.tmp`, bytes);

@@ -25,7 +25,22 @@ export interface PrecompiledTable {
   data: Record<string, string>;
   /** Hash -> Handlebars.precompile output (a JavaScript object literal). */
   templates: Record<string, string>;
+  /** Long dates of the label languages as this Node's ICU writes them (src/view/format.ts), for that ICU only. */
+  dates?: { icu: string; forms: Record<string, DateForm> };
 }
+
+/**
+ * How a language writes a long date, taken from Intl at build time: the parts
+ * in order (a literal text, or 0 for the day, 1 for the month, 2 for the
+ * year, as plain digits) and the twelve month names as the date writes them.
+ */
+export interface DateForm {
+  parts: Array<string | 0 | 1 | 2>;
+  months: string[];
+}
+
+/** The ICU and CLDR versions a stored date form holds for. */
+export const ICU_KEY = `${process.versions.icu}/${process.versions.cldr}`;
 
 export const PRECOMPILED_FILE = 'precompiled.json';
 
@@ -63,4 +78,10 @@ export function readYamlData(path: string): unknown {
   const text = readFileSync(path, 'utf8');
   const hit = loaded()?.data[precompiledKey('data', text)];
   return hit === undefined ? parse(text) : JSON.parse(hit);
+}
+
+/** The stored long-date form of a language (exactly as given, `en` not `en-GB`), when the build made one with this ICU. */
+export function precompiledDateForm(lang: string): DateForm | undefined {
+  const dates = loaded()?.dates;
+  return dates?.icu === ICU_KEY && Object.hasOwn(dates.forms, lang) ? dates.forms[lang] : undefined;
 }

@@ -23,7 +23,17 @@ import {
   winkModel,
   winkModelDir,
 } from '../../src/analyze/wink-model.js';
-import { precompiledKey, precompiledTemplate, readYamlData, resetPrecompiled, PRECOMPILED_FILE } from '../../src/util/precompiled.js';
+import {
+  ICU_KEY,
+  precompiledDateForm,
+  precompiledKey,
+  precompiledTemplate,
+  readYamlData,
+  resetPrecompiled,
+  PRECOMPILED_FILE,
+  type PrecompiledTable,
+} from '../../src/util/precompiled.js';
+import { dateForm, formatDate } from '../../src/view/format.js';
 import { COMPILE_OPTIONS, TEMPLATE_KIND, builtinTemplatesDir, clearTemplateCache } from '../../src/render/html/templates.js';
 import { ROOT, SEED } from '../helpers/paths.js';
 import { modelOf } from '../helpers/compile.js';
@@ -247,6 +257,35 @@ describe('dist/precompiled.json', () => {
     const slow = await page();
     expect(fast).toBe(slow);
     expect(fast.length).toBeGreaterThan(20000);
+  });
+});
+
+describe('long dates stored by the build (dist/precompiled.json, src/view/format.ts)', () => {
+  const table = () => JSON.parse(readFileSync(join(ROOT, 'dist', PRECOMPILED_FILE), 'utf8')) as PrecompiledTable;
+
+  it("are stored for the label languages whose dates the form writes as Intl does, with this Node's ICU", () => {
+    const dates = table().dates;
+    expect(dates?.icu).toBe(ICU_KEY);
+    // Russian puts a no-break space before "г." in format() but a plain one in formatToParts(): the check finds it, Intl writes it.
+    expect(Object.keys(dates?.forms ?? {}).sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'ja', 'ko', 'zh']);
+    expect(dateForm('ru')).toBeNull();
+    // The Thai and Persian calendars are not the Gregorian one.
+    expect(dateForm('th')).toBeNull();
+    expect(dateForm('fa')).toBeNull();
+  });
+
+  it('write every date as Intl writes it, and leave other languages and tags to Intl', () => {
+    const intl = (iso: string, lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+    const isos = ['2025-08-04', '1999-12-31', '2000-02-29', '2031-01-01', '1648-10-24', '2107-06-30', '0800-05-01', '3100-01-01'];
+    for (const lang of [...Object.keys(table().dates?.forms ?? {}), 'en-GB', 'ru', 'fr-CA', 'th']) {
+      expect(precompiledDateForm(lang) !== undefined, lang).toBe(['en-GB', 'ru', 'fr-CA', 'th'].includes(lang) ? false : true);
+      for (const iso of isos) expect(formatDate(iso, lang), `${lang} ${iso}`).toBe(intl(iso, lang));
+    }
+    expect(formatDate('4 August 2025', 'en')).toBe('4 August 2025');
+    // What Intl makes of a day that is none: the next month (before and after the stored forms).
+    expect(formatDate('2025-13-01', 'en')).toBe('January 1, 2026');
+    expect(formatDate('2025-02-30', 'fr')).toBe('2 mars 2025');
+    expect(formatDate('0099-01-01', 'en')).toBe(intl('1999-01-01', 'en'));
   });
 });
 
