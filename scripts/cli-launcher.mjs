@@ -139,17 +139,22 @@ function cacheDependencies(writing) {
   Module.prototype._compile = function (content, filename, format) {
     if (format === 'module' || !filename.includes(`${sep}node_modules${sep}`)) return compile.call(this, content, filename, format);
     const rel = relative(root, filename);
+    const cachedData = cached(rel, content);
+    // A file without a cache is Node's to compile, as in any other run.
+    if (!writing && cachedData === undefined) {
+      counts[1] += 1;
+      return compile.call(this, content, filename, format);
+    }
     // A hashbang, as a comment of the same length (positions in stack traces stay).
     const source = content.startsWith('#!') ? `//${content.slice(2)}` : content;
     let script;
-    const cachedData = cached(rel, content);
     try {
       script = new vm.Script(wrap(source), compileOptions(filename, cachedData));
     } catch {
       return compile.call(this, content, filename, format); // Node's own report (or its ES-module fallback).
     }
     if (writing) made.set(rel, { script, hash: sha1(content) });
-    else counts[cachedData && !script.cachedDataRejected ? 0 : 1] += 1;
+    else counts[script.cachedDataRejected ? 1 : 0] += 1;
     return script.runInThisContext().call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
   };
   return () => {
