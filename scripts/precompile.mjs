@@ -38,6 +38,9 @@ for (const name of readdirSync(join(root, 'templates', 'labels')).sort()) {
   const form = name.endsWith('.json') ? dateForm(lang) : null;
   if (form) table.dates.forms[lang] = form;
 }
+// Unicode properties up to U+FFFF, as class ranges (src/util/bmp-regexp.ts).
+const { BMP_PROPERTIES, bmpRanges } = await import(`${root}dist/util/bmp-regexp.js`);
+table.unicode = { version: process.versions.unicode, classes: Object.fromEntries(BMP_PROPERTIES.map((p) => [p, bmpRanges(p)])) };
 function write(name, bytes) {
   const out = join(root, 'dist', name);
   writeFileSync(`${out}.tmp`, bytes);

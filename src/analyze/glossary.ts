@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { GlossaryEntry } from '../model/schema.js';
 import { packageRoot } from '../util/package-root.js';
 import { readYamlData } from '../util/precompiled.js';
+import { forText } from '../util/bmp-regexp.js';
 
 export interface TextUnit {
   id: string;
@@ -155,10 +156,13 @@ interface Word {
   parts: string[];
 }
 
+const WORDS = /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’&]*(?:-\s?[\p{L}\p{N}][\p{L}\p{N}'’&]*)*|&/gu;
+
 /** Words with their hyphenated parts, keeping offsets. */
 function wordsOf(text: string): Word[] {
   const out: Word[] = [];
-  const re = /(?:\p{L}\.){2,}|[\p{L}\p{N}][\p{L}\p{N}'’&]*(?:-\s?[\p{L}\p{N}][\p{L}\p{N}'’&]*)*|&/gu;
+  const re = forText(WORDS, text);
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const word = m[0];
@@ -225,9 +229,11 @@ export interface Expansion {
   offset: number;
 }
 
+const PAREN_ACRONYM = /^((?:\p{L}\.){2,}\s+)?(\p{Lu}[\p{Lu}\p{N}&]*(?:-(?:\p{Lu}{1,}|\p{N}+))*s?)((?:\s+\p{L}\p{Ll}+){0,3})$/u;
+
 /** The acronym written in a parenthesis ("ICT", "MOUs", "U.S. CDC", "ADMM Plus", "AHA Centre"), with any prefix before it. */
 function parenAcronym(inner: string): { acronym: string; prefix: string | null; trailing: string | null } | null {
-  const m = /^((?:\p{L}\.){2,}\s+)?(\p{Lu}[\p{Lu}\p{N}&]*(?:-(?:\p{Lu}{1,}|\p{N}+))*s?)((?:\s+\p{L}\p{Ll}+){0,3})$/u.exec(inner.trim());
+  const m = forText(PAREN_ACRONYM, inner).exec(inner.trim());
   if (!m) return null;
   const acronym = normalizeAcronym(m[2]);
   if (!isAcronym(acronym) || ROMAN.test(acronym)) return null;
@@ -414,7 +420,7 @@ export function findTokens(text: string, known: (token: string) => boolean = () 
   const ref = loadReference();
   const out: Token[] = [];
   const emphasis = /\p{Lu}{2,}[\s,;:&-]+\p{Lu}{2,}/u.test(text) ? emphasisSpans(text, known) : [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of text.matchAll(forText(TOKEN, text))) {
     const token = m[0];
     const at = m.index!;
     const after = text.slice(at + token.length, at + token.length + 12);

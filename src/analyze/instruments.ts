@@ -9,6 +9,7 @@
  */
 import type { Instrument } from '../model/schema.js';
 import type { TextUnit } from './glossary.js';
+import { forText } from '../util/bmp-regexp.js';
 
 export const KEYWORDS = new Set([
   'Vision',
@@ -128,10 +129,15 @@ const GENERIC =
 
 type Token = { text: string; start: number; end: number; kind: 'cap' | 'lower' | 'year' | 'paren' | 'punct' };
 
+/** Tokens of an instrument title (tokenize); compiled through forText, whose comment says why. */
+const TOKEN =
+  /\((?:\p{Lu}[\p{Lu}\p{N}&]*s?|\d{4}\s*[-–—]\s*\d{4}|\d{4}|\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3})\)|\d{4}(?:[-–—]\d{2,4})?(?![\p{L}\p{N}])|[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*(?:-\s(?=\p{Lu})[\p{L}\p{N}'’-]*)*[\p{L}\p{N}](?:(?<=s)['’])?|[\p{L}\p{N}]|&|\S/gu;
+const DOTTED = /(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*$/u;
+
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const re =
-    /\((?:\p{Lu}[\p{Lu}\p{N}&]*s?|\d{4}\s*[-–—]\s*\d{4}|\d{4}|\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+){0,3})\)|\d{4}(?:[-–—]\d{2,4})?(?![\p{L}\p{N}])|[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*(?:-\s(?=\p{Lu})[\p{L}\p{N}'’-]*)*[\p{L}\p{N}](?:(?<=s)['’])?|[\p{L}\p{N}]|&|\S/gu;
+  const re = forText(TOKEN, text);
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const t = m[0];
@@ -146,7 +152,7 @@ function tokenize(text: string): Token[] {
               ? 'lower'
               : 'punct';
     // A full stop ends the token unless it is a dotted abbreviation ("U.S.", "ASEAN-U.S.").
-    const written = /(?:\.\p{Lu})+\.(?:-\p{L}[\p{L}\p{N}'’]*)*$/u.test(t) ? t : t.replace(/[.]$/, '');
+    const written = forText(DOTTED, text).test(t) ? t : t.replace(/[.]$/, '');
     out.push({ text: written, start: m.index, end: m.index + written.length, kind });
   }
   return out;

@@ -27,6 +27,8 @@ export interface PrecompiledTable {
   templates: Record<string, string>;
   /** Long dates of the label languages as this Node's ICU writes them (src/view/format.ts), for that ICU only. */
   dates?: { icu: string; forms: Record<string, DateForm> };
+  /** Unicode properties up to U+FFFF as class ranges, for this Unicode version only (src/util/bmp-regexp.ts). */
+  unicode?: { version: string; classes: Record<string, string> };
 }
 
 /**
@@ -84,4 +86,10 @@ export function readYamlData(path: string): unknown {
 export function precompiledDateForm(lang: string): DateForm | undefined {
   const dates = loaded()?.dates;
   return dates?.icu === ICU_KEY && Object.hasOwn(dates.forms, lang) ? dates.forms[lang] : undefined;
+}
+
+/** The ranges of the Unicode properties the build wrote out (bmp-regexp.ts), when it did with this Unicode version. */
+export function precompiledUnicodeClasses(): Record<string, string> | undefined {
+  const unicode = loaded()?.unicode;
+  return unicode && unicode.version === process.versions.unicode ? unicode.classes : undefined;
 }

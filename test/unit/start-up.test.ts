@@ -34,8 +34,9 @@ import {
   type PrecompiledTable,
 } from '../../src/util/precompiled.js';
 import { dateForm, formatDate } from '../../src/view/format.js';
+import { BMP_PROPERTIES, forText } from '../../src/util/bmp-regexp.js';
 import { COMPILE_OPTIONS, TEMPLATE_KIND, builtinTemplatesDir, clearTemplateCache } from '../../src/render/html/templates.js';
-import { ROOT, SEED } from '../helpers/paths.js';
+import { CORPUS, ROOT, SEED } from '../helpers/paths.js';
 import { modelOf } from '../helpers/compile.js';
 import { htmlOf } from '../helpers/html-page.js';
 
@@ -286,6 +287,47 @@ describe('long dates stored by the build (dist/precompiled.json, src/view/format
     expect(formatDate('2025-13-01', 'en')).toBe('January 1, 2026');
     expect(formatDate('2025-02-30', 'fr')).toBe('2 mars 2025');
     expect(formatDate('0099-01-01', 'en')).toBe(intl('1999-01-01', 'en'));
+  });
+});
+
+describe("Unicode patterns' cheaper twins for texts without astral characters (src/util/bmp-regexp.ts)", () => {
+  const classes = () => (JSON.parse(readFileSync(join(ROOT, 'dist', PRECOMPILED_FILE), 'utf8')) as PrecompiledTable).unicode;
+
+  it('hold, for each property, every character up to U+FFFF that this Node’s \\p{…} matches, and no other', () => {
+    const unicode = classes();
+    expect(unicode?.version).toBe(process.versions.unicode);
+    for (const property of BMP_PROPERTIES) {
+      const theirs = new RegExp(`^\\p{${property}}$`, 'u');
+      const ours = new RegExp(`^[${unicode?.classes[property]}]$`, 'u');
+      for (let c = 0; c <= 0xffff; c += 1) {
+        if (c >= 0xd800 && c <= 0xdfff) continue;
+        const ch = String.fromCharCode(c);
+        if (theirs.test(ch) !== ours.test(ch)) throw new Error(`${property}: U+${c.toString(16)}`);
+      }
+    }
+  });
+
+  it('match what the patterns match, on every corpus text; a text with an astral character keeps the pattern', () => {
+    const patterns = [
+      /\((?:\p{Lu}[\p{Lu}\p{N}&]*s?|\d{4})\)|[\p{L}\p{N}][\p{L}\p{N}\p{M}'’.-]*(?:-\s(?=\p{Lu})[\p{L}\p{N}'’-]*)*[\p{L}\p{N}](?:(?<=s)['’])?|\S/gu,
+      /(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}’'&-]*(?:[\s,;:/&]+\p{Lu}[\p{Lu}’'&-]*)+(?![\p{L}\p{N}])/gu,
+      /[^\s\p{L}\p{N}]+|\p{Lo}+|\p{Ll}\p{M}*/gu,
+    ];
+    const texts = readdirSync(CORPUS)
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => readFileSync(join(CORPUS, n), 'utf8'));
+    texts.push('Les États membres (UE) réaffirment… 2030–2040; 大韓民国 (ROK) — Ελλάδα; कार्य', readFileSync(SEED, 'utf8'));
+    for (const re of patterns) {
+      const twin = forText(re, 'plain');
+      expect(twin).not.toBe(re);
+      expect(twin.flags).toBe(re.flags);
+      expect(twin.source).not.toContain('\\p{');
+      for (const text of texts) expect([...text.matchAll(twin)].map((m) => [m.index, m[0]])).toEqual([...text.matchAll(re)].map((m) => [m.index, m[0]]));
+      expect(forText(re, 'a 𝐀 b')).toBe(re);
+    }
+    // Left as they are: a negated property, and case folding.
+    expect(forText(/\P{L}/u, 'plain').source).toBe('\\P{L}');
+    expect(forText(/\p{Lu}/iu, 'plain').source).toBe('\\p{Lu}');
   });
 });
 
