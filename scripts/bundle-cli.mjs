@@ -37,7 +37,8 @@ if (process.env.BRIEFPACK_BUNDLE === '0') process.exit(0);
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const BANNER = "import { createRequire as __bpCreateRequire } from 'node:module'; const require = __bpCreateRequire(import.meta.url);";
 const LAUNCHER = readFileSync(fileURLToPath(new URL('./cli-launcher.mjs', import.meta.url)), 'utf8');
-if (readFileSync(`${dist}cli/main.js`, 'utf8') === LAUNCHER) {
+// The launcher, from this build or an earlier one (tsc's main.js never names the bundle).
+if (readFileSync(`${dist}cli/main.js`, 'utf8').includes("'../project/cli.cjs'")) {
   console.error('bundle-cli: dist/cli/main.js is already the launcher; compile first (npm run build)');
   process.exit(1);
 }
@@ -90,15 +91,15 @@ const split = await build({
  * again. The others (import, compare, watch, serve: mammoth, jsdiff, chokidar
  * and an HTTP server, 1.2 MB of the bundle's 4.5 MB) and the help that lists
  * every command run from the split modules, which load them only when asked
- * (the launcher picks, from the key file). Every byte of the bundle is read
+ * (the launcher picks, from dist/project/cli.cjs.json). Every byte of the bundle is read
  * and every function in it is known to the code cache, at each start.
  */
 const WHOLE_COMMANDS = ['build', 'check', 'extract', 'verify', 'pack', 'merge', 'init', 'print-default'];
-const LEFT_OUT = { import: 'import-command.js', compare: 'compare-command.js', watch: 'watch-command.js', serve: 'serve-command.js' };
+const LEFT_OUT = ['import-command.js', 'compare-command.js', 'watch-command.js', 'serve-command.js'];
 const leaveOut = {
   name: 'leave-out-commands',
   setup(b) {
-    const files = new Set(Object.values(LEFT_OUT).map((f) => `./${f}`));
+    const files = new Set(LEFT_OUT.map((f) => `./${f}`));
     b.onResolve({ filter: /^\.\/[a-z-]+-command\.js$/ }, (args) =>
       files.has(args.path) && args.importer.endsWith(`${dist}cli/main.js`.replaceAll('/', sep)) ? { path: args.path, namespace: 'left-out' } : undefined,
     );

@@ -278,8 +278,9 @@ describe('long dates stored by the build (dist/precompiled.json, src/view/format
   it('write every date as Intl writes it, and leave other languages and tags to Intl', () => {
     const intl = (iso: string, lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
     const isos = ['2025-08-04', '1999-12-31', '2000-02-29', '2031-01-01', '1648-10-24', '2107-06-30', '0800-05-01', '3100-01-01'];
-    for (const lang of [...Object.keys(table().dates?.forms ?? {}), 'en-GB', 'ru', 'fr-CA', 'th']) {
-      expect(precompiledDateForm(lang) !== undefined, lang).toBe(['en-GB', 'ru', 'fr-CA', 'th'].includes(lang) ? false : true);
+    const intlOnly = ['en-GB', 'ru', 'fr-CA', 'th'];
+    for (const lang of [...Object.keys(table().dates?.forms ?? {}), ...intlOnly]) {
+      expect(precompiledDateForm(lang) !== undefined, lang).toBe(!intlOnly.includes(lang));
       for (const iso of isos) expect(formatDate(iso, lang), `${lang} ${iso}`).toBe(intl(iso, lang));
     }
     expect(formatDate('4 August 2025', 'en')).toBe('4 August 2025');
