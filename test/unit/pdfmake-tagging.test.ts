@@ -39,7 +39,19 @@ import {
 const require = createRequire(import.meta.url);
 const PATCH = join(ROOT, 'patches', 'pdfmake+0.3.11.patch');
 /** The files of pdfmake the patch changes (its Node build, js/). */
-const PATCHED = ['DocPreprocessor.js', 'ElementWriter.js', 'LayoutBuilder.js', 'Printer.js', 'Renderer.js', 'TextBreaker.js', 'TextInlines.js'];
+const PATCHED = [
+  'DocMeasure.js',
+  'DocPreprocessor.js',
+  'DocumentContext.js',
+  'ElementWriter.js',
+  'LayoutBuilder.js',
+  'Line.js',
+  'Printer.js',
+  'Renderer.js',
+  'TextBreaker.js',
+  'TextInlines.js',
+  'helpers/packedInlines.js',
+];
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
 
 function latin1(pdf: Buffer): string {

@@ -64,6 +64,8 @@ export function finishPdfA(doc: PdfKitDocument): Promise<Uint8Array> {
     doc.on('data', (chunk) => chunks.push(chunk));
     doc.on('end', () => {
       const buffer = Buffer.concat(chunks);
+      // The listener (and so the chunks) lives as long as the document: let the pieces go.
+      chunks.length = 0;
       resolve(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
     });
     doc.on('error', reject);

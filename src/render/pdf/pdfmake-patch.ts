@@ -17,7 +17,19 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 /** The files of pdfmake's Node build the patch changes. */
-export const PATCHED_FILES = ['DocPreprocessor.js', 'ElementWriter.js', 'LayoutBuilder.js', 'Printer.js', 'Renderer.js', 'TextBreaker.js', 'TextInlines.js'];
+export const PATCHED_FILES = [
+  'DocMeasure.js',
+  'DocPreprocessor.js',
+  'DocumentContext.js',
+  'ElementWriter.js',
+  'LayoutBuilder.js',
+  'Line.js',
+  'Printer.js',
+  'Renderer.js',
+  'TextBreaker.js',
+  'TextInlines.js',
+  'helpers/packedInlines.js',
+];
 
 const PATCH_MARKER = 'pdfmake#942';
 

@@ -1,0 +1,168 @@
+/**
+ * The pdfmake patch keeps word pieces packed while nothing reads them
+ * (issue 18, memory at the edges; pdfmake's helpers/packedInlines.js):
+ * - a packed list unpacks to objects with the same properties, in the same
+ *   order, with the same values (numbers to the sign of zero, objects by
+ *   identity), and runs of one style share a template;
+ * - measured paragraphs and the lines of finished pages are packed during a
+ *   real build, and the PDF is byte for byte the one made without packing;
+ * - a rendered page lets go of its items.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { renderPdf } from '../../src/render/pdf/index.js';
+import { renderContext, viewOf } from '../helpers/compile.js';
+import { PDFMAKE_DIR } from '../helpers/pdfmake-tagging.js';
+import { FIXTURES, SEED } from '../helpers/paths.js';
+
+const require = createRequire(import.meta.url);
+
+interface Packed {
+  refs: unknown[];
+  numbers: number[];
+  length: number;
+}
+interface PackModule {
+  PackedInlines: new (...args: never[]) => Packed;
+  packInlines(inlines: object[]): Packed;
+  unpackInlines(packed: Packed): Record<string, unknown>[];
+  forgetTemplates(): void;
+}
+interface Page {
+  items: unknown[];
+}
+interface LineClass {
+  prototype: { pack(): void; inlines: object[] };
+  new (maxWidth: number): { pack(): void; inlines: object[]; addInline(inline: object): void };
+}
+
+const pack = require(join(PDFMAKE_DIR, 'js', 'helpers', 'packedInlines.js')) as PackModule;
+const Line = (require(join(PDFMAKE_DIR, 'js', 'Line.js')) as { default: LineClass }).default;
+const original = { packInlines: pack.packInlines, linePack: Line.prototype.pack };
+
+afterEach(() => {
+  pack.packInlines = original.packInlines;
+  Line.prototype.pack = original.linePack;
+});
+
+/** Word pieces as pdfmake's TextInlines.measure leaves them, then as layout does. */
+function words(): Record<string, unknown>[] {
+  const font = { name: 'font' };
+  const style = { color: 'black' };
+  const tag = { type: 'P' };
+  const otherTag = { type: 'Link' };
+  const inline = (text: string, width: number, extra: Record<string, unknown> = {}) => ({
+    text,
+    _styleKey: style,
+    font,
+    fontSize: 10.5,
+    color: '#1a1a1a',
+    decoration: null,
+    opacity: 1,
+    sup: false,
+    _tag: tag,
+    width,
+    height: 13.2,
+    leadingCut: 0,
+    trailingCut: text.endsWith(' ') ? 2.73 : 0,
+    ...extra,
+  });
+  return [
+    inline('We ', 15.5, { x: 0 }),
+    inline('welcome ', 40.25, { x: 15.5, justifyShift: 1.5 }),
+    inline('the ', 17, { x: -0, justifyShift: 1.5 }),
+    inline('WTO', 25.125, { x: 72.75, _tag: otherTag, linkToDestination: 'g-wto' }),
+    inline(', ', 3, { x: 97.875, noNewLine: true }),
+    inline('and ', 18, { x: Number.NaN, lineEnd: true, footnote: { id: 'n1' } }),
+    inline('', 0, { x: undefined, fontSize: 6.09, sup: true }),
+  ];
+}
+
+describe('packed inlines', () => {
+  it('unpack to the same properties, in the same order, with the same values', () => {
+    const inlines = words();
+    const packed = pack.packInlines(inlines);
+    expect(packed).toBeInstanceOf(pack.PackedInlines);
+    expect(packed.length).toBe(inlines.length);
+    const back = pack.unpackInlines(packed);
+    expect(back).toHaveLength(inlines.length);
+    back.forEach((inline, i) => {
+      expect(Object.keys(inline), `inline ${i}`).toEqual(Object.keys(inlines[i]));
+      for (const key of Object.keys(inlines[i])) {
+        expect(Object.is(inline[key], inlines[i][key]), `${i}.${key}`).toBe(true);
+      }
+    });
+    // a fresh object each time, never the packed one
+    expect(back[0]).not.toBe(inlines[0]);
+    expect(pack.unpackInlines(packed)[1]).not.toBe(back[1]);
+  });
+
+  it('shares one template across a run of one style; words keep their text, numbers, tag and link', () => {
+    const inlines = words();
+    const packed = pack.packInlines(inlines);
+    const templates = new Set(packed.refs.filter((ref) => typeof ref === 'object' && ref !== null && 'base' in (ref as object)));
+    // "the " differs from "welcome " only in its numbers: same template; "WTO" has a link
+    expect(templates.size).toBeLessThan(inlines.length);
+    expect(packed.refs).toContain('g-wto');
+    // width, x, trailingCut and justifyShift per word, as numbers
+    expect(packed.numbers).toContain(40.25);
+    expect(packed.numbers).toContain(1.5);
+    pack.forgetTemplates();
+  });
+
+  it('a line packs its inlines and unpacks them on the next read', () => {
+    const line = new Line(400);
+    for (const inline of words().slice(0, 3)) line.addInline(inline);
+    const before = line.inlines.map((inline) => ({ ...inline }));
+    line.pack();
+    expect((line as unknown as { _inl: unknown })._inl).toBeNull();
+    expect(line.inlines).toEqual(before);
+    expect((line as unknown as { _packed: unknown })._packed).toBeNull();
+  });
+});
+
+describe('packing in a build', () => {
+  it('packs measured paragraphs and the lines of finished pages, and the PDF is the same byte for byte', async () => {
+    const path = join(FIXTURES, 'pdf-features', 'input.md');
+    let packedWords = 0;
+    let packedLines = 0;
+    pack.packInlines = (inlines) => {
+      packedWords += inlines.length;
+      return original.packInlines(inlines);
+    };
+    Line.prototype.pack = function (this: { pack(): void }) {
+      packedLines++;
+      original.linePack.call(this);
+    };
+    const packed = Buffer.from(await renderPdf(viewOf(SEED), renderContext(SEED)));
+    const packedFixture = Buffer.from(await renderPdf(viewOf(path), renderContext(path)));
+    expect(packedWords).toBeGreaterThan(3000);
+    expect(packedLines).toBeGreaterThan(100);
+
+    // the same documents with nothing packed: measured inlines stay arrays, lines stay as they are
+    pack.packInlines = (inlines) => inlines as unknown as Packed;
+    Line.prototype.pack = () => {};
+    const plain = Buffer.from(await renderPdf(viewOf(SEED), renderContext(SEED)));
+    const plainFixture = Buffer.from(await renderPdf(viewOf(path), renderContext(path)));
+    expect(packed.equals(plain)).toBe(true);
+    expect(packedFixture.equals(plainFixture)).toBe(true);
+  });
+
+  it('a rendered page lets go of its items', async () => {
+    const Renderer = (require(join(PDFMAKE_DIR, 'js', 'Renderer.js')) as { default: { prototype: { renderPages(pages: Page[]): void } } }).default;
+    const renderPages = Renderer.prototype.renderPages;
+    let seen: Array<{ before: number; after: () => number }> = [];
+    Renderer.prototype.renderPages = function (this: unknown, pages: Page[]) {
+      seen = pages.map((page) => ({ before: page.items.length, after: () => page.items.length }));
+      return renderPages.call(this, pages);
+    };
+    try {
+      await renderPdf(viewOf(SEED), renderContext(SEED));
+    } finally {
+      Renderer.prototype.renderPages = renderPages;
+    }
+    expect(seen.length).toBeGreaterThan(5);
+    expect(seen.every((page) => page.before > 0 && page.after() === 0)).toBe(true);
+  });
+});
