@@ -50,16 +50,21 @@ export interface PoolHooks {
  * The old-generation heap limit of a worker. Below about 2 GB V8 also grows
  * the heap less eagerly between collections (a growth factor near 2 instead
  * of 4): on a batch of 200 documents with two workers, peak RSS fell from
- * 820 MB to about 400 MB at no cost in CPU time. 1 GB is still far more than
- * a document of ordinary size needs (a 60 KB one: under 200 MB), and one that
- * needs more is rebuilt in the main thread. When the process itself has a
- * lower limit (NODE_OPTIONS=--max-old-space-size), workers get that one.
+ * 820 MB to about 400 MB at no cost in CPU time. 1.5 GB is far more than a
+ * document of ordinary size needs (a 60 KB one: under 200 MB), and lets the
+ * PDF of a 5 MB text finish in its worker: with 1 GB it ran out of heap and
+ * was built again in the main thread, without a cap (PDF alone: 1.95 GB
+ * peak, 198 s of CPU; in the worker: 1.85 GB, 109 s). One that needs more
+ * is rebuilt in the main thread. When the process itself has a lower limit
+ * (NODE_OPTIONS=--max-old-space-size), workers get that one.
  * BRIEFPACK_WORKER_HEAP_MB overrides it (tests use a tiny one).
  */
+export const WORKER_HEAP_MB = 1536;
+
 export function workerHeapMb(): number {
   const override = Number(process.env.BRIEFPACK_WORKER_HEAP_MB);
   if (override > 0) return override;
-  return Math.min(1024, Math.floor(mainHeapMb()));
+  return Math.min(WORKER_HEAP_MB, Math.floor(mainHeapMb()));
 }
 
 export function mainHeapMb(): number {

@@ -6,12 +6,16 @@
  *   identity), and runs of one style share a template;
  * - measured paragraphs and the lines of finished pages are packed during a
  *   real build, and the PDF is byte for byte the one made without packing;
- * - a rendered page lets go of its items.
+ * - a rendered page lets go of its items, and a laid-out node keeps only its
+ *   first position;
+ * - pdfkit keeps no buffer of a written object, and no dictionary of a
+ *   written link annotation (src/render/pdf/pdfkit-writes.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { renderPdf } from '../../src/render/pdf/index.js';
+import { installed } from '../../src/render/pdf/pdfkit-writes.js';
 import { renderContext, viewOf } from '../helpers/compile.js';
 import { PDFMAKE_DIR } from '../helpers/pdfmake-tagging.js';
 import { FIXTURES, SEED } from '../helpers/paths.js';
@@ -164,5 +168,50 @@ describe('packing in a build', () => {
     }
     expect(seen.length).toBeGreaterThan(5);
     expect(seen.every((page) => page.before > 0 && page.after() === 0)).toBe(true);
+  });
+
+  it('a laid-out node keeps only its first position (what a page reference reads)', async () => {
+    const LayoutBuilder = (require(join(PDFMAKE_DIR, 'js', 'LayoutBuilder.js')) as { default: { prototype: Record<string, unknown> } }).default;
+    const layoutDocument = LayoutBuilder.prototype.layoutDocument as (
+      this: { linearNodeList: Array<{ positions?: unknown[] }> },
+      ...args: unknown[]
+    ) => unknown;
+    let lengths: number[] = [];
+    LayoutBuilder.prototype.layoutDocument = function (this: { linearNodeList: Array<{ positions?: unknown[] }> }, ...args: unknown[]) {
+      const pages = layoutDocument.apply(this, args);
+      lengths = this.linearNodeList.map((node) => node.positions?.length ?? 0);
+      return pages;
+    };
+    try {
+      await renderPdf(viewOf(SEED), renderContext(SEED));
+    } finally {
+      LayoutBuilder.prototype.layoutDocument = layoutDocument;
+    }
+    expect(lengths.length).toBeGreaterThan(100);
+    expect(Math.max(...lengths)).toBe(1);
+    expect(lengths.filter((n) => n === 1).length).toBeGreaterThan(100);
+  });
+});
+
+describe("pdfkit's written objects", () => {
+  it('keep no buffer, and a link annotation no dictionary; a page keeps its dictionary', async () => {
+    expect(installed).toBe(true);
+    const PDFDocument = createRequire(require.resolve('pdfmake'))('pdfkit') as new (options: object) => {
+      page: { annotations: Array<{ data: object; buffer: unknown[] }>; dictionary: { data: { Type?: string } } };
+      link(x: number, y: number, w: number, h: number, url: string): void;
+      on(event: string, listener: (...args: unknown[]) => void): void;
+      end(): void;
+    };
+    const doc = new PDFDocument({ compress: false, font: null });
+    const done = new Promise((resolve) => doc.on('end', resolve));
+    doc.on('data', () => {});
+    doc.link(10, 10, 50, 10, 'https://example.org/');
+    const page = doc.page;
+    const [annotation] = page.annotations;
+    expect(annotation.data).toEqual({});
+    expect(Object.isFrozen(annotation.buffer) && annotation.buffer.length === 0).toBe(true);
+    doc.end();
+    await done;
+    expect(page.dictionary.data.Type).toBe('Page');
   });
 });

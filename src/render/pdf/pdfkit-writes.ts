@@ -1,6 +1,7 @@
 /**
- * Fewer, larger buffers in pdfkit's output (run phase helper, speed only:
- * the PDF bytes are the same).
+ * Fewer, larger buffers in pdfkit's output, and less kept of what is
+ * written (run phase helper, speed and memory only: the PDF bytes are the
+ * same).
  *
  * pdfkit 0.19 makes a Buffer of every line it adds to a stream (a page's
  * content: each text fragment is five to eight operator lines; a tagged page
@@ -15,7 +16,7 @@
  *
  * This replaces methods of pdfkit's internal PDFReference class and of
  * PDFDocument: `installed` is false (and pdfkit is left as it is) when their
- * shape is not the one this was written for; test/unit/pdf-speed.test.ts
+ * shape is not the one this was written for; test/unit/pdf-typography.test.ts
  * fails loudly when pdfkit changes.
  */
 import { createRequire } from 'node:module';
@@ -24,7 +25,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(createRequire(import.meta.url).resolve('pdfmake'));
 
 interface Reference {
-  data: { Length?: number; Filter?: string };
+  data: { Length?: number; Filter?: string; Type?: string };
   compress: boolean;
   uncompressedLength: number;
   buffer: Uint8Array[];
@@ -46,6 +47,8 @@ interface Document {
 type PDFDocumentClass = (new (options?: object) => { ref(data?: object): Reference }) & { prototype: Document };
 
 const CHUNK = 64 * 1024;
+/** The buffer of every written object: nothing is added to an object once it is written. */
+const WRITTEN: Uint8Array[] = Object.freeze([]) as unknown as Uint8Array[];
 
 const pdfkit = require('pdfkit') as PDFDocumentClass;
 
@@ -92,6 +95,12 @@ function install(): boolean {
   reference.finalize = function (this: Reference): void {
     flushLines(this);
     finalize.call(this);
+    // Memory: a written object is only an offset in the cross-reference table from here on. pdfkit
+    // keeps every reference to the end (a page's annotations, the structure tree's), each with an
+    // empty buffer, and a link annotation with its dictionary, which nothing reads once it is written
+    // (a page's dictionary is read later: the structure tree looks up its StructParents).
+    this.buffer = WRITTEN;
+    if (this.data.Type === 'Annot') this.data = {};
   };
   const push = document.push;
   document._write = function (this: Document, data: string | Uint8Array): void {
