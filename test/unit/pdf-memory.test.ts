@@ -19,6 +19,7 @@ import { installed } from '../../src/render/pdf/pdfkit-writes.js';
 import { renderContext, viewOf } from '../helpers/compile.js';
 import { PDFMAKE_DIR } from '../helpers/pdfmake-tagging.js';
 import { FIXTURES, SEED } from '../helpers/paths.js';
+import { generatedView, pageCount } from '../helpers/pdf.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,6 +33,8 @@ interface PackModule {
   packInlines(inlines: object[]): Packed;
   unpackInlines(packed: Packed): Record<string, unknown>[];
   forgetTemplates(): void;
+  PACK_AFTER_INLINES: number;
+  PACK_AFTER_PAGES: number;
 }
 interface Page {
   items: unknown[];
@@ -43,12 +46,28 @@ interface LineClass {
 
 const pack = require(join(PDFMAKE_DIR, 'js', 'helpers', 'packedInlines.js')) as PackModule;
 const Line = (require(join(PDFMAKE_DIR, 'js', 'Line.js')) as { default: LineClass }).default;
-const original = { packInlines: pack.packInlines, linePack: Line.prototype.pack };
+const original = { packInlines: pack.packInlines, linePack: Line.prototype.pack, afterInlines: pack.PACK_AFTER_INLINES, afterPages: pack.PACK_AFTER_PAGES };
 
 afterEach(() => {
   pack.packInlines = original.packInlines;
   Line.prototype.pack = original.linePack;
+  pack.PACK_AFTER_INLINES = original.afterInlines;
+  pack.PACK_AFTER_PAGES = original.afterPages;
 });
+
+/** Count what a build packs: measured words and lines. */
+function countPacking(): { words: number; lines: number } {
+  const counts = { words: 0, lines: 0 };
+  pack.packInlines = (inlines) => {
+    counts.words += inlines.length;
+    return original.packInlines(inlines);
+  };
+  Line.prototype.pack = function (this: { pack(): void }) {
+    counts.lines++;
+    original.linePack.call(this);
+  };
+  return counts;
+}
 
 /** Word pieces as pdfmake's TextInlines.measure leaves them, then as layout does. */
 function words(): Record<string, unknown>[] {
@@ -127,22 +146,27 @@ describe('packed inlines', () => {
 });
 
 describe('packing in a build', () => {
+  it('packs nothing of a document of ordinary length, and a long one from its 20,000th word and 41st page', async () => {
+    const counts = countPacking();
+    await renderPdf(viewOf(SEED), renderContext(SEED));
+    expect(counts).toEqual({ words: 0, lines: 0 });
+    const long = generatedView(12, 40);
+    const pdf = await renderPdf(long, renderContext('long.md'));
+    expect(pageCount(Buffer.from(pdf))).toBeGreaterThan(41);
+    expect(counts.words).toBeGreaterThan(0);
+    expect(counts.lines).toBeGreaterThan(0);
+  });
+
   it('packs measured paragraphs and the lines of finished pages, and the PDF is the same byte for byte', async () => {
     const path = join(FIXTURES, 'pdf-features', 'input.md');
-    let packedWords = 0;
-    let packedLines = 0;
-    pack.packInlines = (inlines) => {
-      packedWords += inlines.length;
-      return original.packInlines(inlines);
-    };
-    Line.prototype.pack = function (this: { pack(): void }) {
-      packedLines++;
-      original.linePack.call(this);
-    };
+    // every word and every page, even in these short documents
+    pack.PACK_AFTER_INLINES = 0;
+    pack.PACK_AFTER_PAGES = 0;
+    const counts = countPacking();
     const packed = Buffer.from(await renderPdf(viewOf(SEED), renderContext(SEED)));
     const packedFixture = Buffer.from(await renderPdf(viewOf(path), renderContext(path)));
-    expect(packedWords).toBeGreaterThan(3000);
-    expect(packedLines).toBeGreaterThan(100);
+    expect(counts.words).toBeGreaterThan(3000);
+    expect(counts.lines).toBeGreaterThan(100);
 
     // the same documents with nothing packed: measured inlines stay arrays, lines stay as they are
     pack.packInlines = (inlines) => inlines as unknown as Packed;
