@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths.js';
+import { PATCHED_FILES } from '../../src/render/pdf/pdfmake-patch.js';
 import {
   PDFMAKE_DIR,
   PDFMAKE_ENTRY,
@@ -38,20 +39,8 @@ import {
 
 const require = createRequire(import.meta.url);
 const PATCH = join(ROOT, 'patches', 'pdfmake+0.3.11.patch');
-/** The files of pdfmake the patch changes (its Node build, js/). */
-const PATCHED = [
-  'DocMeasure.js',
-  'DocPreprocessor.js',
-  'DocumentContext.js',
-  'ElementWriter.js',
-  'LayoutBuilder.js',
-  'Line.js',
-  'Printer.js',
-  'Renderer.js',
-  'TextBreaker.js',
-  'TextInlines.js',
-  'helpers/packedInlines.js',
-];
+/** The files of pdfmake the patch changes (its Node build, js/): those the run-time check reads. */
+const PATCHED = PATCHED_FILES;
 const FIXED_DATE = new Date(Date.UTC(2025, 0, 1));
 
 function latin1(pdf: Buffer): string {
