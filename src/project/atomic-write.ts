@@ -55,21 +55,61 @@ export interface Staged {
 
 /** Write `data` under a temporary name next to `path` (synced); nothing at `path` changes yet. */
 export function stageFile(path: string, data: Uint8Array | string): Staged {
-  makeDirectory(dirname(path));
-  const tmp = join(dirname(path), `${TMP_MARK}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}`);
-  const fd = openSync(tmp, 'w', 0o644);
+  const writer = new StagedWriter(path);
   try {
-    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let offset = 0;
-    while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
-    fsyncSync(fd);
+    writer.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
   } catch (error) {
-    closeSync(fd);
-    rmSync(tmp, { force: true });
+    writer.abort();
     throw error;
   }
-  closeSync(fd);
-  return { path, tmp };
+  return writer.finish();
+}
+
+/**
+ * A file staged a piece at a time, for bytes made as a stream (a long PDF's
+ * pieces go to disk as pdfkit makes them instead of being joined in memory).
+ * `finish` syncs and closes it (staged, not yet in place); `abort` removes it.
+ */
+export class StagedWriter {
+  readonly path: string;
+  readonly tmp: string;
+  private fd: number | null;
+
+  constructor(path: string) {
+    makeDirectory(dirname(path));
+    this.path = path;
+    this.tmp = join(dirname(path), `${TMP_MARK}${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}`);
+    this.fd = openSync(this.tmp, 'w', 0o644);
+  }
+
+  write(chunk: Uint8Array): void {
+    if (this.fd === null) throw new Error(`briefpack: ${this.tmp} is already closed`);
+    let offset = 0;
+    while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset, chunk.length - offset);
+  }
+
+  finish(): Staged {
+    if (this.fd === null) throw new Error(`briefpack: ${this.tmp} is already closed`);
+    const fd = this.fd;
+    this.fd = null;
+    try {
+      fsyncSync(fd);
+    } catch (error) {
+      closeSync(fd);
+      rmSync(this.tmp, { force: true });
+      throw error;
+    }
+    closeSync(fd);
+    return { path: this.path, tmp: this.tmp };
+  }
+
+  abort(): void {
+    if (this.fd !== null) {
+      closeSync(this.fd);
+      this.fd = null;
+    }
+    rmSync(this.tmp, { force: true });
+  }
 }
 
 /**

@@ -21,7 +21,7 @@ import type { RenderContext } from '../render/context.js';
 import { DocumentFailed, applySeverities, hasErrors, report, type SeverityOverride } from '../diagnostics/report.js';
 import { checkAssets } from './check-assets.js';
 import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
-import { commitStaged, discardStaged, stageFile, type Staged } from './atomic-write.js';
+import { StagedWriter, commitStaged, discardStaged, stageFile, type Staged } from './atomic-write.js';
 import { briefpackVersion } from '../util/version.js';
 import { assetHash } from './asset-hash.js';
 import { translationFiles, loadTranslateApi, type Coverage } from './translations.js';
@@ -57,16 +57,39 @@ function internalError(file: VFile, what: string, error: unknown): void {
   if (process.env.BRIEFPACK_DEBUG) console.error(error);
 }
 
-/** Render the requested formats of one model (and its view): the source pack, or a translated one. */
-export async function renderFormats(model: Declaration, formats: string[], settings: RenderSettings, suffix: string, file: VFile): Promise<Output[] | null> {
+/**
+ * Where a build puts each output as soon as it is rendered (staged on disk,
+ * see PackWriter), so a document's formats are never all in memory at once.
+ */
+export interface OutputSink {
+  put(output: Output): void;
+  /** A writer for an output made as a stream; `finish` stages it, `abort` drops it. */
+  open(output: Omit<Output, 'data'>): { write(chunk: Uint8Array): void; finish(): void; abort(): void };
+}
+
+/**
+ * Render the requested formats of one model (and its view): the source pack,
+ * or a translated one. With a sink, each output goes there as soon as it is
+ * made (and none is returned); a sink's own failure (the disk) is thrown, a
+ * renderer's is reported on `file` and gives null.
+ */
+export async function renderFormats(
+  model: Declaration,
+  formats: string[],
+  settings: RenderSettings,
+  suffix: string,
+  file: VFile,
+  sink: OutputSink | null = null,
+): Promise<Output[] | null> {
   const outputs: Output[] = [];
   let failed = false;
   let view: BriefingView | null = null;
   const modelCtx: ModelContext = { labels: settings.labels, version: settings.version, epoch: settings.epoch };
   for (const format of formats) {
     const spec = FORMATS[format];
+    const meta = { name: `${model.id}${suffix}.${spec.ext}`, mediaType: spec.mediaType, language: model.meta.language };
+    let data: Uint8Array | string;
     try {
-      let data: Uint8Array | string;
       if (spec.input === 'model') data = await (await spec.load())(model, modelCtx);
       else {
         view ??= buildView(model, {
@@ -76,15 +99,134 @@ export async function renderFormats(model: Declaration, formats: string[], setti
           version: settings.version,
           imageFolder: imageFolder(model.source.path),
         });
+        if (sink && spec.stream) {
+          const target = sink.open(meta);
+          try {
+            await (
+              await spec.stream()
+            )(view, settings.render, (chunk) => target.write(chunk));
+          } catch (error) {
+            target.abort();
+            throw error;
+          }
+          target.finish();
+          continue;
+        }
         data = await (await spec.load())(view, settings.render);
       }
-      outputs.push({ name: `${model.id}${suffix}.${spec.ext}`, data, mediaType: spec.mediaType, language: model.meta.language });
     } catch (error) {
+      if (error instanceof OutputWriteError) throw error;
       failed = true;
       if (!(error instanceof DocumentFailed)) internalError(file, `rendering ${format}`, error);
+      continue;
     }
+    if (sink) sink.put({ ...meta, data });
+    else outputs.push({ ...meta, data });
   }
   return failed ? null : outputs;
+}
+
+/** The disk failed while an output was staged (not a renderer's failure). */
+export class OutputWriteError extends Error {
+  constructor(override readonly cause: NodeJS.ErrnoException) {
+    super(cause.message);
+  }
+}
+
+/**
+ * A document's outputs, staged as they are rendered and hashed on the way;
+ * `commit` renames them all into place together, `discard` removes them.
+ * `mark`/`rollback` drop what one pack staged when it fails.
+ */
+class PackWriter implements OutputSink {
+  readonly staged: Staged[] = [];
+  readonly artifacts: Artifact[] = [];
+
+  constructor(
+    private readonly docDir: string,
+    private readonly base: Pick<Artifact, 'source' | 'assets' | 'version'> & { id: string },
+  ) {}
+
+  private record(output: Omit<Output, 'data'>, staged: Staged, bytes: number, hash: string): void {
+    this.staged.push(staged);
+    this.artifacts.push({
+      path: `${this.base.id}/${output.name}`,
+      mediaType: output.mediaType,
+      bytes,
+      sha256: hash,
+      source: this.base.source,
+      language: output.language,
+      assets: this.base.assets,
+      version: this.base.version,
+    });
+  }
+
+  put(output: Output): void {
+    const data = typeof output.data === 'string' ? Buffer.from(output.data, 'utf8') : output.data;
+    let staged: Staged;
+    try {
+      staged = stageFile(join(this.docDir, output.name), data);
+    } catch (error) {
+      throw new OutputWriteError(error as NodeJS.ErrnoException);
+    }
+    this.record(output, staged, data.length, sha256(data));
+  }
+
+  open(output: Omit<Output, 'data'>): { write(chunk: Uint8Array): void; finish(): void; abort(): void } {
+    let writer: StagedWriter;
+    try {
+      writer = new StagedWriter(join(this.docDir, output.name));
+    } catch (error) {
+      throw new OutputWriteError(error as NodeJS.ErrnoException);
+    }
+    const hash = createHash('sha256');
+    let bytes = 0;
+    // A write that fails is kept for `finish`: the renderer is not stopped half-way through a page.
+    let failure: NodeJS.ErrnoException | null = null;
+    return {
+      write: (chunk) => {
+        if (failure) return;
+        try {
+          writer.write(chunk);
+          hash.update(chunk);
+          bytes += chunk.length;
+        } catch (error) {
+          failure = error as NodeJS.ErrnoException;
+        }
+      },
+      finish: () => {
+        if (failure) {
+          writer.abort();
+          throw new OutputWriteError(failure);
+        }
+        let staged: Staged;
+        try {
+          staged = writer.finish();
+        } catch (error) {
+          throw new OutputWriteError(error as NodeJS.ErrnoException);
+        }
+        this.record(output, staged, bytes, hash.digest('hex'));
+      },
+      abort: () => writer.abort(),
+    };
+  }
+
+  mark(): number {
+    return this.staged.length;
+  }
+
+  rollback(mark: number): void {
+    discardStaged(this.staged.splice(mark));
+    this.artifacts.splice(mark);
+  }
+
+  commit(): void {
+    commitStaged(this.staged);
+  }
+
+  discard(): void {
+    discardStaged(this.staged);
+  }
 }
 
 export interface RenderSettings {
@@ -214,49 +356,43 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   // An error in the source or the shared assets: nothing is rendered, the previous files stay.
   if (!assetsOk || errorsBeyondTranslation(file)) return result('failed', [], coverage);
 
-  const outputs = await renderFormats(model, options.formats, settings, '', file);
-  // The source-language pack failed to render (a render failure was reported): nothing is written.
-  if (!outputs) return result('failed', [], coverage);
-  const translatedFormats = options.formats.filter((f) => FORMATS[f].translated);
-  for (const pack of packs) {
-    const rendered = await renderFormats(pack.model, translatedFormats, { ...settings, labels: labelsFor(pack.lang) }, `.${pack.lang}`, file);
-    if (!rendered) {
-      translationFailed = true;
-      continue;
-    }
-    outputs.push(...rendered);
-    if (pack.markdown != null) outputs.push({ name: `${id}.${pack.lang}.md`, data: pack.markdown, mediaType: 'text/markdown', language: pack.lang });
-  }
-
-  // Every file is staged, then all are renamed into place together: a
-  // document that fails while writing leaves its previous files untouched.
-  // A translated pack that failed (below --min-translated, or not rendered)
-  // fails the document, but the source-language pack and the other
-  // languages are still written.
-  const artifacts: Artifact[] = [];
-  const staged: Staged[] = [];
-  try {
-    for (const output of outputs) {
-      staged.push(stageFile(join(docDir, output.name), output.data));
-      const data = typeof output.data === 'string' ? Buffer.from(output.data, 'utf8') : output.data;
-      artifacts.push({
-        path: `${id}/${output.name}`,
-        mediaType: output.mediaType,
-        bytes: data.length,
-        sha256: sha256(data),
-        source: { path: source, sha256: model.source.sha256 },
-        language: output.language,
-        assets,
-        version,
-      });
-    }
-    commitStaged(staged);
-  } catch (error) {
-    discardStaged(staged);
-    const e = error as NodeJS.ErrnoException;
+  // Every file is staged as soon as it is rendered, then all are renamed into
+  // place together: a document that fails while rendering or writing leaves
+  // its previous files untouched. A translated pack that failed (below
+  // --min-translated, or not rendered) fails the document, but the
+  // source-language pack and the other languages are still written.
+  const writer = new PackWriter(docDir, { id, source: { path: source, sha256: model.source.sha256 }, assets, version });
+  const writeFailed = (error: OutputWriteError) => {
+    writer.discard();
+    const e = error.cause;
     report(file, 'output-write', `Cannot write to ${options.out}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim());
     return result('failed', [], coverage);
+  };
+  try {
+    // The source-language pack failed to render (a render failure was reported): nothing is written.
+    if (!(await renderFormats(model, options.formats, settings, '', file, writer))) {
+      writer.discard();
+      return result('failed', [], coverage);
+    }
+    const translatedFormats = options.formats.filter((f) => FORMATS[f].translated);
+    for (const pack of packs) {
+      const mark = writer.mark();
+      if (!(await renderFormats(pack.model, translatedFormats, { ...settings, labels: labelsFor(pack.lang) }, `.${pack.lang}`, file, writer))) {
+        writer.rollback(mark);
+        translationFailed = true;
+        continue;
+      }
+      if (pack.markdown != null) writer.put({ name: `${id}.${pack.lang}.md`, data: pack.markdown, mediaType: 'text/markdown', language: pack.lang });
+    }
+    writer.commit();
+  } catch (error) {
+    if (error instanceof OutputWriteError) return writeFailed(error);
+    writer.discard();
+    const e = error as NodeJS.ErrnoException;
+    if (!e.code) throw error;
+    return writeFailed(new OutputWriteError(e));
   }
+  const artifacts = writer.artifacts;
   if (translationFailed || hasErrors(file)) return result('failed', artifacts, coverage);
   const done = result('built', artifacts, coverage);
   if (options.cache) writeCacheEntry(options.out, id, { key, source, artifacts, diagnostics: done.diagnostics, coverage });

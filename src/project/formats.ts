@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Declaration } from '../model/schema.js';
-import type { Renderer } from '../render/context.js';
+import type { Renderer, StreamRenderer } from '../render/context.js';
 import type { Labels } from '../view/labels.js';
 
 export interface ModelContext {
@@ -28,9 +28,12 @@ interface SpecBase {
   translated: boolean;
 }
 
-export type FormatSpec = (SpecBase & { input: 'view'; load: () => Promise<Renderer> }) | (SpecBase & { input: 'model'; load: () => Promise<ModelRenderer> });
+/** A view format may also be made as a stream (`stream`): a build writes its pieces to disk as they come. */
+type ViewSpec = SpecBase & { load: () => Promise<Renderer>; stream?: () => Promise<StreamRenderer> };
 
-const view = (spec: SpecBase & { load: () => Promise<Renderer> }): FormatSpec => ({ ...spec, input: 'view' });
+export type FormatSpec = (ViewSpec & { input: 'view' }) | (SpecBase & { input: 'model'; load: () => Promise<ModelRenderer> });
+
+const view = (spec: ViewSpec): FormatSpec => ({ ...spec, input: 'view' });
 const model = (spec: SpecBase & { load: () => Promise<ModelRenderer> }): FormatSpec => ({ ...spec, input: 'model' });
 
 export const FORMATS: Record<string, FormatSpec> = {
@@ -53,6 +56,7 @@ export const FORMATS: Record<string, FormatSpec> = {
     mediaType: 'application/pdf',
     module: '../render/pdf/index.js',
     load: async () => (await import('../render/pdf/index.js')).renderPdf,
+    stream: async () => (await import('../render/pdf/index.js')).renderPdfTo,
     translated: true,
   }),
   docx: view({

@@ -31,3 +31,6 @@ export interface RenderContext {
 }
 
 export type Renderer = (view: BriefingView, ctx: RenderContext) => Promise<Uint8Array | string>;
+
+/** A renderer that hands its bytes to `write` a piece at a time as it makes them (PDF), instead of returning them whole. */
+export type StreamRenderer = (view: BriefingView, ctx: RenderContext, write: (chunk: Uint8Array) => void) => Promise<void>;

@@ -9,12 +9,23 @@
  * - a rendered page lets go of its items, and a laid-out node keeps only its
  *   first position;
  * - pdfkit keeps no buffer of a written object, and no dictionary of a
- *   written link annotation (src/render/pdf/pdfkit-writes.ts).
+ *   written link annotation (src/render/pdf/pdfkit-writes.ts);
+ * - during layout a node keeps one position per page it is on, not one per
+ *   line;
+ * - a streamed PDF (renderPdfTo, what a build uses) hands its bytes over a
+ *   piece at a time, pages while the rest is still being rendered, and they
+ *   are the bytes renderPdf returns; a build stages them as they come.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderPdf } from '../../src/render/pdf/index.js';
+import { renderPdf, renderPdfTo } from '../../src/render/pdf/index.js';
+import { buildDocument } from '../../src/project/build-document.js';
+import { renderSingle } from '../../src/project/single.js';
+import { buildOptions } from '../helpers/build-options.js';
 import { installed } from '../../src/render/pdf/pdfkit-writes.js';
 import { renderContext, viewOf } from '../helpers/compile.js';
 import { PDFMAKE_DIR } from '../helpers/pdfmake-tagging.js';
@@ -237,5 +248,89 @@ describe("pdfkit's written objects", () => {
     doc.end();
     await done;
     expect(page.dictionary.data.Type).toBe('Page');
+  });
+});
+
+describe('positions during layout', () => {
+  it('a node keeps one position per page it is on: a paragraph of several lines on one page has one', async () => {
+    const LayoutBuilder = (require(join(PDFMAKE_DIR, 'js', 'LayoutBuilder.js')) as { default: { prototype: Record<string, unknown> } }).default;
+    type Node = { positions: Array<{ pageNumber: number }> };
+    const processLeaf = LayoutBuilder.prototype.processLeaf as (this: { writer: { addLine(line: unknown): unknown } }, node: Node) => void;
+    const leaves: Array<{ lines: number; pages: number[] }> = [];
+    LayoutBuilder.prototype.processLeaf = function (this: { writer: { addLine(line: unknown): unknown } }, node: Node) {
+      const writer = this.writer;
+      const addLine = writer.addLine;
+      let lines = 0;
+      writer.addLine = function (this: unknown, line: unknown) {
+        lines++;
+        return addLine.call(this, line);
+      };
+      try {
+        processLeaf.call(this, node);
+      } finally {
+        writer.addLine = addLine;
+      }
+      leaves.push({ lines, pages: node.positions.map((p) => p.pageNumber) });
+    };
+    let pdf: Uint8Array;
+    try {
+      pdf = await renderPdf(generatedView(3, 30), renderContext('long.md'));
+    } finally {
+      LayoutBuilder.prototype.processLeaf = processLeaf;
+    }
+    expect(pageCount(Buffer.from(pdf))).toBeGreaterThan(5);
+    const long = leaves.filter((leaf) => leaf.lines > 2);
+    expect(long.length).toBeGreaterThan(20);
+    // never two positions in a row on one page; a paragraph across a page break has two
+    expect(leaves.every((leaf) => leaf.pages.every((page, i) => i === 0 || page !== leaf.pages[i - 1]))).toBe(true);
+    expect(long.filter((leaf) => leaf.pages.length === 1).length).toBeGreaterThan(20);
+    expect(leaves.some((leaf) => leaf.pages.length === 2 && leaf.pages[1] === leaf.pages[0] + 1)).toBe(true);
+  });
+});
+
+describe('a streamed PDF', () => {
+  it('hands over the bytes renderPdf returns, a piece at a time, pages while the rest is rendered', async () => {
+    const Renderer = (require(join(PDFMAKE_DIR, 'js', 'Renderer.js')) as { default: { prototype: { renderPages(pages: Page[]): void } } }).default;
+    const renderPages = Renderer.prototype.renderPages;
+    const pieces: Uint8Array[] = [];
+    let piecesWhenRendered = -1;
+    Renderer.prototype.renderPages = function (this: unknown, pages: Page[]) {
+      const result = renderPages.call(this, pages);
+      piecesWhenRendered = pieces.length;
+      return result;
+    };
+    const view = generatedView(12, 40);
+    try {
+      await renderPdfTo(view, renderContext('long.md'), (chunk) => pieces.push(Buffer.from(chunk)));
+    } finally {
+      Renderer.prototype.renderPages = renderPages;
+    }
+    const whole = Buffer.from(await renderPdf(view, renderContext('long.md')));
+    expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+    expect(piecesWhenRendered).toBeGreaterThan(1);
+    expect(pieces.length).toBeGreaterThan(piecesWhenRendered);
+  });
+
+  it('a build stages the pieces as they come: the file, its size and hash are those of renderPdf', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'briefpack-stream-'));
+    try {
+      const out = join(base, 'out');
+      const built = await buildDocument(SEED, buildOptions(out, { formats: ['html', 'pdf'] }));
+      expect(built.status).toBe('built');
+      const id = built.id;
+      const file = readFileSync(join(out, id, `${id}.pdf`));
+      // the same document made in memory, as `build x.md -o x.pdf` makes it
+      const options = buildOptions(out, { formats: ['pdf'] });
+      const single = await renderSingle(SEED, readFileSync(SEED), 'pdf', options);
+      expect(file.equals(Buffer.from(single.data as Uint8Array))).toBe(true);
+      const artifact = built.artifacts.find((a) => a.path === `${id}/${id}.pdf`)!;
+      expect(artifact.bytes).toBe(file.length);
+      expect(artifact.sha256).toBe(createHash('sha256').update(file).digest('hex'));
+      expect(built.artifacts.map((a) => a.path)).toEqual([`${id}/${id}.html`, `${id}/${id}.pdf`]);
+      // nothing staged is left behind
+      expect(readdirSync(join(out, id)).filter((name) => name.startsWith('.briefpack-tmp-'))).toEqual([]);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,7 @@
  * apply), inline-styles.ts (named styles copied onto nodes before layout),
  * pdfa.ts and render.ts (layout, PDF/A finishing).
  */
-export { renderPdf, layoutPdf } from './render.js';
+export { renderPdf, renderPdfTo, layoutPdf } from './render.js';
 export { buildDocDefinition, documentInfo, type PdfOptions } from './document.js';
 export { FontSet, FontLoadError, mainFaceFor, faceNamed, FACES } from './fonts.js';
 export type { DocDefinition } from './types.js';

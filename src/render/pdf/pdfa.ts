@@ -55,19 +55,28 @@ export function xmpInfo(info: PdfKitDocument['info']): string {
 }
 
 export function finishPdfA(doc: PdfKitDocument): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  return streamPdfA(doc, (chunk) => chunks.push(chunk)).then(() => {
+    const buffer = Buffer.concat(chunks);
+    // The listener (and so the chunks) lives as long as the document: let the pieces go.
+    chunks.length = 0;
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  });
+}
+
+/**
+ * Finish the document and hand each piece of its bytes to `write` as pdfkit
+ * makes it (pages are written as they are laid out, so a long PDF need never
+ * be whole in memory). Resolves once the last piece is written.
+ */
+export function streamPdfA(doc: PdfKitDocument, write: (chunk: Buffer) => void): Promise<void> {
   if (typeof doc._addInfo !== 'function')
     throw new Error('briefpack: pdfkit no longer has PDFDocument._addInfo; review src/render/pdf/pdfa.ts for this pdfkit version');
   doc._addInfo = () => doc.appendXML(xmpInfo(doc.info));
   if (doc.outline) doc.outline.options = { ...doc.outline.options, expanded: true };
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk) => chunks.push(chunk));
-    doc.on('end', () => {
-      const buffer = Buffer.concat(chunks);
-      // The listener (and so the chunks) lives as long as the document: let the pieces go.
-      chunks.length = 0;
-      resolve(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
-    });
+    doc.on('data', write);
+    doc.on('end', () => resolve());
     doc.on('error', reject);
     doc.end();
   });

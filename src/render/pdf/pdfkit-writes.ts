@@ -37,6 +37,8 @@ interface Reference {
 
 interface Document {
   _offset: number;
+  /** pdfmake's PDFDocument keeps the file system it was given: render.ts's carries the sink of a streamed PDF. */
+  virtualfs?: { sink?: ((chunk: Uint8Array) => void) | null } | null;
   /** File lines not yet pushed to the reader. */
   _lines?: string[] | null;
   _linesLength?: number;
@@ -102,7 +104,18 @@ function install(): boolean {
     this.buffer = WRITTEN;
     if (this.data.Type === 'Annot') this.data = {};
   };
-  const push = document.push;
+  const readablePush = document.push;
+  // A streamed PDF's bytes go straight to its sink as they are made, never into the stream's buffer
+  // (pages are written while the layout's memory is still held); the end of the stream still goes
+  // through, so 'end' comes as before.
+  const push = function (this: Document, chunk: Uint8Array | null): boolean {
+    const sink = this.virtualfs?.sink;
+    if (sink && chunk !== null) {
+      sink(chunk);
+      return true;
+    }
+    return readablePush.call(this, chunk);
+  };
   document._write = function (this: Document, data: string | Uint8Array): void {
     if (data instanceof Uint8Array) {
       flushDocument(this, push);

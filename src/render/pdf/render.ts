@@ -13,7 +13,7 @@ import { applyBidi } from './bidi.js';
 import { buildDocDefinition } from './document.js';
 import { FontSet } from './fonts.js';
 import { inlineNamedStyles } from './inline-styles.js';
-import { finishPdfA, type PdfKitDocument } from './pdfa.js';
+import { finishPdfA, streamPdfA, type PdfKitDocument } from './pdfa.js';
 import './pdfkit-writes.js';
 import type { DocDefinition } from './types.js';
 
@@ -42,17 +42,33 @@ export async function renderPdf(view: BriefingView, ctx: RenderContext): Promise
   return layoutPdf(buildDocDefinition(view, ctx, { fonts }), fonts);
 }
 
+/** renderPdf, handing the bytes to `write` a piece at a time as pdfkit makes them instead of returning them whole. */
+export async function renderPdfTo(view: BriefingView, ctx: RenderContext, write: (chunk: Uint8Array) => void): Promise<void> {
+  const fonts = new FontSet(ctx.file, ctx.fontsDir);
+  await laidOut(buildDocDefinition(view, ctx, { fonts }), fonts, (doc) => streamPdfA(doc, write), write);
+}
+
 /** Lay out a definition whose fonts are all in `fonts`, and return the PDF bytes. */
 export async function layoutPdf(definition: DocDefinition, fonts: FontSet): Promise<Uint8Array> {
+  return laidOut(definition, fonts, finishPdfA);
+}
+
+/** `sink`: where pdfkit hands the bytes as it makes them, pages included (pdfkit-writes.ts); else they wait in the stream until `finish` reads them. */
+async function laidOut<T>(
+  definition: DocDefinition,
+  fonts: FontSet,
+  finish: (doc: PdfKitDocument) => Promise<T>,
+  sink: ((chunk: Uint8Array) => void) | null = null,
+): Promise<T> {
   const pdfmake = new PdfMakeClass();
-  pdfmake.virtualfs = new DocumentFiles(fonts.files());
+  pdfmake.virtualfs = new DocumentFiles(fonts.files(), sink);
   pdfmake.setFonts(fonts.descriptors());
   pdfmake.setUrlAccessPolicy(() => false);
   const folders = fonts.folders().map((dir) => (dir.endsWith(sep) ? dir : dir + sep));
   pdfmake.setLocalAccessPolicy((path) => folders.some((dir) => path.startsWith(dir)));
   try {
     const doc = await pdfmake.createPdf(applyBidi(inlineNamedStyles(definition))).getStream();
-    return await finishPdfA(doc);
+    return await finish(doc);
   } catch (error) {
     // A font style loaded during layout that could not be read: the font-load error, whatever pdfmake made of it.
     throw fonts.failure ?? error;
@@ -67,7 +83,11 @@ export async function layoutPdf(definition: DocDefinition, fonts: FontSet): Prom
 class DocumentFiles implements VirtualFs {
   private readonly written = new Map<string, Uint8Array | string>();
 
-  constructor(private readonly fonts: Map<string, () => Uint8Array>) {}
+  constructor(
+    private readonly fonts: Map<string, () => Uint8Array>,
+    /** The streamed PDF's sink, read by pdfkit-writes.ts through the document's `virtualfs`. */
+    readonly sink: ((chunk: Uint8Array) => void) | null = null,
+  ) {}
 
   existsSync(name: string): boolean {
     return this.fonts.has(name) || this.written.has(name);
