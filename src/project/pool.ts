@@ -36,7 +36,8 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { getHeapStatistics } from 'node:v8';
-import { basename, extname } from 'node:path';
+import { basename, extname, join } from 'node:path';
+import { removeStaleTemps } from './atomic-write.js';
 import type { DocumentResult } from './build-document.js';
 import type { BuildOptions } from './options.js';
 
@@ -173,6 +174,8 @@ function runLane(queue: string[], options: BuildOptions, hooks: PoolHooks): Prom
       const source = current;
       current = null;
       if (source == null) return settle();
+      // A build stages each file as it renders it: what the dead worker staged of this document goes.
+      if (!options.check) removeStaleTemps(join(options.out, basename(source, extname(source))));
       if (finished === 0 && !exhausted) {
         queue.unshift(source);
         return settle(() => runInThread(queue, options, hooks));

@@ -52,6 +52,8 @@ describe('--jobs', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^3 built, 0 up to date/m);
     expect(manifestSources(dir)).toHaveLength(3);
+    // nothing a dead worker staged is left behind
+    expect(listFiles(join(dir, 'out')).filter((f) => f.includes('.briefpack-tmp-'))).toEqual([]);
   });
 });
 

@@ -21,6 +21,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { renderPdf, renderPdfTo } from '../../src/render/pdf/index.js';
 import { buildDocument } from '../../src/project/build-document.js';
@@ -212,9 +214,12 @@ describe('packing in a build', () => {
       ...args: unknown[]
     ) => unknown;
     let lengths: number[] = [];
-    LayoutBuilder.prototype.layoutDocument = function (this: { linearNodeList: Array<{ positions?: unknown[] }> }, ...args: unknown[]) {
+    let resets = 0;
+    LayoutBuilder.prototype.layoutDocument = function (this: { linearNodeList: Array<{ positions?: unknown[]; resetXY?: unknown }> }, ...args: unknown[]) {
       const pages = layoutDocument.apply(this, args);
       lengths = this.linearNodeList.map((node) => node.positions?.length ?? 0);
+      // the closure that puts a node back for another layout pass goes too
+      resets = this.linearNodeList.filter((node) => node.resetXY !== undefined).length;
       return pages;
     };
     try {
@@ -223,8 +228,93 @@ describe('packing in a build', () => {
       LayoutBuilder.prototype.layoutDocument = layoutDocument;
     }
     expect(lengths.length).toBeGreaterThan(100);
+    expect(resets).toBe(0);
     expect(Math.max(...lengths)).toBe(1);
     expect(lengths.filter((n) => n === 1).length).toBeGreaterThan(100);
+  });
+});
+
+describe('the definition', () => {
+  it('is let go once laid out: nothing holds it while the pages are drawn', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const PdfMake = (require('pdfmake') as object).constructor as { prototype: { createPdf(definition: object): unknown } };
+    const Renderer = (require(join(PDFMAKE_DIR, 'js', 'Renderer.js')) as { default: { prototype: { renderPages(pages: Page[]): void } } }).default;
+    const createPdf = PdfMake.prototype.createPdf;
+    const renderPages = Renderer.prototype.renderPages;
+    // a WeakRef keeps its target to the end of the job that made it: the layout starts in a new one
+    const Printer = (require(join(PDFMAKE_DIR, 'js', 'Printer.js')) as { default: { prototype: { resolveUrls(definition: object): Promise<unknown> } } })
+      .default;
+    const resolveUrls = Printer.prototype.resolveUrls;
+    Printer.prototype.resolveUrls = async function (this: unknown, made: object) {
+      await resolveUrls.call(this, made);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    let definition: WeakRef<object> | null = null;
+    let heldWhenDrawn: boolean | null = null;
+    PdfMake.prototype.createPdf = function (this: unknown, made: object) {
+      definition = new WeakRef(made);
+      return createPdf.call(this, made);
+    };
+    Renderer.prototype.renderPages = function (this: unknown, pages: Page[]) {
+      gc();
+      heldWhenDrawn = definition?.deref() !== undefined;
+      return renderPages.call(this, pages);
+    };
+    try {
+      await renderPdfTo(viewOf(SEED), renderContext(SEED), () => {});
+    } finally {
+      PdfMake.prototype.createPdf = createPdf;
+      Renderer.prototype.renderPages = renderPages;
+      Printer.prototype.resolveUrls = resolveUrls;
+    }
+    expect(definition).not.toBeNull();
+    expect(heldWhenDrawn).toBe(false);
+  });
+});
+
+describe('structure elements', () => {
+  it('are ended and written out once the page of their last content is drawn, not all at the end', async () => {
+    const Renderer = (require(join(PDFMAKE_DIR, 'js', 'Renderer.js')) as { default: { prototype: { renderPages(pages: Page[]): void } } }).default;
+    const renderPages = Renderer.prototype.renderPages;
+    type Element = { _flushed: boolean };
+    const elements: Element[] = [];
+    // per page: elements made so far, and how many of them were written out when the page began
+    const atPageStart: Array<{ made: number; written: number }> = [];
+    let writtenWhenRendered = -1;
+    Renderer.prototype.renderPages = function (this: { pdfDocument: Record<string, (...args: unknown[]) => unknown> }, pages: Page[]) {
+      const doc = this.pdfDocument;
+      const struct = doc.struct;
+      const addPage = doc.addPage;
+      doc.struct = function (this: unknown, ...args: unknown[]) {
+        const el = struct.apply(this, args) as Element;
+        elements.push(el);
+        return el;
+      };
+      doc.addPage = function (this: unknown, ...args: unknown[]) {
+        atPageStart.push({ made: elements.length, written: elements.filter((el) => el._flushed).length });
+        return addPage.apply(this, args);
+      };
+      try {
+        return renderPages.call(this, pages);
+      } finally {
+        doc.struct = struct;
+        doc.addPage = addPage;
+        writtenWhenRendered = elements.filter((el) => el._flushed).length;
+      }
+    };
+    try {
+      await renderPdf(viewOf(SEED), renderContext(SEED));
+    } finally {
+      Renderer.prototype.renderPages = renderPages;
+    }
+    expect(atPageStart.length).toBeGreaterThan(5);
+    expect(elements.length).toBeGreaterThan(200);
+    // by the last page, most elements made on earlier pages are already written
+    const last = atPageStart[atPageStart.length - 1];
+    expect(last.written).toBeGreaterThan(last.made * 0.8);
+    // and every one is, once the last page is drawn (before the document ends)
+    expect(writtenWhenRendered).toBe(elements.length);
   });
 });
 

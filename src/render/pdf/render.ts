@@ -45,21 +45,34 @@ export async function renderPdf(view: BriefingView, ctx: RenderContext): Promise
 /** renderPdf, handing the bytes to `write` a piece at a time as pdfkit makes them instead of returning them whole. */
 export async function renderPdfTo(view: BriefingView, ctx: RenderContext, write: (chunk: Uint8Array) => void): Promise<void> {
   const fonts = new FontSet(ctx.file, ctx.fontsDir);
-  await laidOut(buildDocDefinition(view, ctx, { fonts }), fonts, (doc) => streamPdfA(doc, write), write);
+  // The definition is made inside (no frame here holds it): pdfmake lets it go once laid out, before the pages are drawn.
+  await laidOut(
+    () => buildDocDefinition(view, ctx, { fonts }),
+    fonts,
+    (doc) => streamPdfA(doc, write),
+    write,
+  );
 }
 
 /** Lay out a definition whose fonts are all in `fonts`, and return the PDF bytes. */
 export async function layoutPdf(definition: DocDefinition, fonts: FontSet): Promise<Uint8Array> {
-  return laidOut(definition, fonts, finishPdfA);
+  return laidOut(() => definition, fonts, finishPdfA);
 }
 
-/** `sink`: where pdfkit hands the bytes as it makes them, pages included (pdfkit-writes.ts); else they wait in the stream until `finish` reads them. */
+/**
+ * `definition` is made here, first (it fills `fonts`), and no frame keeps it
+ * once pdfmake has it: pdfmake lets it go after the layout, before the pages
+ * are drawn. `sink`: where pdfkit hands the bytes as it makes them, pages
+ * included (pdfkit-writes.ts); else they wait in the stream until `finish`
+ * reads them.
+ */
 async function laidOut<T>(
-  definition: DocDefinition,
+  definition: () => DocDefinition,
   fonts: FontSet,
   finish: (doc: PdfKitDocument) => Promise<T>,
   sink: ((chunk: Uint8Array) => void) | null = null,
 ): Promise<T> {
+  let made: DocDefinition | null = applyBidi(inlineNamedStyles(definition()));
   const pdfmake = new PdfMakeClass();
   pdfmake.virtualfs = new DocumentFiles(fonts.files(), sink);
   pdfmake.setFonts(fonts.descriptors());
@@ -67,7 +80,9 @@ async function laidOut<T>(
   const folders = fonts.folders().map((dir) => (dir.endsWith(sep) ? dir : dir + sep));
   pdfmake.setLocalAccessPolicy((path) => folders.some((dir) => path.startsWith(dir)));
   try {
-    const doc = await pdfmake.createPdf(applyBidi(inlineNamedStyles(definition))).getStream();
+    const output = pdfmake.createPdf(made);
+    made = null;
+    const doc = await output.getStream();
     return await finish(doc);
   } catch (error) {
     // A font style loaded during layout that could not be read: the font-load error, whatever pdfmake made of it.
