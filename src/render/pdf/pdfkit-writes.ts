@@ -14,6 +14,10 @@
  * offsets are counted as pdfkit counts them (a line is its latin1 bytes and a
  * newline), so /Length, the cross-reference table and the bytes do not change.
  *
+ * A document made by `renderPdfTo` (its pdfmake file system carries a sink)
+ * hands its pieces to the sink instead of the stream's buffer, so a long
+ * PDF goes to disk page by page rather than waiting whole in memory.
+ *
  * This replaces methods of pdfkit's internal PDFReference class and of
  * PDFDocument: `installed` is false (and pdfkit is left as it is) when their
  * shape is not the one this was written for; test/unit/pdf-typography.test.ts
