@@ -133,18 +133,25 @@ export class OutputWriteError extends Error {
   }
 }
 
+/** Report a failed write of a document's (or a pack's) outputs. */
+export function reportWriteFailure(file: VFile, out: string, error: OutputWriteError): void {
+  const e = error.cause;
+  report(file, 'output-write', `Cannot write to ${out}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim());
+}
+
 /**
- * A document's outputs, staged as they are rendered and hashed on the way;
- * `commit` renames them all into place together, `discard` removes them.
- * `mark`/`rollback` drop what one pack staged when it fails.
+ * A document's (or a pack's) outputs, staged as they are rendered and hashed
+ * on the way; `commit` renames them all into place together, `discard`
+ * removes them. `mark`/`rollback` drop what one pack staged when it fails.
+ * Every failure of the disk is an OutputWriteError.
  */
-class PackWriter implements OutputSink {
+export class PackWriter implements OutputSink {
   readonly staged: Staged[] = [];
   readonly artifacts: Artifact[] = [];
 
   constructor(
     private readonly docDir: string,
-    private readonly base: Pick<Artifact, 'source' | 'assets' | 'version'> & { id: string },
+    private readonly base: Pick<Artifact, 'source' | 'inputs' | 'assets' | 'version'> & { id: string },
   ) {}
 
   private record(output: Omit<Output, 'data'>, staged: Staged, bytes: number, hash: string): void {
@@ -155,6 +162,7 @@ class PackWriter implements OutputSink {
       bytes,
       sha256: hash,
       source: this.base.source,
+      ...(this.base.inputs ? { inputs: this.base.inputs } : {}),
       language: output.language,
       assets: this.base.assets,
       version: this.base.version,
@@ -221,7 +229,11 @@ class PackWriter implements OutputSink {
   }
 
   commit(): void {
-    commitStaged(this.staged);
+    try {
+      commitStaged(this.staged);
+    } catch (error) {
+      throw new OutputWriteError(error as NodeJS.ErrnoException);
+    }
   }
 
   discard(): void {
@@ -362,12 +374,6 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
   // --min-translated, or not rendered) fails the document, but the
   // source-language pack and the other languages are still written.
   const writer = new PackWriter(docDir, { id, source: { path: source, sha256: model.source.sha256 }, assets, version });
-  const writeFailed = (error: OutputWriteError) => {
-    writer.discard();
-    const e = error.cause;
-    report(file, 'output-write', `Cannot write to ${options.out}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim());
-    return result('failed', [], coverage);
-  };
   try {
     // The source-language pack failed to render (a render failure was reported): nothing is written.
     if (!(await renderFormats(model, options.formats, settings, '', file, writer))) {
@@ -386,11 +392,10 @@ export async function buildDocument(source: string, options: BuildOptions): Prom
     }
     writer.commit();
   } catch (error) {
-    if (error instanceof OutputWriteError) return writeFailed(error);
     writer.discard();
-    const e = error as NodeJS.ErrnoException;
-    if (!e.code) throw error;
-    return writeFailed(new OutputWriteError(e));
+    if (!(error instanceof OutputWriteError)) throw error;
+    reportWriteFailure(file, options.out, error);
+    return result('failed', [], coverage);
   }
   const artifacts = writer.artifacts;
   if (translationFailed || hasErrors(file)) return result('failed', artifacts, coverage);

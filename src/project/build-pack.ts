@@ -28,12 +28,11 @@ import { diagnosticsOf, type Diagnostic } from '../diagnostics/format.js';
 import { briefpackVersion } from '../util/version.js';
 import type { Artifact } from './artifact.js';
 import { assetHash } from './asset-hash.js';
-import { commitStaged, discardStaged, stageFile, type Staged } from './atomic-write.js';
 import { isFresh, readCacheEntry, writeCacheEntry } from './cache.js';
 import { tagStoreFor } from './tag-cache.js';
 import { checkAssets } from './check-assets.js';
 import type { DocumentResult, Output } from './build-document.js';
-import { projectContext } from './build-document.js';
+import { OutputWriteError, PackWriter, projectContext, reportWriteFailure } from './build-document.js';
 import { FORMATS, type ModelContext } from './formats.js';
 import { outputAffectingOptions, type BuildOptions, type PackSpec } from './options.js';
 import { loadTranslateApi, translationFiles } from './translations.js';
@@ -55,10 +54,6 @@ interface Input {
   bytes: Buffer;
   /** The project file's place of this input (the brief, or a document). */
   place: { line: number; column: number } | null;
-}
-
-function sha256(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /**
@@ -286,33 +281,19 @@ export async function buildPack(pack: PackSpec, options: BuildOptions, sources: 
   for (const c of compiled) if (own(c.input.path)) others.push(...diagnosticsOf(c.file).filter((d) => d.ruleId?.startsWith('translation-')));
 
   // Staged, then renamed into place together: a pack that fails while writing leaves its previous files.
-  const artifacts: Artifact[] = [];
-  const staged: Staged[] = [];
   const briefSource = { path: brief.input.path, sha256: brief.model.source.sha256 };
   const documentInputs = documents.map((d) => ({ path: d.input.path, sha256: d.model.source.sha256 }));
+  const writer = new PackWriter(join(options.out, id), { id, source: briefSource, inputs: documentInputs, assets, version });
   try {
-    for (const output of outputs) {
-      staged.push(stageFile(join(options.out, id, output.name), output.data));
-      const data = typeof output.data === 'string' ? Buffer.from(output.data, 'utf8') : output.data;
-      artifacts.push({
-        path: `${id}/${output.name}`,
-        mediaType: output.mediaType,
-        bytes: data.length,
-        sha256: sha256(data),
-        source: briefSource,
-        inputs: documentInputs,
-        language: output.language,
-        assets,
-        version,
-      });
-    }
-    commitStaged(staged);
+    for (const output of outputs) writer.put(output);
+    writer.commit();
   } catch (error) {
-    discardStaged(staged);
-    const e = error as NodeJS.ErrnoException;
-    report(file, 'output-write', `Cannot write to ${options.out}: ${e.code ?? ''} ${e.message.split('\n')[0]}`.trim());
+    writer.discard();
+    if (!(error instanceof OutputWriteError)) throw error;
+    reportWriteFailure(file, options.out, error);
     return result('failed');
   }
+  const artifacts = writer.artifacts;
   if (failed || hasErrors(file)) return result('failed', artifacts);
   const done = result('built', artifacts);
   if (options.cache) writeCacheEntry(options.out, id, { key, source: done.source, artifacts, diagnostics: done.diagnostics, coverage: [] });

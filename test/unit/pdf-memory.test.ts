@@ -401,7 +401,7 @@ describe('a streamed PDF', () => {
     expect(pieces.length).toBeGreaterThan(piecesWhenRendered);
   });
 
-  it('a build stages the pieces as they come: the file, its size and hash are those of renderPdf', async () => {
+  it('a build stages the pieces as they come: the file, its size and hash are those of the PDF made in memory', async () => {
     const base = mkdtempSync(join(tmpdir(), 'briefpack-stream-'));
     try {
       const out = join(base, 'out');
